@@ -1,0 +1,33 @@
+# attn — the two commands that set up a fresh Debian/Ubuntu machine:
+#   make run    installs what is missing, builds release, runs examples/tour.attn
+#   make test   same set-up, then swift test and the example scripts
+SWIFT ?= swift
+BIN := .build/release/attn
+
+.PHONY: run test build setup bench clean
+
+setup:
+	@if ! pkg-config --exists libedit 2>/dev/null; then \
+	  echo "attn: installing libedit-dev (the shell's line editor)"; \
+	  SUDO=; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq pkg-config libedit-dev; \
+	fi
+
+build: setup
+	$(SWIFT) build -c release --product attn
+
+run: build
+	$(BIN) run examples/tour.attn
+
+test: setup
+	$(SWIFT) build -c release --product attn
+	ATTN_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --parallel
+	$(BIN) run examples/*.attn > /dev/null
+	@echo "example scripts ran without error"
+
+bench: setup
+	$(SWIFT) build -c release --product attn --product attn-bench
+	python3 bench/run.py
+
+clean:
+	rm -rf .build

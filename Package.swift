@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "attn",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "attn", targets: ["attn"]),
+        .library(name: "AttnCore", targets: ["AttnCore"]),
+        .library(name: "AttnLang", targets: ["AttnLang"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Numbers: tensors, broadcasting, reductions, matmul, softmax, attention, I/O.
+        .target(name: "AttnCore", swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+        // The language: lexer, parser, AST, evaluator, builtins table, printer, diagnostics.
+        .target(name: "AttnLang", dependencies: ["AttnCore"]),
+        // Executable docs: claims, transcripts, Markdown, check and fix.
+        .target(name: "AttnDocs", dependencies: ["AttnLang"]),
+        // libedit, through pkg-config; apt provides it as libedit-dev.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // The interactive shell.
+        .target(name: "AttnShell", dependencies: ["AttnLang", "AttnDocs", "CEditLine"]),
+        .executableTarget(name: "attn", dependencies: [
+            "AttnLang", "AttnDocs", "AttnShell",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "attn-bench", dependencies: ["AttnCore", "AttnLang"]),
+        .testTarget(name: "AttnCoreTests", dependencies: ["AttnCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AttnLangTests", dependencies: ["AttnLang"], resources: [.copy("Golden")]),
+        .testTarget(name: "AttnDocsTests", dependencies: ["AttnDocs"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AttnShellTests", dependencies: ["AttnShell"]),
+        .testTarget(name: "AttnCLITests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,31 @@
+/// The ways a core operation can refuse its inputs. The language layer turns
+/// each into a positioned diagnostic; the messages here are complete
+/// sentences fragments that read well after "error: ".
+public enum CoreError: Error, Equatable, Sendable {
+    /// Operand shapes that do not fit together (broadcasting, matmul, concat...).
+    case shapeMismatch(String)
+    /// An axis outside `-rank ..< rank`.
+    case badAxis(axis: Int, rank: Int)
+    /// A result or request larger than `Tensor.maxElements`.
+    case tooLarge(shape: [Int], limit: Int)
+    /// A value outside an operation's domain (a zero step, a negative count...).
+    case invalidArgument(String)
+    /// A file that could not be read or written.
+    case io(path: String, reason: String)
+    /// The user asked to stop (Ctrl-C) while a long computation ran.
+    case interrupted
+
+    public var message: String {
+        switch self {
+        case .shapeMismatch(let text): return "shape mismatch: \(text)"
+        case .badAxis(let axis, let rank):
+            if rank == 0 { return "axis \(axis) is out of bounds for a scalar (rank 0)" }
+            return "axis \(axis) is out of bounds for rank \(rank) (valid: \(-rank) to \(rank - 1))"
+        case .tooLarge(let shape, let limit):
+            return "a tensor of shape \(Tensor.describe(shape: shape)) is too large (limit \(limit) elements; see --max-elements)"
+        case .invalidArgument(let text): return text
+        case .io(let path, let reason): return "cannot read or write '\(path)': \(reason)"
+        case .interrupted: return "interrupted"
+        }
+    }
+}

@@ -1,0 +1,125 @@
+/// A dense, row-major (C order) array of `Double`s with a shape.
+///
+/// A rank-0 tensor (shape `[]`) is a scalar and holds exactly one element.
+/// Every other tensor holds `shape.reduce(1, *)` elements; a zero in the shape
+/// makes an empty tensor. Tensors are values: copies share storage until one
+/// of them is written (Swift's copy-on-write arrays).
+public struct Tensor: Equatable, Sendable {
+    /// The length of each axis, outermost first.
+    public let shape: [Int]
+    /// The elements in row-major order; `scalars.count == shape.product`.
+    public var scalars: [Double]
+
+    /// Builds a tensor from a shape and its row-major elements.
+    /// The caller guarantees that the counts agree; the public throwing
+    /// initializer checks it for data that comes from outside.
+    @inlinable
+    public init(unchecked shape: [Int], _ scalars: [Double]) {
+        assert(shape.reduce(1, *) == scalars.count, "shape \(shape) does not hold \(scalars.count) elements")
+        self.shape = shape
+        self.scalars = scalars
+    }
+
+    /// Builds a tensor, checking that `scalars` fills `shape` exactly.
+    public init(shape: [Int], scalars: [Double]) throws(CoreError) {
+        guard shape.allSatisfy({ $0 >= 0 }) else {
+            throw CoreError.invalidArgument("a shape cannot have negative lengths: \(Tensor.describe(shape: shape))")
+        }
+        let count = try Tensor.checkedCount(shape)
+        guard count == scalars.count else {
+            throw CoreError.shapeMismatch("\(scalars.count) elements cannot fill shape \(Tensor.describe(shape: shape))")
+        }
+        self.init(unchecked: shape, scalars)
+    }
+
+    /// A scalar (rank-0) tensor.
+    @inlinable
+    public init(_ value: Double) {
+        self.init(unchecked: [], [value])
+    }
+
+    /// A vector (rank-1) tensor.
+    @inlinable
+    public init(vector: [Double]) {
+        self.init(unchecked: [vector.count], vector)
+    }
+
+    /// A tensor of the given shape filled with one value.
+    public init(repeating value: Double, shape: [Int]) throws(CoreError) {
+        let count = try Tensor.checkedCount(shape)
+        self.init(unchecked: shape, [Double](repeating: value, count: count))
+    }
+
+    @inlinable public var rank: Int { shape.count }
+    @inlinable public var count: Int { scalars.count }
+    @inlinable public var isScalar: Bool { shape.isEmpty }
+
+    /// The single element of a tensor with one element, else nil.
+    @inlinable public var scalarValue: Double? { scalars.count == 1 ? scalars[0] : nil }
+
+    /// Row-major strides, in elements.
+    @inlinable public var strides: [Int] { Tensor.strides(for: shape) }
+
+    @inlinable
+    public static func strides(for shape: [Int]) -> [Int] {
+        var strides = [Int](repeating: 1, count: shape.count)
+        var running = 1
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[axis] = running
+            running *= shape[axis]
+        }
+        return strides
+    }
+
+    /// Returns the same elements under another shape with the same count.
+    public func reshaped(_ newShape: [Int]) throws(CoreError) -> Tensor {
+        try Tensor(shape: newShape, scalars: scalars)
+    }
+
+    /// The shape written as attn writes a vector: `[2, 3]`.
+    public static func describe(shape: [Int]) -> String {
+        "[" + shape.map(String.init).joined(separator: ", ") + "]"
+    }
+}
+
+// MARK: - Size limits
+
+extension Tensor {
+    /// The largest number of elements one tensor may hold. Attn checks it
+    /// before allocating, so a mistyped size is an error rather than a
+    /// machine that swaps. The command line sets it once at start-up
+    /// (`--max-elements`); it is read from worker threads but never written
+    /// while they run.
+    nonisolated(unsafe) public static var maxElements: Int = 1 << 28
+
+    /// The element count of `shape`, or an error when it overflows or exceeds
+    /// `maxElements`.
+    public static func checkedCount(_ shape: [Int]) throws(CoreError) -> Int {
+        var count = 1
+        for length in shape {
+            guard length >= 0 else {
+                throw CoreError.invalidArgument("a shape cannot have negative lengths: \(describe(shape: shape))")
+            }
+            let (product, overflow) = count.multipliedReportingOverflow(by: length)
+            guard !overflow else { throw CoreError.tooLarge(shape: shape, limit: maxElements) }
+            count = product
+        }
+        // Checked after the loop: a zero anywhere makes an empty tensor even
+        // when the other lengths alone are huge.
+        guard count <= maxElements else { throw CoreError.tooLarge(shape: shape, limit: maxElements) }
+        return count
+    }
+}
+
+// MARK: - Axes
+
+extension Tensor {
+    /// Resolves a possibly negative axis against `rank`, as numpy does.
+    public static func normalize(axis: Int, rank: Int) throws(CoreError) -> Int {
+        let resolved = axis < 0 ? axis + rank : axis
+        guard resolved >= 0 && resolved < rank else {
+            throw CoreError.badAxis(axis: axis, rank: rank)
+        }
+        return resolved
+    }
+}
