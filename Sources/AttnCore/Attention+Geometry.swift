@@ -1,0 +1,97 @@
+/// The shapes of one attention call, checked once: batch axes, lengths,
+/// widths and heads, with offsets into the contiguous operands.
+struct Geometry {
+    let batchShape: [Int]
+    let batchCount: Int
+    let lq: Int, lk: Int
+    /// Model (query/key) width and value width.
+    let d: Int, dv: Int
+    let heads: Int
+    /// Query/key width of one head, d / heads.
+    let headWidth: Int
+    /// True when Q was a single query vector (its Lq axis is dropped from results).
+    let vectorQuery: Bool
+    private let qStrides: [Int], kStrides: [Int], vStrides: [Int]
+    private var maskStrides: [Int] = []
+
+    init(q: Tensor, k: Tensor, v: Tensor?, heads: Int) throws(CoreError) {
+        guard q.rank >= 1, k.rank >= 2 || (k.rank >= 1 && q.rank == 1) else {
+            throw CoreError.shapeMismatch("attention needs Q of rank ≥ 1 and K of rank ≥ 2 ([keys, width]); got Q \(Tensor.describe(shape: q.shape)), K \(Tensor.describe(shape: k.shape))")
+        }
+        let k2 = k.rank == 1 ? [1] + k.shape : k.shape
+        vectorQuery = q.rank == 1
+        let q2 = vectorQuery ? [1] + q.shape : q.shape
+        lq = q2[q2.count - 2]
+        d = q2[q2.count - 1]
+        lk = k2[k2.count - 2]
+        guard k2[k2.count - 1] == d else {
+            throw CoreError.shapeMismatch("Q and K must have the same width: Q \(Tensor.describe(shape: q.shape)) has \(d), K \(Tensor.describe(shape: k.shape)) has \(k2[k2.count - 1]) (did you pass Kᵀ instead of K?)")
+        }
+        var batch = try Tensor.broadcastShape(Array(q2.dropLast(2)), Array(k2.dropLast(2)))
+        var v2: [Int] = []
+        if let v {
+            v2 = v.rank == 1 ? [v.shape[0], 1] : v.shape
+            guard v2[v2.count - 2] == lk else {
+                throw CoreError.shapeMismatch("K and V must have the same number of rows (keys): K \(Tensor.describe(shape: k.shape)) has \(lk), V \(Tensor.describe(shape: v.shape)) has \(v2[v2.count - 2])")
+            }
+            batch = try Tensor.broadcastShape(batch, Array(v2.dropLast(2)))
+            dv = v2[v2.count - 1]
+        } else {
+            dv = d
+        }
+        guard heads >= 1 else { throw CoreError.invalidArgument("heads must be ≥ 1, got \(heads)") }
+        guard d % heads == 0 else {
+            throw CoreError.shapeMismatch("heads: \(heads) does not divide the model width \(d) of Q and K")
+        }
+        guard dv % heads == 0 else {
+            throw CoreError.shapeMismatch("heads: \(heads) does not divide the value width \(dv) of V")
+        }
+        self.heads = heads
+        headWidth = d / heads
+        batchShape = batch
+        batchCount = batch.reduce(1, *)
+        qStrides = Tensor.broadcastStrides(Array(q2.dropLast(2)), to: batch)
+        kStrides = Tensor.broadcastStrides(Array(k2.dropLast(2)), to: batch)
+        vStrides = v == nil ? [] : Tensor.broadcastStrides(Array(v2.dropLast(2)), to: batch)
+        _ = try Tensor.checkedCount(weightsShape)
+    }
+
+    /// [batch..., (heads,) Lq, Lk], without Lq for a vector query.
+    var weightsShape: [Int] {
+        batchShape + (heads > 1 ? [heads] : []) + (vectorQuery ? [] : [lq]) + [lk]
+    }
+
+    /// [batch..., Lq, dv], without Lq for a vector query.
+    var outputShape: [Int] {
+        batchShape + (vectorQuery ? [] : [lq]) + [dv]
+    }
+
+    private func offset(_ b: Int, _ strides: [Int]) -> Int {
+        var rest = b, total = 0
+        for axis in stride(from: batchShape.count - 1, through: 0, by: -1) {
+            let i = rest % batchShape[axis]
+            rest /= batchShape[axis]
+            total += i * strides[axis]
+        }
+        return total
+    }
+
+    func qOffset(_ b: Int) -> Int { offset(b, qStrides) * lq * d }
+    func kOffset(_ b: Int) -> Int { offset(b, kStrides) * lk * d }
+    func vOffset(_ b: Int) -> Int { offset(b, vStrides) * lk * dv }
+
+    /// The mask broadcast to [batch..., heads, Lq, Lk] (heads always present
+    /// here, even when 1), or nil.
+    func expandedMask(_ mask: Tensor?) throws(CoreError) -> Tensor? {
+        guard let mask else { return nil }
+        let userTarget = batchShape + (heads > 1 ? [heads] : []) + [lq, lk]
+        let joined = try? Tensor.broadcastShape(mask.shape, userTarget)
+        guard joined == userTarget else {
+            throw CoreError.shapeMismatch("mask of shape \(Tensor.describe(shape: mask.shape)) does not broadcast to the scores' shape \(Tensor.describe(shape: userTarget)) ([batch..., (heads,) Lq, Lk])")
+        }
+        let full = try mask.broadcast(to: userTarget)
+        return Tensor(unchecked: batchShape + [heads, lq, lk], full.scalars)
+    }
+
+    func maskOffset(_ b: Int, _ h: Int) -> Int { (b * heads + h) * lq * lk }
+}

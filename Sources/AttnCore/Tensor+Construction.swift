@@ -1,0 +1,53 @@
+import Foundation
+
+/// Constructors with numpy's semantics (zeros, ones, eye, arange, linspace)
+/// and the causal mask used by attention.
+extension Tensor {
+    public static func zeros(_ shape: [Int]) throws(CoreError) -> Tensor { try Tensor(repeating: 0, shape: shape) }
+    public static func ones(_ shape: [Int]) throws(CoreError) -> Tensor { try Tensor(repeating: 1, shape: shape) }
+
+    /// The n×n identity (numpy.eye(n)).
+    public static func eye(_ n: Int) throws(CoreError) -> Tensor {
+        var t = try zeros([n, n])
+        for i in 0..<n { t.scalars[i * n + i] = 1 }
+        return t
+    }
+
+    /// numpy.arange(start, stop, step): ⌈(stop − start) / step⌉ values
+    /// start + i·step (none when that is ≤ 0). A zero or non-finite step is
+    /// an error.
+    public static func arange(_ start: Double, _ stop: Double, _ step: Double = 1) throws(CoreError) -> Tensor {
+        guard step != 0 else { throw CoreError.invalidArgument("range: step cannot be zero") }
+        guard start.isFinite && stop.isFinite && step.isFinite else {
+            throw CoreError.invalidArgument("range: start, stop and step must be finite")
+        }
+        let length = ((stop - start) / step).rounded(.up)
+        guard length < Double(Tensor.maxElements) + 1 else {
+            throw CoreError.tooLarge(shape: [Int(Swift.min(length, 9e18))], limit: Tensor.maxElements)
+        }
+        let n = Swift.max(0, Int(length))
+        return Tensor(vector: (0..<n).map { start + Double($0) * step })
+    }
+
+    /// numpy.linspace(start, stop, n): n evenly spaced values from start to
+    /// stop inclusive, computed as start + i·step with the last set to stop.
+    public static func linspace(_ start: Double, _ stop: Double, count n: Int) throws(CoreError) -> Tensor {
+        guard n >= 0 else { throw CoreError.invalidArgument("linspace: the number of values must be ≥ 0, got \(n)") }
+        _ = try checkedCount([n])
+        if n == 1 { return Tensor(vector: [start]) }
+        let step = (stop - start) / Double(n - 1)
+        var values = (0..<n).map { start + Double($0) * step }
+        if n > 1 { values[n - 1] = stop }
+        return Tensor(vector: values)
+    }
+
+    /// The l×s causal mask: 1 where query i may attend key j (j ≤ i), else 0.
+    /// Top-left aligned, as torch's `is_causal` (torch.ones(l, s).tril()).
+    public static func causalMask(_ l: Int, _ s: Int) throws(CoreError) -> Tensor {
+        var t = try zeros([l, s])
+        for i in 0..<l {
+            for j in 0..<Swift.min(i + 1, s) { t.scalars[i * s + j] = 1 }
+        }
+        return t
+    }
+}

@@ -1,0 +1,161 @@
+/// Shape operations: reshape, concatenate, stack, and numpy-style basic
+/// indexing (integers and slices).
+extension Tensor {
+    /// numpy.reshape: the same elements under `newShape`; one length may be
+    /// -1 and is then inferred.
+    public func reshape(_ newShape: [Int]) throws(CoreError) -> Tensor {
+        var target = newShape
+        let unknown = target.indices.filter { target[$0] == -1 }
+        guard unknown.count <= 1 else {
+            throw CoreError.invalidArgument("reshape: only one length can be -1, got \(Tensor.describe(shape: newShape))")
+        }
+        guard target.allSatisfy({ $0 >= -1 }) else {
+            throw CoreError.invalidArgument("reshape: lengths must be ≥ 0 (or one -1), got \(Tensor.describe(shape: newShape))")
+        }
+        if let u = unknown.first {
+            let known = target.enumerated().filter { $0.offset != u }.reduce(1) { $0 * $1.element }
+            guard known > 0 && count % known == 0 else {
+                throw CoreError.shapeMismatch("cannot reshape \(count) elements (shape \(Tensor.describe(shape: shape))) into \(Tensor.describe(shape: newShape))")
+            }
+            target[u] = count / known
+        }
+        guard let product = try? Tensor.checkedCount(target), product == count else {
+            throw CoreError.shapeMismatch("cannot reshape \(count) elements (shape \(Tensor.describe(shape: shape))) into \(Tensor.describe(shape: newShape))")
+        }
+        return Tensor(unchecked: target, scalars)
+    }
+
+    /// numpy.concatenate: joins tensors along an existing axis; every other
+    /// length must agree.
+    public static func concatenate(_ parts: [Tensor], axis: Int) throws(CoreError) -> Tensor {
+        guard let first = parts.first else {
+            throw CoreError.invalidArgument("concat needs at least one tensor")
+        }
+        guard first.rank > 0 else {
+            throw CoreError.invalidArgument("concat: zero-dimensional tensors cannot be concatenated (use stack)")
+        }
+        let ax = try normalize(axis: axis, rank: first.rank)
+        for (n, p) in parts.enumerated() {
+            var same = p.rank == first.rank
+            if same {
+                for i in 0..<p.rank where i != ax && p.shape[i] != first.shape[i] { same = false }
+            }
+            guard same else {
+                throw CoreError.shapeMismatch("concat along axis \(axis): tensor \(n + 1) has shape \(describe(shape: p.shape)), which does not fit \(describe(shape: first.shape)) (all lengths but the axis must agree)")
+            }
+        }
+        var outShape = first.shape
+        outShape[ax] = parts.reduce(0) { $0 + $1.shape[ax] }
+        let count = try checkedCount(outShape)
+        let outer = first.shape[..<ax].reduce(1, *)
+        let inner = first.shape[(ax + 1)...].reduce(1, *)
+        var out = [Double]()
+        out.reserveCapacity(count)
+        for o in 0..<outer {
+            for p in parts {
+                let run = p.shape[ax] * inner
+                out.append(contentsOf: p.scalars[(o * run)..<((o + 1) * run)])
+            }
+        }
+        return Tensor(unchecked: outShape, out)
+    }
+
+    /// numpy.stack: joins same-shaped tensors along a new axis.
+    public static func stack(_ parts: [Tensor], axis: Int) throws(CoreError) -> Tensor {
+        guard let first = parts.first else {
+            throw CoreError.invalidArgument("stack needs at least one tensor")
+        }
+        for (n, p) in parts.enumerated() where p.shape != first.shape {
+            throw CoreError.shapeMismatch("stack: tensor \(n + 1) has shape \(describe(shape: p.shape)), but tensor 1 has \(describe(shape: first.shape)) (all must be equal)")
+        }
+        let ax = try normalize(axis: axis, rank: first.rank + 1)
+        var expanded = first.shape
+        expanded.insert(1, at: ax)
+        let pieces = parts.map { Tensor(unchecked: expanded, $0.scalars) }
+        return try concatenate(pieces, axis: ax)
+    }
+}
+
+/// One entry of an index expression `x[...]`.
+public enum IndexItem: Equatable, Sendable {
+    /// A single position (negative counts from the end); removes the axis.
+    case at(Int)
+    /// A numpy slice start:stop:step; nil parts take numpy's defaults.
+    case slice(start: Int?, stop: Int?, step: Int?)
+}
+
+extension Tensor {
+    /// numpy basic indexing: each item indexes one leading axis; axes without
+    /// an item are taken whole. An out-of-range integer is an error naming
+    /// the index, the axis and the shape; slices clamp as in numpy.
+    public func index(_ items: [IndexItem]) throws(CoreError) -> Tensor {
+        guard items.count <= rank else {
+            throw CoreError.invalidArgument("too many indices: \(items.count) for a tensor of rank \(rank) (shape \(Tensor.describe(shape: shape)))")
+        }
+        // For each axis, the list of source positions it keeps.
+        var picks: [[Int]] = []
+        var keepsAxis: [Bool] = []
+        for axis in 0..<rank {
+            let n = shape[axis]
+            let item = axis < items.count ? items[axis] : .slice(start: nil, stop: nil, step: nil)
+            switch item {
+            case .at(let i):
+                let r = i < 0 ? i + n : i
+                guard r >= 0 && r < n else {
+                    throw CoreError.invalidArgument("index \(i) is out of range for axis \(axis) with length \(n) (shape \(Tensor.describe(shape: shape)))")
+                }
+                picks.append([r])
+                keepsAxis.append(false)
+            case .slice(let start, let stop, let step):
+                picks.append(try Tensor.slicePositions(length: n, start: start, stop: stop, step: step))
+                keepsAxis.append(true)
+            }
+        }
+        let fullShape = picks.map(\.count)
+        let outShape = Swift.zip(fullShape, keepsAxis).filter { $0.1 }.map { $0.0 }
+        let count = fullShape.reduce(1, *)
+        var out = [Double](repeating: 0, count: count)
+        if count > 0 {
+            let own = strides
+            var index = [Int](repeating: 0, count: rank)
+            for n in 0..<count {
+                var src = 0
+                for axis in 0..<rank { src += picks[axis][index[axis]] * own[axis] }
+                out[n] = scalars[src]
+                var axis = rank - 1
+                while axis >= 0 {
+                    index[axis] += 1
+                    if index[axis] < fullShape[axis] { break }
+                    index[axis] = 0
+                    axis -= 1
+                }
+            }
+        }
+        return Tensor(unchecked: outShape, out)
+    }
+
+    /// The positions a numpy slice selects along an axis of `length`.
+    static func slicePositions(length n: Int, start: Int?, stop: Int?, step: Int?) throws(CoreError) -> [Int] {
+        let step = step ?? 1
+        guard step != 0 else { throw CoreError.invalidArgument("slice step cannot be zero") }
+        func clamp(_ v: Int?, _ dflt: Int, low: Int, high: Int) -> Int {
+            guard var v else { return dflt }
+            if v < 0 { v += n }
+            return Swift.min(Swift.max(v, low), high)
+        }
+        var positions: [Int] = []
+        if step > 0 {
+            let lo = clamp(start, 0, low: 0, high: n)
+            let hi = clamp(stop, n, low: 0, high: n)
+            var i = lo
+            while i < hi { positions.append(i); i += step }
+        } else {
+            let lo = clamp(start, n - 1, low: -1, high: n - 1)
+            let hi = clamp(stop, -1, low: -1, high: n - 1)
+            // A stop given explicitly as a negative number beyond -n means "to the start".
+            var i = lo
+            while i > hi { positions.append(i); i += step }
+        }
+        return positions
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// The softmax family along one axis, numerically stable.
+///
+/// - softmax(x)ᵢ = exp(xᵢ − m) / Σⱼ exp(xⱼ − m), m = max(x), so
+///   softmax([1000, 1000]) = [0.5, 0.5].
+/// - logsumexp(x) = m + log Σⱼ exp(xⱼ − m) (scipy.special.logsumexp).
+/// - log_softmax(x) = x − logsumexp(x).
+///
+/// Edge cases follow PyTorch and scipy: a run of all −inf has logsumexp −inf
+/// and softmax nan (0/0); a +inf element gives logsumexp +inf and softmax
+/// nan; nan anywhere in a run makes that run nan. An empty axis gives an
+/// empty result (logsumexp of nothing is −inf). A scalar is a run of one.
+extension Tensor {
+    public func softmax(axis: Int = -1) throws(CoreError) -> Tensor {
+        try alongAxis(axis) { run, out in
+            let m = run.max() ?? 0
+            var total = 0.0
+            for (k, x) in run.enumerated() {
+                let e = Foundation.exp(x - m)
+                out[k] = e
+                total += e
+            }
+            for k in out.indices { out[k] /= total }
+        }
+    }
+
+    public func logSoftmax(axis: Int = -1) throws(CoreError) -> Tensor {
+        try alongAxis(axis) { run, out in
+            let lse = Tensor.logSumExp(run)
+            for (k, x) in run.enumerated() { out[k] = x - lse }
+        }
+    }
+
+    /// logsumexp along `axis` (the axis is removed), or over all elements
+    /// when `axis` is nil.
+    public func logSumExp(axis: Int?) throws(CoreError) -> Tensor {
+        guard let axis else { return Tensor(Tensor.logSumExp(scalars)) }
+        let full = try alongAxis(axis) { run, out in
+            let lse = Tensor.logSumExp(run)
+            for k in out.indices { out[k] = lse }
+        }
+        // Every slot of a run holds the same value; take the first of each.
+        let ax = try Tensor.normalize(axis: axis, rank: rank)
+        guard shape[ax] > 0 else {
+            var s = shape
+            s.remove(at: ax)
+            return try Tensor(repeating: -.infinity, shape: s)
+        }
+        return try full.index([IndexItem](repeating: .slice(start: nil, stop: nil, step: nil), count: ax) + [.at(0)])
+    }
+
+    static func logSumExp(_ run: [Double]) -> Double {
+        guard let m = run.max() else { return -.infinity }
+        if run.contains(where: \.isNaN) { return .nan }
+        if m == -.infinity { return -.infinity }
+        if m == .infinity { return .infinity }
+        var total = 0.0
+        for x in run { total += Foundation.exp(x - m) }
+        return m + Foundation.log(total)
+    }
+
+    /// Runs `body` on each 1-D run along `axis` (a scalar is one run of one),
+    /// writing into a result of this tensor's shape.
+    func alongAxis(_ axis: Int, _ body: (_ run: [Double], _ out: inout [Double]) -> Void) throws(CoreError) -> Tensor {
+        if isScalar {
+            var out = [0.0]
+            body(scalars, &out)
+            return Tensor(unchecked: [], out)
+        }
+        let ax = try Tensor.normalize(axis: axis, rank: rank)
+        let n = shape[ax]
+        let outer = shape[..<ax].reduce(1, *)
+        let inner = shape[(ax + 1)...].reduce(1, *)
+        var result = [Double](repeating: 0, count: count)
+        var run = [Double](repeating: 0, count: n)
+        var out = [Double](repeating: 0, count: n)
+        for o in 0..<outer {
+            for i in 0..<inner {
+                let base = o * n * inner + i
+                for k in 0..<n { run[k] = scalars[base + k * inner] }
+                body(run, &out)
+                for k in 0..<n { result[base + k * inner] = out[k] }
+            }
+        }
+        return Tensor(unchecked: shape, result)
+    }
+}
