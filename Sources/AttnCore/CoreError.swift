@@ -17,7 +17,7 @@ public enum CoreError: Error, Equatable, Sendable {
 
     public var message: String {
         switch self {
-        case .shapeMismatch(let text): return "shape mismatch: \(text)"
+        case .shapeMismatch(let text): return text
         case .badAxis(let axis, let rank):
             if rank == 0 { return "axis \(axis) is out of bounds for a scalar (rank 0)" }
             return "axis \(axis) is out of bounds for rank \(rank) (valid: \(-rank) to \(rank - 1))"

@@ -1,0 +1,120 @@
+import AttnCore
+
+extension Builtins {
+    /// scale:, mask:, causal:, heads: as AttentionOptions.
+    static func attentionOptions(_ args: Arguments) throws(Diagnostic) -> AttentionOptions {
+        let heads = try args.int("heads", default: 1)
+        guard heads >= 1 else { throw args.error("heads must be ≥ 1, got \(heads)", at: "heads") }
+        return AttentionOptions(
+            scale: try args.double("scale"), mask: try args.optionalTensor("mask"),
+            causal: try args.bool("causal", default: false), heads: heads)
+    }
+
+    static let maskDoc = """
+    mask: nonzero where a query may attend a key (PyTorch's boolean convention); it broadcasts to
+    [batch..., (heads,) Lq, Lk]. causal: true allows key j for query i only when j ≤ i (top-left
+    aligned, as torch's is_causal). A query whose keys are all masked gets all-zero weights and a
+    zero output row, not nan.
+    """
+
+    static let attention: [Builtin] = [
+        Builtin("scores", [Parameter("Q"), Parameter("K"), Parameter("scale", .named, default: "1/sqrt(d)")], category: "Attention",
+                summary: "Attention scores Q·Kᵀ·scale (d = the width of Q).",
+                details: "Q is [Lq, d] or one query [d]; K is [Lk, d]; leading axes are batch axes. Result [..., Lq, Lk].",
+                example: "scores([[1, 0]], [[1, 0], [0, 1]], scale: 1)\n# => [[1, 0]]") { args, _ throws(Diagnostic) in
+            let q = try args.tensor("Q"), k = try args.tensor("K"), scale = try args.double("scale")
+            return .tensor(try args.core { () throws(CoreError) in try Attention.scores(q, k, scale: scale) })
+        },
+        Builtin("weights", [Parameter("Q"), Parameter("K"), Parameter("scale", .named, default: "1/sqrt(d/heads)"),
+                            Parameter("mask", .named, default: "none"), Parameter("causal", .named, default: "false"),
+                            Parameter("heads", .named, default: "1")], category: "Attention",
+                summary: "The attention matrix softmax(Q·Kᵀ·scale) over the keys, per head.",
+                details: """
+                Shape [Lq, Lk], or [heads, Lq, Lk] when heads > 1 (head t uses columns t·d/h ..< (t+1)·d/h of Q and K),
+                with any batch axes in front. Each row sums to 1.
+                \(maskDoc)
+                """,
+                example: "weights([[1, 0]], [[1, 0], [0, 1]], scale: 1)\n# => [[0.731059, 0.268941]]") { args, _ throws(Diagnostic) in
+            let q = try args.tensor("Q"), k = try args.tensor("K"), options = try attentionOptions(args)
+            return .tensor(try args.core { () throws(CoreError) in try Attention.weights(q, k, options: options) })
+        },
+        Builtin("attend", [Parameter("Q"), Parameter("K"), Parameter("V"), Parameter("heads", .named, default: "1"),
+                           Parameter("scale", .named, default: "1/sqrt(d/heads)"), Parameter("mask", .named, default: "none"),
+                           Parameter("causal", .named, default: "false"),
+                           Parameter("Wq", .named, default: "none"), Parameter("Wk", .named, default: "none"),
+                           Parameter("Wv", .named, default: "none"), Parameter("Wo", .named, default: "none")], category: "Attention",
+                summary: "Scaled dot-product attention softmax(Q·Kᵀ/√d)·V, multi-head when heads > 1.",
+                details: """
+                Q [Lq, d], K [Lk, d], V [Lk, dv] → [Lq, dv]; a vector Q is one query and gives a vector; leading axes
+                are batch axes (one attention per leading index, as PyTorch). heads: h splits d and dv into h equal
+                parts (an error if h does not divide them), attends per head with scale 1/sqrt(d/h) and concatenates.
+                Wq, Wk, Wv, Wo ([d_model, d_model], right-multiplied: Q·Wq) make it full multi-head attention as
+                torch.nn.MultiheadAttention without biases: concat(heads)·Wo.
+                \(maskDoc)
+                Computed by a fused kernel that never builds the Lq×Lk matrix.
+                """,
+                example: "attend([[1, 0]], [[1, 0], [0, 1]], [[1, 2], [3, 4]], scale: 1)\n# => [[1.53788, 2.53788]]") { args, _ throws(Diagnostic) in
+            var q = try args.tensor("Q"), k = try args.tensor("K"), v = try args.tensor("V")
+            let options = try attentionOptions(args)
+            let wq = try args.optionalTensor("Wq"), wk = try args.optionalTensor("Wk")
+            let wv = try args.optionalTensor("Wv"), wo = try args.optionalTensor("Wo")
+            return .tensor(try args.core { () throws(CoreError) in
+                if let wq { q = try Tensor.matmul(q, wq) }
+                if let wk { k = try Tensor.matmul(k, wk) }
+                if let wv { v = try Tensor.matmul(v, wv) }
+                let out = try Attention.attend(q, k, v, options: options)
+                return try wo.map { w throws(CoreError) in try Tensor.matmul(out, w) } ?? out
+            })
+        },
+        Builtin("dot_attention", [Parameter("Q"), Parameter("K"), Parameter("V"), Parameter("mask", .named, default: "none"),
+                                  Parameter("causal", .named, default: "false")], category: "Attention",
+                summary: "Luong dot-product attention softmax(Q·Kᵀ)·V: attend with scale 1.",
+                details: maskDoc,
+                example: "dot_attention([[1, 0]], [[1, 0], [0, 1]], [[1, 2], [3, 4]])\n# => [[1.53788, 2.53788]]") { args, _ throws(Diagnostic) in
+            let q = try args.tensor("Q"), k = try args.tensor("K"), v = try args.tensor("V")
+            let options = AttentionOptions(scale: 1, mask: try args.optionalTensor("mask"), causal: try args.bool("causal", default: false))
+            return .tensor(try args.core { () throws(CoreError) in try Attention.attend(q, k, v, options: options) })
+        },
+        Builtin("additive", [Parameter("Q"), Parameter("K"), Parameter("V"), Parameter("Wq", .named, default: "none"),
+                             Parameter("Wk", .named, default: "none"), Parameter("v", .named, default: "none")], category: "Attention",
+                summary: "Bahdanau (additive) attention: score(q, k) = tanh(q·Wq + k·Wk)·v, softmax over keys, weighted sum of V.",
+                details: """
+                Q [Lq, dq] (or one query [dq]), K [Lk, dk], V [Lk, dv]; Wq [dq, a], Wk [dk, a], v [a] (row vectors,
+                right-multiplied as in attend). Without Wq/Wk the projections are the identity (dq must equal dk);
+                without v the score is Σ tanh(q + k), Keras AdditiveAttention(use_scale=False).
+                """,
+                example: "additive([[0, 0]], [[1, 1], [-1, -1]], [[1], [3]])\n# => [[2]]") { args, _ throws(Diagnostic) in
+            let q = try args.tensor("Q"), k = try args.tensor("K"), v = try args.tensor("V")
+            let wq = try args.optionalTensor("Wq"), wk = try args.optionalTensor("Wk"), vec = try args.optionalTensor("v")
+            return .tensor(try args.core { () throws(CoreError) in try Attention.additive(q, k, v, wq: wq, wk: wk, vector: vec) })
+        },
+        Builtin("attention_weights", [Parameter("q"), Parameter("K")], category: "Attention",
+                summary: "The seed article's helper: softmax(K·q), unscaled (numpy: e = exp(dot(K, q)); e / sum(e)).",
+                details: """
+                K [n, d] and q [d] give n weights. If K is a single vector [d], K·q is one number and the weight is 1
+                (this is what the article's program really computes: it prints 1.0, not [0.5 0.5]).
+                """,
+                example: "attention_weights([0.5, 0.5], [[1, 1], [1, -1]])\n# => [0.731059, 0.268941]") { args, _ throws(Diagnostic) in
+            let q = try args.tensor("q"), k = try args.tensor("K")
+            return .tensor(try args.core { () throws(CoreError) in
+                let s = try Tensor.dot(k, q)
+                return try s.softmax(axis: -1)
+            })
+        },
+        Builtin("weighted_sum", [Parameter("X"), Parameter("w")], category: "Attention",
+                summary: "Σᵢ wᵢ·Xᵢ over the first axis of X (the seed's helper); a number w scales X.",
+                details: "X [n, ...] and w [n] give [...]; for vectors this is dot(X, w). A scalar w gives w·X, as numpy.dot(x, w) does.",
+                example: "weighted_sum([[1, 2], [3, 4]], [0.5, 0.5])\n# => [2, 3]") { args, _ throws(Diagnostic) in
+            let x = try args.tensor("X"), w = try args.tensor("w")
+            return .tensor(try args.core { () throws(CoreError) in
+                if w.isScalar { return try Tensor.zip(x, w, *) }
+                guard w.rank == 1, x.rank >= 1, x.shape[0] == w.shape[0] else {
+                    throw CoreError.shapeMismatch("w must be a vector with one weight per row of X: X \(Tensor.describe(shape: x.shape)), w \(Tensor.describe(shape: w.shape))")
+                }
+                let rows = try x.reshape([x.shape[0], -1])
+                let product = try Tensor.matmul(w, rows)
+                return Tensor(unchecked: Array(x.shape.dropFirst()), product.scalars)
+            })
+        },
+    ]
+}

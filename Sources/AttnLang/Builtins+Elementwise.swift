@@ -1,0 +1,46 @@
+import AttnCore
+import Foundation
+
+extension Builtins {
+    static func unary(
+        _ name: String, summary: String, details: String, example: String, _ f: @escaping @Sendable (Double) -> Double
+    ) -> Builtin {
+        Builtin(name, [Parameter("x")], category: "Elementwise", summary: summary, details: details, example: example) { args, _ throws(Diagnostic) in
+            .tensor(try args.tensor("x").map(f))
+        }
+    }
+
+    static let elementwise: [Builtin] = [
+        unary("exp", summary: "e^x, element by element.",
+              details: "exp(-inf) = 0, exp(inf) = inf, exp(nan) = nan; overflows to inf above about 709.78.",
+              example: "exp([0, 1])\n# => [1, 2.71828]") { Foundation.exp($0) },
+        unary("log", summary: "The natural logarithm, element by element.",
+              details: "log(0) = -inf; log of a negative number is nan (numpy warns, attn does not); log(inf) = inf.",
+              example: "log([1, 100])\n# => [0, 4.60517]") { Foundation.log($0) },
+        unary("sqrt", summary: "The square root, element by element.",
+              details: "sqrt of a negative number is nan; sqrt(inf) = inf.",
+              example: "sqrt([4, 2])\n# => [2, 1.41421]") { $0.squareRoot() },
+        unary("abs", summary: "|x|, element by element.", details: "abs(-inf) = inf; abs(nan) = nan.",
+              example: "abs([-1.5, 2])\n# => [1.5, 2]") { Swift.abs($0) },
+        unary("tanh", summary: "The hyperbolic tangent, element by element.",
+              details: "tanh(±inf) = ±1.", example: "tanh([0, 1])\n# => [0, 0.761594]") { Foundation.tanh($0) },
+        unary("sigmoid", summary: "The logistic function 1 / (1 + e^-x), element by element.",
+              details: "Computed as e^x / (1 + e^x) for x < 0 so it never overflows: sigmoid(-inf) = 0, sigmoid(inf) = 1 (torch.sigmoid).",
+              example: "sigmoid([0, 1])\n# => [0.5, 0.731059]") { x in
+            x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
+        },
+        unary("relu", summary: "max(x, 0), element by element.", details: "relu(nan) = nan, as torch.relu.",
+              example: "relu([-1, 2])\n# => [0, 2]") { $0.isNaN ? $0 : Swift.max($0, 0) },
+        Builtin("where", [Parameter("condition"), Parameter("a"), Parameter("b")], category: "Elementwise",
+                summary: "a where condition is nonzero, else b (numpy.where), with broadcasting.",
+                details: "All three broadcast together. A nan condition counts as true (nonzero), as in numpy.",
+                example: "where([1, 0, 1], [1, 2, 3], 0)\n# => [1, 0, 3]") { args, _ throws(Diagnostic) in
+            let c = try args.tensor("condition"), a = try args.tensor("a"), b = try args.tensor("b")
+            return .tensor(try args.core { () throws(CoreError) in
+                let shape = try Tensor.broadcastShape(try Tensor.broadcastShape(c.shape, a.shape), b.shape)
+                let cc = try c.broadcast(to: shape), aa = try a.broadcast(to: shape), bb = try b.broadcast(to: shape)
+                return Tensor(unchecked: shape, (0..<cc.count).map { cc.scalars[$0] != 0 ? aa.scalars[$0] : bb.scalars[$0] })
+            })
+        },
+    ]
+}

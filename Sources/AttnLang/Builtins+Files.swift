@@ -1,0 +1,5 @@
+import AttnCore
+
+extension Builtins {
+    static let files: [Builtin] = []
+}

@@ -1,0 +1,280 @@
+import AttnCore
+import Foundation
+
+/// How many digits printed numbers get.
+public enum Precision: Sendable, Equatable {
+    /// Significant digits (6 by default).
+    case digits(Int)
+    /// The shortest text that reads back as the same Double.
+    case full
+}
+
+/// Evaluates statements against a global environment. It never prints:
+/// values come back to the caller and `print` output goes to `output`.
+public final class Interpreter: @unchecked Sendable {
+    // @unchecked: an interpreter is used from one thread at a time.
+
+    /// How deeply user functions may call each other before an error.
+    public static let maxCallDepth = 1000
+
+    public let globals = Environment()
+    /// Digits for printed numbers; `precision(n)` changes it.
+    public var precision: Precision = .digits(6)
+    /// Receives each line that `print` writes (without its newline).
+    public var output: (String) -> Void = { Swift.print($0) }
+    /// When set, every builtin call passes through it before running; the
+    /// docs checker uses it to re-run a statement under a deliberate slip
+    /// (no scaling, the other softmax axis...).
+    public var callHook: ((Builtin, inout Arguments) throws(Diagnostic) -> Void)?
+    /// The source of the statement being run (for errors in functions).
+    var currentSource: SourceFile?
+    private var callDepth = 0
+
+    public init() {}
+
+    /// Runs one statement. Returns the value of an expression statement
+    /// (nil for bindings and definitions).
+    public func execute(_ node: StatementNode, source: SourceFile) throws(Diagnostic) -> Value? {
+        currentSource = source
+        callDepth = 0
+        switch node.statement {
+        case .expression(let e, _):
+            let value = try evaluate(e, in: globals)
+            globals.define("_", value)
+            return value
+        case .binding(let name, let nameRange, let e):
+            try checkAssignable(name, nameRange)
+            let value = try evaluate(e, in: globals)
+            globals.define(name, value)
+            return nil
+        case .function(let name, let nameRange, let parameters, let body):
+            try checkAssignable(name, nameRange)
+            let f = UserFunction(name: name, parameters: parameters, body: body, closure: globals, source: source)
+            globals.define(name, .function(f))
+            return nil
+        }
+    }
+
+    private func checkAssignable(_ name: String, _ range: SourceRange) throws(Diagnostic) {
+        if Builtins.table[name] != nil {
+            throw Diagnostic("'\(name)' is a builtin and cannot be redefined", at: range,
+                             notes: ["choose another name, such as '\(name)_'"])
+        }
+        if Interpreter.constants[name] != nil {
+            throw Diagnostic("'\(name)' is a constant and cannot be redefined", at: range)
+        }
+    }
+
+    static let constants: [String: Double] = [
+        "true": 1, "false": 0, "inf": .infinity, "nan": .nan, "pi": Double.pi, "e": M_E,
+    ]
+
+    // MARK: - Expressions
+
+    public func evaluate(_ expr: Expr, in env: Environment) throws(Diagnostic) -> Value {
+        switch expr {
+        case .number(let v, _):
+            return .tensor(Tensor(v))
+        case .string(let s, _):
+            return .string(s)
+        case .variable(let name, let range):
+            return try lookup(name, range, env)
+        case .list(let elements, let range):
+            return .tensor(try list(elements, range, env))
+        case .unary(let op, let operand, _):
+            let t = try tensor(operand, env, what: "the operand of '-'")
+            switch op {
+            case .negate: return .tensor(t.map { -$0 })
+            case .plus: return .tensor(t)
+            }
+        case .binary(let op, let a, let b, let range):
+            return .tensor(try binary(op, a, b, range, env))
+        case .call(let callee, let arguments, let range):
+            return try call(callee, arguments, range, env)
+        case .index(let base, let items, let range):
+            return .tensor(try index(base, items, range, env))
+        case .transpose(let base, _):
+            return .tensor(try tensor(base, env, what: "the operand of .T").transposed)
+        case .conditional(let condition, let yes, let no, _):
+            let c = try tensor(condition, env, what: "the condition of 'if'")
+            guard let flag = c.scalarValue else {
+                throw Diagnostic("the condition of 'if' must be a single number, got a tensor of shape \(Tensor.describe(shape: c.shape))",
+                                 at: condition.range, notes: ["use where(cond, a, b) to choose elementwise"])
+            }
+            return try evaluate(flag != 0 && !flag.isNaN ? yes : no, in: env)
+        }
+    }
+
+    func tensor(_ e: Expr, _ env: Environment, what: String) throws(Diagnostic) -> Tensor {
+        let v = try evaluate(e, in: env)
+        guard case .tensor(let t) = v else {
+            throw Diagnostic("\(what) must be a number or tensor, not \(v.kindDescription)", at: e.range)
+        }
+        return t
+    }
+
+    private func lookup(_ name: String, _ range: SourceRange, _ env: Environment) throws(Diagnostic) -> Value {
+        if let v = env.lookup(name) { return v }
+        if let c = Interpreter.constants[name] { return .tensor(Tensor(c)) }
+        if let b = Builtins.table[name] { return .builtin(b) }
+        var notes: [String] = []
+        let candidates = env.allNames + Array(Builtins.table.keys) + Array(Interpreter.constants.keys)
+        if let near = Suggest.closest(to: name, in: candidates) { notes.append("did you mean '\(near)'?") }
+        if name == "np" || name == "numpy" || name == "torch" {
+            notes.append("attn has no modules: builtins are called directly, e.g. dot(a, b), softmax(x)")
+        }
+        throw Diagnostic("unknown name '\(name)'", at: range, notes: notes)
+    }
+
+    /// `[a, b, ...]`: the elements, all of one shape, stacked on a new axis.
+    private func list(_ elements: [Expr], _ range: SourceRange, _ env: Environment) throws(Diagnostic) -> Tensor {
+        var parts: [Tensor] = []
+        parts.reserveCapacity(elements.count)
+        for e in elements {
+            let t = try tensor(e, env, what: "a list element")
+            if let first = parts.first, first.shape != t.shape {
+                let what = first.rank == 0 && t.rank > 0 || first.rank > 0 && t.rank == 0
+                    ? "mixes numbers and lists" : "is ragged"
+                throw Diagnostic(
+                    "this list \(what): element \(parts.count + 1) has shape \(Tensor.describe(shape: t.shape)), but element 1 has \(Tensor.describe(shape: first.shape))",
+                    at: e.range, notes: ["every row of a matrix needs the same length"])
+            }
+            parts.append(t)
+        }
+        guard let first = parts.first else { return Tensor(vector: []) }
+        let shape = [parts.count] + first.shape
+        do throws(CoreError) {
+            _ = try Tensor.checkedCount(shape)
+        } catch {
+            throw Diagnostic(error.message, at: range)
+        }
+        var scalars: [Double] = []
+        scalars.reserveCapacity(parts.count * first.count)
+        for p in parts { scalars.append(contentsOf: p.scalars) }
+        return Tensor(unchecked: shape, scalars)
+    }
+
+    private func binary(_ op: BinaryOp, _ a: Expr, _ b: Expr, _ range: SourceRange, _ env: Environment) throws(Diagnostic) -> Tensor {
+        let x = try tensor(a, env, what: "the left operand of '\(op.rawValue)'")
+        let y = try tensor(b, env, what: "the right operand of '\(op.rawValue)'")
+        do throws(CoreError) {
+            switch op {
+            case .add: return try Tensor.zip(x, y, +)
+            case .subtract: return try Tensor.zip(x, y, -)
+            case .multiply: return try Tensor.zip(x, y, *)
+            case .divide: return try Tensor.zip(x, y, /)
+            case .power: return try Tensor.zip(x, y) { Foundation.pow($0, $1) }
+            case .matmul: return try Tensor.matmul(x, y)
+            case .equal: return try Tensor.zip(x, y) { $0 == $1 ? 1 : 0 }
+            case .notEqual: return try Tensor.zip(x, y) { $0 != $1 ? 1 : 0 }
+            case .less: return try Tensor.zip(x, y) { $0 < $1 ? 1 : 0 }
+            case .lessEqual: return try Tensor.zip(x, y) { $0 <= $1 ? 1 : 0 }
+            case .greater: return try Tensor.zip(x, y) { $0 > $1 ? 1 : 0 }
+            case .greaterEqual: return try Tensor.zip(x, y) { $0 >= $1 ? 1 : 0 }
+            }
+        } catch {
+            throw Diagnostic(error.message, at: range, notes: Suggest.shapeHint(op, x.shape, y.shape))
+        }
+    }
+
+    private func index(_ base: Expr, _ items: [IndexExpr], _ range: SourceRange, _ env: Environment) throws(Diagnostic) -> Tensor {
+        let t = try tensor(base, env, what: "an indexed value")
+        var resolved: [IndexItem] = []
+        for item in items {
+            switch item {
+            case .at(let e):
+                resolved.append(.at(try integer(e, env, what: "an index")))
+            case .slice(let start, let stop, let step, _):
+                resolved.append(.slice(
+                    start: try start.map { e throws(Diagnostic) in try integer(e, env, what: "a slice start") },
+                    stop: try stop.map { e throws(Diagnostic) in try integer(e, env, what: "a slice stop") },
+                    step: try step.map { e throws(Diagnostic) in try integer(e, env, what: "a slice step") }))
+            }
+        }
+        do throws(CoreError) {
+            return try t.index(resolved)
+        } catch {
+            // Point at the offending item when the message names one.
+            var at = range
+            for (n, item) in resolved.enumerated() {
+                if case .at(let i) = item, n < t.rank, i >= t.shape[n] || i < -t.shape[n] { at = items[n].range; break }
+            }
+            throw Diagnostic(error.message, at: at)
+        }
+    }
+
+    private func integer(_ e: Expr, _ env: Environment, what: String) throws(Diagnostic) -> Int {
+        let t = try tensor(e, env, what: what)
+        guard let v = t.scalarValue, t.isScalar else {
+            throw Diagnostic("\(what) must be a single integer, got a tensor of shape \(Tensor.describe(shape: t.shape))", at: e.range)
+        }
+        guard v.rounded() == v, abs(v) < 9.0e15 else {
+            throw Diagnostic("\(what) must be an integer, got \(Printer.number(v, .full))", at: e.range)
+        }
+        return Int(v)
+    }
+
+    // MARK: - Calls
+
+    private func call(_ callee: Expr, _ arguments: [CallArgument], _ range: SourceRange, _ env: Environment) throws(Diagnostic) -> Value {
+        let f = try evaluate(callee, in: env)
+        var evaluated: [(label: String?, labelRange: SourceRange?, value: Value, range: SourceRange)] = []
+        for a in arguments {
+            if let label = a.label, evaluated.contains(where: { $0.label == label }) {
+                throw Diagnostic("argument '\(label)' is given twice", at: a.labelRange ?? a.value.range)
+            }
+            evaluated.append((a.label, a.labelRange, try evaluate(a.value, in: env), a.value.range))
+        }
+        switch f {
+        case .builtin(let builtin):
+            var args = try Arguments.bind(builtin, evaluated, callRange: range)
+            if let callHook { try callHook(builtin, &args) }
+            return try builtin.implementation(args, self)
+        case .function(let function):
+            return try callUser(function, evaluated, range)
+        default:
+            throw Diagnostic("\(f.kindDescription.prefix(1).uppercased() + f.kindDescription.dropFirst()) cannot be called", at: callee.range)
+        }
+    }
+
+    private func callUser(
+        _ f: UserFunction, _ args: [(label: String?, labelRange: SourceRange?, value: Value, range: SourceRange)], _ range: SourceRange
+    ) throws(Diagnostic) -> Value {
+        let scope = Environment(parent: f.closure)
+        var filled = Set<String>()
+        var position = 0
+        for a in args {
+            if let label = a.label {
+                guard f.parameters.contains(label) else {
+                    var notes = ["\(f.name) takes (\(f.parameters.joined(separator: ", ")))"]
+                    if let near = Suggest.closest(to: label, in: f.parameters) { notes.insert("did you mean '\(near):'?", at: 0) }
+                    throw Diagnostic("\(f.name) has no parameter '\(label)'", at: a.labelRange ?? a.range, notes: notes)
+                }
+                scope.define(label, a.value)
+                filled.insert(label)
+            } else {
+                guard position < f.parameters.count else {
+                    throw Diagnostic("\(f.name) takes \(f.parameters.count) argument\(f.parameters.count == 1 ? "" : "s"), got more", at: a.range)
+                }
+                scope.define(f.parameters[position], a.value)
+                filled.insert(f.parameters[position])
+                position += 1
+            }
+        }
+        if let missing = f.parameters.first(where: { !filled.contains($0) }) {
+            throw Diagnostic("missing argument '\(missing)' in call to \(f.name)(\(f.parameters.joined(separator: ", ")))", at: range)
+        }
+        callDepth += 1
+        defer { callDepth -= 1 }
+        guard callDepth <= Interpreter.maxCallDepth else {
+            throw Diagnostic("recursion too deep: more than \(Interpreter.maxCallDepth) nested calls (in \(f.name))", at: range)
+        }
+        do throws(Diagnostic) {
+            return try evaluate(f.body, in: scope)
+        } catch {
+            var e = error
+            if e.source == nil { e.source = f.source }
+            throw e
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import AttnCore
+
+/// A runtime value. Numbers, booleans, vectors and matrices are all tensors
+/// (a number is a rank-0 tensor; `true` is 1).
+public enum Value: Sendable {
+    case tensor(Tensor)
+    case string(String)
+    /// A function defined with `let f(x) = ...`.
+    case function(UserFunction)
+    case builtin(Builtin)
+    /// Documentation text (what `help` returns); shown as it is, unquoted.
+    case doc(String)
+
+    public var tensor: Tensor? {
+        if case .tensor(let t) = self { return t }
+        return nil
+    }
+
+    /// How the value is named in messages: "a tensor of shape [2, 3]".
+    public var kindDescription: String {
+        switch self {
+        case .tensor(let t):
+            if t.isScalar { return "a number" }
+            return "a tensor of shape \(Tensor.describe(shape: t.shape))"
+        case .string: return "a string"
+        case .function(let f): return "the function \(f.name)"
+        case .builtin(let b): return "the builtin \(b.name)"
+        case .doc: return "documentation text"
+        }
+    }
+}
+
+/// A user function: parameters, one expression body, and the environment it
+/// was defined in (lexical scope).
+public final class UserFunction: @unchecked Sendable {
+    // @unchecked: a function is created and called on the interpreter's one
+    // thread; its environment is never shared across threads.
+    public let name: String
+    public let parameters: [String]
+    let body: Expr
+    let closure: Environment
+    /// Where the body was written, for errors raised inside it.
+    let source: SourceFile
+
+    init(name: String, parameters: [String], body: Expr, closure: Environment, source: SourceFile) {
+        self.name = name
+        self.parameters = parameters
+        self.body = body
+        self.closure = closure
+        self.source = source
+    }
+}
+
+/// Variables, chained to the enclosing scope.
+public final class Environment: @unchecked Sendable {
+    // @unchecked: used from the interpreter's one thread only.
+    private var values: [String: Value] = [:]
+    /// Names in the order they were first defined (for `:vars`).
+    public private(set) var order: [String] = []
+    let parent: Environment?
+
+    public init(parent: Environment? = nil) {
+        self.parent = parent
+    }
+
+    public func lookup(_ name: String) -> Value? {
+        if let v = values[name] { return v }
+        return parent?.lookup(name)
+    }
+
+    public func define(_ name: String, _ value: Value) {
+        if values.updateValue(value, forKey: name) == nil { order.append(name) }
+    }
+
+    /// Every name visible from here, innermost first.
+    public var allNames: [String] {
+        order + (parent?.allNames ?? []).filter { values[$0] == nil }
+    }
+
+    public func removeAll() {
+        values = [:]
+        order = []
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import AttnLang
+import Foundation
+
+/// `attn run FILE...`, `attn -e EXPR`, and `attn` itself.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run .attn scripts, or evaluate expressions with -e.")
+
+    @OptionGroup var options: EvaluationOptions
+
+    @Option(name: [.customShort("e"), .long], help: ArgumentHelp("Evaluate these statements and print their values.", valueName: "code"))
+    var eval: [String] = []
+
+    @Argument(help: ArgumentHelp("Script files to run, in order, in one session.", valueName: "file"))
+    var files: [String] = []
+
+    func run() throws {
+        let session = options.makeSession()
+        let color = options.useColor(fd: STDERR_FILENO)
+        var sources: [SourceFile] = []
+        for (n, code) in eval.enumerated() {
+            sources.append(SourceFile(name: eval.count == 1 ? "<command line>" : "<command line \(n + 1)>", text: code))
+        }
+        for path in files {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                printError("attn: cannot read '\(path)': \(Run.reason(path))")
+                throw ExitCode(1)
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                printError("attn: cannot read '\(path)': it is not UTF-8 text")
+                throw ExitCode(1)
+            }
+            sources.append(SourceFile(name: path, text: text))
+        }
+        if sources.isEmpty {
+            // No script given: the shell on a terminal, else a script on stdin.
+            if isatty(STDIN_FILENO) != 0 {
+                try startShell(session: session)
+                return
+            }
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            let text = String(decoding: data, as: UTF8.self)
+            let ok = session.run(SourceFile(name: "<stdin>", text: text), continueOnError: true) { emit($0, color: color) }
+            if !ok {
+                printError("attn: some statements failed (see above); the others ran")
+                throw ExitCode(1)
+            }
+            return
+        }
+        for source in sources {
+            guard session.run(source, emit: { emit($0, color: color) }) else { throw ExitCode(1) }
+        }
+    }
+
+    func startShell(session: Session) throws {
+        printError("attn: the interactive shell is not built yet; pipe a script or pass -e")
+        throw ExitCode(2)
+    }
+
+    /// Why a path cannot be read, in words.
+    static func reason(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
+        if isDirectory.boolValue { return "it is a directory" }
+        return "permission denied"
+    }
+}
+
+/// Shows one event: values and printed lines on stdout, errors on stderr.
+func emit(_ event: Event, color: Bool) {
+    switch event {
+    case .value(_, let text, _): print(text)
+    case .printed(let line): print(line)
+    case .error(let diagnostic, let source):
+        printError(Renderer.render(diagnostic, in: source, color: color))
+    }
+}
