@@ -14,8 +14,7 @@ extension ClaimComparison {
     /// - `inf`/`nan`, or any text that is not a number: the shortest exact text.
     /// A non-finite `x` is always `inf`, `-inf` or `nan`.
     public static func format(_ x: Double, like number: ExpectedNumber) -> String {
-        guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
-        guard let notation = NumberLiteral(number.text)?.notation else { return shortest(x) }
+        guard x.isFinite, let notation = NumberLiteral(number.text)?.notation else { return shortest(x) }
         switch notation {
         case .decimal(let digits):
             return String(format: "%.\(digits)f", x)
