@@ -1,0 +1,417 @@
+import AttnCore
+
+/// Reads the text of a claim: attn's printed form or output pasted from numpy,
+/// PyTorch or Python `print`.
+///
+/// Accepted forms (spaces and newlines may appear anywhere inside brackets):
+/// - numbers: `1`, `-0.5`, `.5`, `1.`, `1e-9`, `1.00000000e+00`, `inf`, `-inf`,
+///   `nan`, `true`/`false`, `True`/`False`, `np.True_`/`np.False_` (1 and 0);
+/// - lists, nested to any depth, separated by commas or by spaces:
+///   `[0.5, 0.5]`, `[0.5 0.5]`, `[[1 2]\n [3 4]]`; Python tuples `(1, 2)`, `(1,)`;
+/// - a wrapper call around one value, whose keyword arguments are ignored:
+///   `array([1., 2.], dtype=float32)`, `tensor([0.5000], grad_fn=<SoftmaxBackward0>)`,
+///   `tensor(1.5000)`, `np.float64(1.5)`, and a scalar in parentheses, `(0.5)`;
+/// - `error: TEXT`, a claim that the expression fails with a message containing TEXT.
+///
+/// Tolerances follow `ExpectedNumber.init?(text:)`. Rejected with a
+/// `ClaimParseError`: unbalanced brackets, ragged rows (naming the row that
+/// differs), unknown words, and arrays that numpy or PyTorch summarized with `...`.
+public enum ClaimParser {
+    /// Parses a numeric or error claim; throws on anything else.
+    public static func parse(_ text: String) throws(ClaimParseError) -> Claim {
+        try parseStyled(text).claim
+    }
+
+    /// Parses a claim and also reports its layout, for rewriting it later with
+    /// `ClaimComparison.format(_:like:style:)`. Error claims get `ClaimStyle.attn`.
+    public static func parseStyled(_ text: String) throws(ClaimParseError) -> (claim: Claim, style: ClaimStyle) {
+        var parser = Parser(text)
+        return try parser.parseClaim()
+    }
+
+    /// Like `parse`, but text that is not a number or array form is a `.text`
+    /// claim holding `text` unchanged. Text that opens like an array — with `[`,
+    /// or with a call such as `array(`, `tensor(` or `np.float64(` — must still
+    /// parse, so a typo in a numeric claim (a missing `]`, a ragged
+    /// row, a summarized array) is reported rather than compared as text.
+    public static func parseOrText(_ text: String) throws(ClaimParseError) -> Claim {
+        do {
+            return try parse(text)
+        } catch {
+            if Parser(text).opensLikeArray { throw error }
+            return .text(text)
+        }
+    }
+}
+
+/// A parsed value before its shape is checked: a number or a sequence, each
+/// with the offset where it starts.
+private enum Node {
+    case number(ExpectedNumber, offset: Int)
+    case sequence([Node], offset: Int)
+
+    var offset: Int {
+        switch self {
+        case .number(_, let offset), .sequence(_, let offset): return offset
+        }
+    }
+}
+
+/// Recursive descent over the claim's `Character`s; offsets are indices into them.
+private struct Parser {
+    let chars: [Character]
+    /// The next unread character.
+    var pos = 0
+    /// Where the claim proper starts and ends, leading and trailing blanks excluded.
+    let start: Int
+    let end: Int
+
+    // Layout facts gathered while parsing, for `ClaimStyle`.
+    /// Whether a comma separated two elements of a list.
+    var sawComma = false
+    /// Whether blanks alone separated two elements of a list (numpy `str`).
+    var sawSpaceSeparator = false
+    /// Whether some number was padded to align columns.
+    var aligned = false
+    /// Whether some sequence was a Python tuple.
+    var tuples = false
+    /// The range of the value inside a top-level wrapper such as `array(...)`.
+    var wrapped: Range<Int>?
+
+    static let maxDepth = 64
+
+    init(_ text: String) {
+        chars = Array(text)
+        start = chars.firstIndex { !$0.isWhitespace } ?? chars.count
+        end = (chars.lastIndex { !$0.isWhitespace }).map { $0 + 1 } ?? start
+        pos = start
+    }
+
+    /// Whether the text begins with `[` or with a numpy or PyTorch call such as
+    /// `array(`, `tensor(` or `np.float64(`. Parentheses alone, `(none)`, and
+    /// other calls, `f(x) = ...`, are too common in prose to count.
+    var opensLikeArray: Bool {
+        var probe = self
+        if probe.peek() == "[" { return true }
+        let word = probe.scanWord()
+        probe.skipSpace()
+        let numericCall = ["array", "tensor"].contains(word)
+            || ["np.", "numpy.", "torch."].contains { word.hasPrefix($0) }
+        return numericCall && probe.peek() == "("
+    }
+
+    // claim -> "error:" TEXT | value
+    mutating func parseClaim() throws(ClaimParseError) -> (claim: Claim, style: ClaimStyle) {
+        let body = String(chars[start..<end])
+        if body.hasPrefix("error:") {
+            let message = body.dropFirst("error:".count).trimmingWhitespace()
+            return (.error(message), .attn)
+        }
+        guard start < end else { throw ClaimParseError("empty claim: expected a number or an array", offset: start) }
+        let node = try parseValue(depth: 0)
+        skipSpace()
+        if let c = peek() {
+            let what = c == "]" || c == ")" ? "unmatched '\(c)'" : "unexpected '\(preview(from: pos))'"
+            throw ClaimParseError("\(what) after the end of the claim", offset: pos)
+        }
+        let shape = try shapeOf(node, path: [])
+        var numbers: [ExpectedNumber] = []
+        flatten(node, into: &numbers)
+        return (.value(shape: shape, numbers: numbers), style(rank: shape.count))
+    }
+
+    // value -> list | paren | call | number
+    mutating func parseValue(depth: Int) throws(ClaimParseError) -> Node {
+        skipSpace()
+        guard depth < Self.maxDepth else { throw ClaimParseError("brackets nested too deeply", offset: pos) }
+        guard let c = peek() else { throw ClaimParseError("expected a number, but the claim ended", offset: pos) }
+        switch c {
+        case "[": return try parseList(depth: depth)
+        case "(": return try parseParen(depth: depth)
+        case "]", ")", ",":
+            throw ClaimParseError("expected a number, but found '\(c)'", offset: pos)
+        default: break
+        }
+        let wordStart = pos
+        let padding = paddingBefore(wordStart)
+        let word = scanWord()
+        if word.isEmpty { throw ClaimParseError("unexpected character '\(c)'", offset: wordStart) }
+        if word.allSatisfy({ $0 == "." }) && word.count >= 3 {
+            throw ClaimParseError(
+                "this array was summarized with '...', so the elements it left out cannot be checked; "
+                    + "print it in full (numpy: np.set_printoptions(threshold=sys.maxsize); "
+                    + "PyTorch: torch.set_printoptions(profile=\"full\")) and paste it again",
+                offset: wordStart)
+        }
+        let afterWord = pos
+        skipSpace()
+        if peek() == "(", isIdentifier(word) {
+            return try parseCall(named: word, depth: depth)
+        }
+        pos = afterWord
+        guard let number = ExpectedNumber(text: word) else {
+            let looksNumeric = word.first.map { $0.isNumber || $0 == "-" || $0 == "+" || $0 == "." } ?? false
+            let message = !looksNumeric ? "unexpected '\(word)': expected a number"
+                : Double(word) != nil ? "number '\(word)' is out of range for a Double"
+                : "malformed number '\(word)'"
+            throw ClaimParseError(message, offset: wordStart)
+        }
+        if padding { aligned = true }
+        return .number(number, offset: wordStart)
+    }
+
+    // list -> "[" [ value { ("," | SPACE) value } [","] ] "]"
+    mutating func parseList(depth: Int) throws(ClaimParseError) -> Node {
+        let open = pos
+        pos += 1
+        var items: [Node] = []
+        var afterComma = false
+        while true {
+            let gap = pos
+            skipSpace()
+            guard let c = peek() else { throw unclosed(open) }
+            switch c {
+            case "]":
+                pos += 1
+                return .sequence(items, offset: open)
+            case ")":
+                throw ClaimParseError("')' cannot close the '[' at offset \(open)", offset: pos)
+            case "," where !items.isEmpty && !afterComma:
+                pos += 1
+                sawComma = true
+                afterComma = true
+            default:
+                if !items.isEmpty && !afterComma {
+                    guard pos > gap else {
+                        throw ClaimParseError("expected ',' or ']' before '\(preview(from: pos))'", offset: pos)
+                    }
+                    sawSpaceSeparator = true
+                }
+                items.append(try parseValue(depth: depth + 1))
+                afterComma = false
+            }
+        }
+    }
+
+    // paren -> "(" value ")" | "(" value "," [ value { "," value } [","] ] ")"
+    mutating func parseParen(depth: Int) throws(ClaimParseError) -> Node {
+        let open = pos
+        pos += 1
+        try requireMore(open)
+        let valueStart = pos
+        let first = try parseValue(depth: depth + 1)
+        let valueEnd = pos
+        skipSpace()
+        if peek() == ")" {
+            if depth == 0 { wrapped = valueStart..<valueEnd }
+            pos += 1
+            return first
+        }
+        tuples = true
+        var items = [first]
+        while true {
+            switch peek() {
+            case nil:
+                throw unclosed(open)
+            case ")":
+                pos += 1
+                return .sequence(items, offset: open)
+            case ",":
+                pos += 1
+                try requireMore(open)
+                if peek() != ")" {
+                    items.append(try parseValue(depth: depth + 1))
+                    skipSpace()
+                }
+            default:
+                throw ClaimParseError("expected ',' or ')' before '\(preview(from: pos))'", offset: pos)
+            }
+        }
+    }
+
+    // call -> NAME "(" value { "," NAME "=" RAW } [","] ")"
+    mutating func parseCall(named name: String, depth: Int) throws(ClaimParseError) -> Node {
+        let open = pos
+        pos += 1
+        try requireMore(open, in: name)
+        let valueStart = pos
+        let value = try parseValue(depth: depth + 1)
+        let valueEnd = pos
+        while true {
+            skipSpace()
+            switch peek() {
+            case nil:
+                throw unclosed(open, in: name)
+            case ")":
+                pos += 1
+                if depth == 0 { wrapped = valueStart..<valueEnd }
+                return value
+            case ",":
+                pos += 1
+                skipSpace()
+                if peek() == ")" || peek() == nil { continue }
+                try skipKeywordArgument(in: name)
+            default:
+                throw ClaimParseError("expected ',' or ')' in '\(name)(...)', but found '\(preview(from: pos))'",
+                                      offset: pos)
+            }
+        }
+    }
+
+    /// Skips `NAME = RAW`, where RAW runs to the next `,` or `)` outside brackets,
+    /// angle brackets and quotes: `dtype=float32`, `grad_fn=<SoftmaxBackward0>`.
+    mutating func skipKeywordArgument(in call: String) throws(ClaimParseError) {
+        let argStart = pos
+        let key = scanWord()
+        skipSpace()
+        guard isIdentifier(key), peek() == "=" else {
+            throw ClaimParseError("'\(call)(...)' takes one value; expected a keyword argument such as "
+                                      + "dtype=..., but found '\(preview(from: argStart))'", offset: argStart)
+        }
+        pos += 1
+        var depth = 0
+        var quote: Character?
+        while let c = peek() {
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "'" || c == "\"" {
+                quote = c
+            } else if "([<{".contains(c) {
+                depth += 1
+            } else if ")]>}".contains(c) {
+                if depth == 0 { return }
+                depth -= 1
+            } else if c == ",", depth == 0 {
+                return
+            }
+            pos += 1
+        }
+    }
+
+    /// Skips blanks, and throws when the claim ends inside the bracket opened at `open`.
+    mutating func requireMore(_ open: Int, in call: String = "") throws(ClaimParseError) {
+        skipSpace()
+        if peek() == nil { throw unclosed(open, in: call) }
+    }
+
+    func unclosed(_ open: Int, in call: String = "") -> ClaimParseError {
+        let bracket = call.isEmpty ? "'\(chars[open])'" : "'(' of '\(call)('"
+        return ClaimParseError("the \(bracket) at offset \(open) is never closed", offset: open)
+    }
+
+    // MARK: - Shape
+
+    /// The shape of a node, or an error naming the first row whose shape differs
+    /// from its first sibling's.
+    func shapeOf(_ node: Node, path: [Int]) throws(ClaimParseError) -> [Int] {
+        guard case .sequence(let items, _) = node else { return [] }
+        guard let first = items.first else { return [0] }
+        let firstShape = try shapeOf(first, path: path + [0])
+        for (i, item) in items.enumerated().dropFirst() {
+            let itemShape = try shapeOf(item, path: path + [i])
+            if itemShape != firstShape {
+                throw ragged(item, itemShape, at: path + [i], versus: firstShape, at: path + [0])
+            }
+        }
+        return [items.count] + firstShape
+    }
+
+    /// Names where two sibling rows first differ. Each is regular inside (its
+    /// shape is known), so along the first axis where the shapes disagree the
+    /// first sub-rows of both already show the difference.
+    func ragged(_ node: Node, _ shape: [Int], at path: [Int],
+                versus firstShape: [Int], at firstPath: [Int]) -> ClaimParseError {
+        let axis = zip(shape, firstShape).prefix { $0 == $1 }.count
+        let zeros = [Int](repeating: 0, count: axis)
+        let here = Tensor.describe(shape: path + zeros)
+        let there = Tensor.describe(shape: firstPath + zeros)
+        var row = node
+        for _ in 0..<axis {
+            if case .sequence(let items, _) = row, let first = items.first { row = first }
+        }
+        let length = axis < shape.count ? shape[axis] : nil
+        let firstLength = axis < firstShape.count ? firstShape[axis] : nil
+        let message: String
+        switch (length, firstLength) {
+        case (let n?, let m?):
+            message = "row \(here) has \(n) element\(n == 1 ? "" : "s"), but row \(there) has \(m)"
+        case (_?, nil):
+            message = "element \(here) is a list, but element \(there) is a number"
+        case (nil, _?):
+            message = "element \(here) is a number, but element \(there) is a list"
+        case (nil, nil):
+            message = "row \(here) differs from row \(there)"
+        }
+        return ClaimParseError("ragged array: " + message, offset: row.offset)
+    }
+
+    func flatten(_ node: Node, into numbers: inout [ExpectedNumber]) {
+        switch node {
+        case .number(let number, _): numbers.append(number)
+        case .sequence(let items, _): for item in items { flatten(item, into: &numbers) }
+        }
+    }
+
+    // MARK: - Layout
+
+    func style(rank: Int) -> ClaimStyle {
+        let inner = wrapped ?? start..<end
+        return ClaimStyle(
+            prefix: String(chars[start..<inner.lowerBound]),
+            suffix: String(chars[inner.upperBound..<end]),
+            commas: sawComma || !sawSpaceSeparator,
+            // Only a claim with rows shows whether they share a line (Python's
+            // print) or not (attn, numpy, PyTorch); without rows, assume not.
+            multiline: rank < 2 || chars[inner].contains { $0.isNewline },
+            aligned: aligned,
+            tuples: tuples)
+    }
+
+    /// Whether the token at `index` is padded the way numpy and PyTorch align
+    /// columns: a blank after an opening bracket, or two blanks after a separator.
+    func paddingBefore(_ index: Int) -> Bool {
+        var i = index
+        while i > start, chars[i - 1] == " " { i -= 1 }
+        let blanks = index - i
+        guard i > start, blanks > 0 else { return false }
+        let before = chars[i - 1]
+        if before.isNewline { return false }
+        return before == "[" || before == "(" ? blanks >= 1 : blanks >= 2
+    }
+
+    // MARK: - Characters
+
+    func peek() -> Character? { pos < end ? chars[pos] : nil }
+
+    mutating func skipSpace() {
+        while pos < end, chars[pos].isWhitespace { pos += 1 }
+    }
+
+    /// The longest run of characters that can form a number or a dotted name.
+    mutating func scanWord() -> String {
+        let wordStart = pos
+        while pos < end, chars[pos].isLetter || chars[pos].isNumber || "._+-".contains(chars[pos]) { pos += 1 }
+        return String(chars[wordStart..<pos])
+    }
+
+    /// A short excerpt for error messages: the rest of the current token.
+    func preview(from index: Int) -> String {
+        var stop = index
+        while stop < end, stop - index < 20, !chars[stop].isWhitespace, !(stop > index && ",[]()".contains(chars[stop])) {
+            stop += 1
+        }
+        return String(chars[index..<max(stop, min(index + 1, end))])
+    }
+}
+
+private func isIdentifier(_ word: String) -> Bool {
+    guard let first = word.first, first.isLetter || first == "_" else { return false }
+    return word.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+}
+
+private extension Substring {
+    func trimmingWhitespace() -> String {
+        let head = drop { $0.isWhitespace }
+        return String(head.reversed().drop { $0.isWhitespace }.reversed())
+    }
+}

@@ -1,0 +1,235 @@
+import AttnCore
+import AttnDocs
+import XCTest
+
+/// Expected verdicts and rewritten texts are worked out by hand from the
+/// tolerance rules, not copied from the implementation's output.
+final class ClaimComparisonTests: XCTestCase {
+    // MARK: - Helpers
+
+    private func verdict(_ claim: String, _ actual: Tensor,
+                         file: StaticString = #filePath, line: UInt = #line) -> ClaimVerdict? {
+        do {
+            return ClaimComparison.compare(try ClaimParser.parse(claim), actual: actual)
+        } catch {
+            XCTFail("\(claim.debugDescription) did not parse: \(error)", file: file, line: line)
+            return nil
+        }
+    }
+
+    private func assertHolds(_ claim: String, _ actual: Double, file: StaticString = #filePath, line: UInt = #line) {
+        let result = verdict(claim, Tensor(actual), file: file, line: line)
+        XCTAssertEqual(result?.holds, true, "\(claim) vs \(actual): \(result.map(\.description) ?? "")",
+                       file: file, line: line)
+    }
+
+    private func assertFails(_ claim: String, _ actual: Double, file: StaticString = #filePath, line: UInt = #line) {
+        let result = verdict(claim, Tensor(actual), file: file, line: line)
+        XCTAssertEqual(result?.holds, false, "\(claim) vs \(actual) should fail", file: file, line: line)
+    }
+
+    private func matrix(_ rows: [[Double]]) throws -> Tensor {
+        try Tensor(shape: [rows.count, rows.first?.count ?? 0], scalars: rows.flatMap { $0 })
+    }
+
+    private func number(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> ExpectedNumber {
+        guard let number = ExpectedNumber(text: text) else {
+            XCTFail("\(text) is not a number", file: file, line: line)
+            return ExpectedNumber(value: .nan, text: text, tolerance: 0)
+        }
+        return number
+    }
+
+    private func assertRewrite(_ claim: String, _ actual: Tensor, _ expected: String,
+                               file: StaticString = #filePath, line: UInt = #line) {
+        do {
+            let (parsed, style) = try ClaimParser.parseStyled(claim)
+            let rewritten = ClaimComparison.format(actual, like: parsed, style: style)
+            XCTAssertEqual(rewritten, expected, file: file, line: line)
+            // The rewrite is itself a claim, and it holds for the value it was written from.
+            let verdict = ClaimComparison.compare(try ClaimParser.parse(rewritten), actual: actual)
+            XCTAssertTrue(verdict.holds, "rewrite \(rewritten.debugDescription): \(verdict)", file: file, line: line)
+        } catch {
+            XCTFail("\(claim.debugDescription): \(error)", file: file, line: line)
+        }
+    }
+
+    // MARK: - Tolerance edges
+
+    func testDecimalPlacesSetTheTolerance() {
+        assertHolds("0.7311", 0.73105857863)
+        assertFails("0.731", 0.7325)
+        assertHolds("0.5", 0.54)
+        assertFails("0.5", 0.56)
+        assertHolds("-0.5", -0.54)
+        assertFails("-0.5", -0.44)
+    }
+
+    func testIntegersAreExact() {
+        assertFails("1", 1.0000001)
+        assertHolds("1", 1)
+        assertFails("1.", 0.9999999)
+        assertHolds("-0.", 0)
+        assertHolds("true", 1)
+        assertFails("np.True_", 0)
+    }
+
+    func testExponentNotation() {
+        assertHolds("1.50e-3", 0.001504)
+        assertFails("1.50e-3", 0.001506)
+        assertHolds("1.00000000e+00", 1.000000004)
+        assertFails("1.00000000e+00", 1.000000006)
+        assertHolds("1e-9", 1.4e-9)
+        assertFails("1e-9", 1.6e-9)
+    }
+
+    func testBinaryRoundingDoesNotBreakTrueClaims() {
+        // 0.125 lies exactly half a unit from 0.12 and from 0.13; neither decimal
+        // is exact in binary, and the slack keeps both claims true.
+        assertHolds("0.12", 0.125)
+        assertHolds("0.13", 0.125)
+        assertHolds("0.7311", 0.73115)
+        assertHolds("0.7311", 0.73105)
+        assertFails("0.7311", 0.73116)
+    }
+
+    func testSpecialValuesMatchOnlyThemselves() {
+        assertHolds("nan", .nan)
+        assertFails("nan", 1)
+        assertFails("1", .nan)
+        assertHolds("inf", .infinity)
+        assertFails("inf", 1e308)
+        assertFails("inf", -.infinity)
+        assertHolds("-inf", -.infinity)
+        assertFails("1e308", .infinity)
+    }
+
+    // MARK: - Shapes
+
+    func testShapeMismatchReportsBothShapes() throws {
+        let actual = try Tensor(shape: [3], scalars: [1, 2, 3])
+        let result = verdict("[[1, 2, 3],\n [4, 5, 6]]", actual)
+        XCTAssertEqual(result?.failure, .shapeMismatch(claimed: [2, 3], actual: [3]))
+        XCTAssertEqual(result?.description,
+                       "shape mismatch: the claim has shape [2, 3], the value has shape [3]")
+    }
+
+    func testScalarClaimsMatchOnlyRankZero() throws {
+        XCTAssertEqual(verdict("1.5", Tensor(vector: [1.5]))?.failure, .shapeMismatch(claimed: [], actual: [1]))
+        XCTAssertEqual(verdict("[1.5]", Tensor(1.5))?.failure, .shapeMismatch(claimed: [1], actual: []))
+        XCTAssertEqual(verdict("[[1.5]]", Tensor(vector: [1.5]))?.failure, .shapeMismatch(claimed: [1, 1], actual: [1]))
+        XCTAssertEqual(verdict("tensor(1.5000)", Tensor(1.5))?.holds, true)
+    }
+
+    // MARK: - Reporting the worst element
+
+    func testWorstElementOfTwoByTwo() throws {
+        // [0, 1] misses by 0.08 (allowed 0.05); [1, 0] misses by 0.15 (allowed 0.005): the worst.
+        let actual = try matrix([[0.5, 0.58], [0.1, 0.75]])
+        guard let result = verdict("[[0.5, 0.5],\n [0.25, 0.75]]", actual),
+              case .valueMismatch(let worst)? = result.failure else {
+            return XCTFail("expected a value mismatch")
+        }
+        XCTAssertEqual(worst.index, [1, 0])
+        XCTAssertEqual(worst.claimed.text, "0.25")
+        XCTAssertEqual(worst.claimed.value, 0.25)
+        XCTAssertEqual(worst.actual, 0.1)
+        XCTAssertEqual(worst.absoluteError, 0.15, accuracy: 1e-12)
+        XCTAssertEqual(worst.relativeError, 0.6, accuracy: 1e-12)
+        XCTAssertEqual(worst.failures, 2)
+        XCTAssertEqual(worst.count, 4)
+        XCTAssertEqual(result.description,
+                       "value mismatch at [1, 0]: claimed 0.25, actual 0.1 "
+                           + "(abs error 0.15, rel error 0.6, allowed 0.005); 2 of 4 elements differ")
+    }
+
+    func testRelativeErrorAgainstZeroIsInfinite() throws {
+        guard case .valueMismatch(let worst)? = verdict("[0, 1]", Tensor(vector: [0.5, 1]))?.failure else {
+            return XCTFail("expected a value mismatch")
+        }
+        XCTAssertEqual(worst.index, [0])
+        XCTAssertEqual(worst.absoluteError, 0.5)
+        XCTAssertEqual(worst.relativeError, .infinity)
+    }
+
+    func testScalarMismatchHasNoIndex() {
+        let result = verdict("1", Tensor(1.0000001))
+        guard case .valueMismatch(let worst)? = result?.failure else { return XCTFail("expected a value mismatch") }
+        XCTAssertEqual(worst.index, [])
+        XCTAssertEqual(result?.description.hasPrefix("value mismatch: claimed 1, actual 1.0000001 (abs error 1e-07"),
+                       true, result?.description ?? "")
+        XCTAssertEqual(result?.description.contains("exact claim"), true)
+    }
+
+    func testNonFiniteMismatchesAreInfinitelyWrong() {
+        guard case .valueMismatch(let worst)? = verdict("inf", Tensor(1e308))?.failure else {
+            return XCTFail("expected a value mismatch")
+        }
+        XCTAssertEqual(worst.absoluteError, .infinity)
+        XCTAssertEqual(worst.relativeError, .infinity)
+    }
+
+    func testErrorAndTextClaimsDoNotHoldForValues() {
+        let error = ClaimComparison.compare(.error("shape"), actual: Tensor(1))
+        XCTAssertEqual(error.failure, .expectedError("shape"))
+        XCTAssertTrue(error.description.contains("'shape'"))
+        XCTAssertEqual(ClaimComparison.compare(.text("hi"), actual: Tensor(1)).failure, .expectedText("hi"))
+    }
+
+    // MARK: - Writing a number like the claim
+
+    func testFormatNumberLikeClaim() {
+        XCTAssertEqual(ClaimComparison.format(0.731058, like: number("0.7325")), "0.7311")
+        XCTAssertEqual(ClaimComparison.format(-0.731058, like: number("0.7325")), "-0.7311")
+        XCTAssertEqual(ClaimComparison.format(1, like: number("1.")), "1.")
+        XCTAssertEqual(ClaimComparison.format(1.5, like: number("1.")), "1.5")
+        XCTAssertEqual(ClaimComparison.format(3, like: number("2")), "3")
+        XCTAssertEqual(ClaimComparison.format(2.5, like: number("2")), "2.5")
+        XCTAssertEqual(ClaimComparison.format(0.0015, like: number("1.50e-3")), "1.50e-3")
+        XCTAssertEqual(ClaimComparison.format(0.0012345, like: number("1.00000000e+00")), "1.23450000e-03")
+        XCTAssertEqual(ClaimComparison.format(123, like: number("1.5E+2")), "1.2E+2")
+        XCTAssertEqual(ClaimComparison.format(.nan, like: number("0.5")), "nan")
+        XCTAssertEqual(ClaimComparison.format(-.infinity, like: number("1")), "-inf")
+        XCTAssertEqual(ClaimComparison.format(0.5, like: number("inf")), "0.5")
+        XCTAssertEqual(ClaimComparison.format(1, like: number("True")), "True")
+        XCTAssertEqual(ClaimComparison.format(0, like: number("np.True_")), "np.False_")
+    }
+
+    // MARK: - Rewriting a whole claim in its style
+
+    func testRewriteAttnStyle() throws {
+        assertRewrite("[0.5, 0.5]", Tensor(vector: [0.26, 0.74]), "[0.3, 0.7]")
+        assertRewrite("[[1, 2],\n [3, 4]]", try matrix([[1, 2], [3, 5]]), "[[1, 2],\n [3, 5]]")
+        assertRewrite("1", Tensor(2), "2")
+    }
+
+    func testRewriteNumpyStyles() throws {
+        assertRewrite("[[1. 2.]\n [3. 4.]]", try matrix([[1, 2], [3, 5]]), "[[1. 2.]\n [3. 5.]]")
+        assertRewrite("[[ 1. -2.]\n [ 3.  4.]]", try matrix([[1, -2], [3, 5]]), "[[ 1. -2.]\n [ 3.  5.]]")
+        assertRewrite("array([[1, 2],\n       [3, 4]])", try matrix([[1, 2], [3, 5]]),
+                      "array([[1, 2],\n       [3, 5]])")
+        assertRewrite("array([1., 2.], dtype=float32)", Tensor(vector: [1, 3]), "array([1., 3.], dtype=float32)")
+        assertRewrite("np.float64(1.5)", Tensor(2.26), "np.float64(2.3)")
+    }
+
+    func testRewritePyTorchStyles() throws {
+        assertRewrite("tensor([0.5000, 0.5000], dtype=torch.float64)", Tensor(vector: [0.25, 0.75]),
+                      "tensor([0.2500, 0.7500], dtype=torch.float64)")
+        assertRewrite("tensor([[ 0.1000, -0.2000],\n        [ 0.3000,  0.4000]])",
+                      try matrix([[0.1, -0.2], [0.3, 0.45]]),
+                      "tensor([[ 0.1000, -0.2000],\n        [ 0.3000,  0.4500]])")
+        assertRewrite("tensor(1.5000)", Tensor(1.25), "tensor(1.2500)")
+    }
+
+    func testRewritePythonTuples() {
+        assertRewrite("(0.5,)", Tensor(vector: [0.26]), "(0.3,)")
+        assertRewrite("(1, 2)", Tensor(vector: [1, 3]), "(1, 3)")
+    }
+
+    func testRewriteWhenTheShapeChanged() throws {
+        // The finest number of the claim (two decimals) sets the precision of every element.
+        assertRewrite("[0.5, 0.50]", try matrix([[0.1, 0.2], [0.3, 0.4]]), "[[0.10, 0.20],\n [0.30, 0.40]]")
+        assertRewrite("[0 1 2]", Tensor(vector: [4, 5]), "[4 5]")
+        assertRewrite("[[1, 2], [3, 4]]", try matrix([[1, 2], [3, 5]]), "[[1, 2], [3, 5]]")
+    }
+}
