@@ -83,7 +83,7 @@ extension Builtins {
                 right-multiplied as in attend). Without Wq/Wk the projections are the identity (dq must equal dk);
                 without v the score is Σ tanh(q + k), Keras AdditiveAttention(use_scale=False).
                 """,
-                example: "additive([[0, 0]], [[1, 1], [-1, -1]], [[1], [3]])\n# => [[2]]") { args, _ throws(Diagnostic) in
+                example: "additive([[0, 0]], [[1, 1], [-1, -1]], [[1], [3]])\n# => [[1.09075]]") { args, _ throws(Diagnostic) in
             let q = try args.tensor("Q"), k = try args.tensor("K"), v = try args.tensor("V")
             let wq = try args.optionalTensor("Wq"), wk = try args.optionalTensor("Wk"), vec = try args.optionalTensor("v")
             return .tensor(try args.core { () throws(CoreError) in try Attention.additive(q, k, v, wq: wq, wk: wk, vector: vec) })

@@ -15,7 +15,14 @@ struct Run: ParsableCommand {
     @Argument(help: ArgumentHelp("Script files to run, in order, in one session.", valueName: "file"))
     var files: [String] = []
 
+    @Flag(name: .long, help: .hidden)
+    var builtinsMarkdown = false
+
     func run() throws {
+        if builtinsMarkdown {
+            print(Builtins.markdown, terminator: "")
+            return
+        }
         let session = options.makeSession()
         let color = options.useColor(fd: STDERR_FILENO)
         var sources: [SourceFile] = []

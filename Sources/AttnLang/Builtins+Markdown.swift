@@ -1,0 +1,28 @@
+extension Builtins {
+    /// docs/builtins.md, generated from the table (`attn --builtins-markdown`),
+    /// so the reference cannot drift from the code. A test compares the
+    /// committed file with this text.
+    public static var markdown: String {
+        var out = """
+        # attn builtins
+
+        Generated from the builtins table (`Sources/AttnLang/Builtins*.swift`) by
+        `attn --builtins-markdown > docs/builtins.md`; do not edit by hand.
+        Numbers are float64. Semantics follow numpy (and PyTorch for attention) unless a
+        builtin says otherwise.
+
+
+        """
+        for category in categories {
+            let members = all.filter { $0.category == category }
+            guard !members.isEmpty else { continue }
+            out += "## \(category)\n\n"
+            for b in members {
+                out += "### `\(b.signature)`\n\n\(b.summary)\n\n"
+                if !b.details.isEmpty { out += b.details + "\n\n" }
+                out += "```attn\n\(b.example)\n```\n\n"
+            }
+        }
+        return out
+    }
+}
