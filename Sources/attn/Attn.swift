@@ -99,5 +99,7 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 
 /// Writes text to standard error.
 func printError(_ text: String) {
+    // Flush pending values first so the error appears after them in a shared log.
+    fflush(stdout)
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
