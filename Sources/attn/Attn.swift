@@ -100,6 +100,6 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 /// Writes text to standard error.
 func printError(_ text: String) {
     // Flush pending values first so the error appears after them in a shared log.
-    fflush(stdout)
+    fflush(nil)  // nil flushes every output stream, stdout included
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
