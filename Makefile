@@ -26,7 +26,8 @@ test: setup
 	@echo "example scripts ran without error"
 
 bench: setup
-	$(SWIFT) build -c release --product attn --product attn-bench
+	$(SWIFT) build -c release --product attn
+	$(SWIFT) build -c release --product attn-bench
 	python3 bench/run.py
 
 clean:

@@ -1,0 +1,157 @@
+import AttnCore
+import AttnLang
+import Foundation
+
+/// attn-bench: times attn's kernels on fixed-seed inputs, writes the inputs
+/// and outputs as .npy so that bench/reference.py can time numpy on the same
+/// data and bench/run.py can check both agree. Not a test: run `make bench`.
+///
+/// Usage: attn-bench [--json] [--dir DIR] [--runs N] [--only NAME] [--attn PATH]
+@main
+struct Bench {
+    struct Case {
+        let name: String
+        /// Floating-point operations of one run (0 when not meaningful).
+        let flops: Double
+        let runs: Int
+        /// Builds inputs (saved for numpy), returns the timed body.
+        let prepare: (_ dir: String) throws -> () throws -> Tensor
+    }
+
+    static func main() {
+        var args = Array(CommandLine.arguments.dropFirst())
+        func value(_ flag: String) -> String? {
+            guard let i = args.firstIndex(of: flag), i + 1 < args.count else { return nil }
+            let v = args[i + 1]
+            args.removeSubrange(i...(i + 1))
+            return v
+        }
+        let json = args.contains("--json")
+        let dir = value("--dir") ?? NSTemporaryDirectory() + "attn-bench"
+        let runsOverride = value("--runs").flatMap(Int.init)
+        let only = value("--only")
+        let attnPath = value("--attn") ?? siblingAttn()
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+
+        var results: [[String: Any]] = []
+        for c in cases(attnPath: attnPath) where only == nil || c.name == only {
+            do {
+                let baseline = peakRSS()
+                let body = try c.prepare(dir)
+                let before = currentRSS()
+                var times: [Double] = []
+                var output = Tensor(0)
+                for _ in 0..<(runsOverride ?? c.runs) {
+                    let t0 = now()
+                    output = try body()
+                    times.append(now() - t0)
+                }
+                let extra = max(0, peakRSS() - max(before, baseline))
+                if output.count > 1 || c.name.hasPrefix("attend") || c.name.hasPrefix("matmul") || c.name.hasPrefix("softmax") {
+                    try NPY.write(output, path: "\(dir)/\(c.name).out.npy")
+                }
+                let median = times.sorted()[times.count / 2]
+                var row: [String: Any] = ["name": c.name, "seconds": times, "median": median, "extra_peak_mib": Double(extra) / 1_048_576]
+                if c.flops > 0 { row["gflops"] = c.flops / median / 1e9 }
+                results.append(row)
+                if !json {
+                    print(String(format: "%-22@ %10.3f ms  %8.2f GFLOP/s  +%.1f MiB", c.name as NSString, median * 1000,
+                                 c.flops > 0 ? c.flops / median / 1e9 : 0, Double(extra) / 1_048_576))
+                }
+            } catch {
+                FileHandle.standardError.write(Data("attn-bench: \(c.name): \(error)\n".utf8))
+            }
+        }
+        if json, let data = try? JSONSerialization.data(withJSONObject: ["machine": machine(), "cases": results], options: [.prettyPrinted, .sortedKeys]) {
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    static func cases(attnPath: String) -> [Case] {
+        var list: [Case] = []
+        for l in [256, 1024, 4096, 16384] {
+            list.append(attendCase("attend_L\(l)", l: l, d: 64, heads: 1, causal: false, runs: l >= 16384 ? 3 : 7))
+        }
+        list.append(attendCase("attend_L4096_h8", l: 4096, d: 512, heads: 8, causal: false, runs: 5))
+        list.append(attendCase("attend_causal_L4096", l: 4096, d: 64, heads: 1, causal: true, runs: 7))
+        list.append(Case(name: "matmul_1024", flops: 2 * pow(1024, 3), runs: 7) { dir in
+            let a = try Tensor.randn([1024, 1024], seed: 11), b = try Tensor.randn([1024, 1024], seed: 12)
+            try NPY.write(a, path: "\(dir)/matmul_1024.a.npy")
+            try NPY.write(b, path: "\(dir)/matmul_1024.b.npy")
+            return { try Tensor.matmul(a, b) }
+        })
+        list.append(Case(name: "softmax_4096x4096", flops: 0, runs: 7) { dir in
+            let x = try Tensor.randn([4096, 4096], seed: 13)
+            try NPY.write(x, path: "\(dir)/softmax_4096x4096.x.npy")
+            return { try x.softmax(axis: -1) }
+        })
+        list.append(Case(name: "startup_attn_e_1", flops: 0, runs: 21) { _ in
+            { try runProcess(attnPath, ["-e", "1"]); return Tensor(0) }
+        })
+        list.append(Case(name: "script_100k_statements", flops: 0, runs: 5) { dir in
+            let path = "\(dir)/script_100k.attn"
+            var lines = ["let x0 = [1, 2, 3]"]
+            for i in 1..<100_000 {
+                lines.append(i % 2 == 0 ? "let x\(i) = x\(i - 1) * 0.5 + [1, 0, -1]" : "x\(i) = sum(x\(i - 1)) + \(i)")
+            }
+            try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            return { try runProcess(attnPath, ["run", path]); return Tensor(0) }
+        })
+        return list
+    }
+
+    static func attendCase(_ name: String, l: Int, d: Int, heads: Int, causal: Bool, runs: Int) -> Case {
+        // QKᵀ and PV: 2·L·L·d each (half of it when causal).
+        let flops = 4 * Double(l) * Double(l) * Double(d) * (causal ? 0.5 : 1)
+        return Case(name: name, flops: flops, runs: runs) { dir in
+            let q = try Tensor.randn([l, d], seed: 1), k = try Tensor.randn([l, d], seed: 2), v = try Tensor.randn([l, d], seed: 3)
+            for (t, n) in [(q, "q"), (k, "k"), (v, "v")] { try NPY.write(t, path: "\(dir)/\(name).\(n).npy") }
+            let options = AttentionOptions(causal: causal, heads: heads)
+            return { try Attention.attend(q, k, v, options: options) }
+        }
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// The process's peak resident memory so far, in bytes.
+    static func peakRSS() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss * 1024
+    }
+
+    /// The process's resident memory now, in bytes (from /proc/self/statm).
+    static func currentRSS() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return peakRSS() }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return peakRSS() }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    static func runProcess(_ path: String, _ arguments: [String]) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = arguments
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw CoreError.invalidArgument("\(path) \(arguments) exited \(p.terminationStatus)") }
+    }
+
+    /// The attn binary next to this one.
+    static func siblingAttn() -> String {
+        let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        return me.deletingLastPathComponent().appendingPathComponent("attn").path
+    }
+
+    static func machine() -> String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+    }
+}

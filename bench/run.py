@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""make bench: run attn-bench and bench/reference.py on the same inputs, in one
+run, check that their outputs agree, and print one table.
+
+Usage: python3 bench/run.py [--json] [--only CASE] [--runs N]
+"""
+import argparse, json, os, subprocess, sys, tempfile
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, ".build", "release")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--only")
+    ap.add_argument("--runs")
+    args = ap.parse_args()
+    d = tempfile.mkdtemp(prefix="attn-bench-")
+    extra = (["--only", args.only] if args.only else []) + (["--runs", args.runs] if args.runs else [])
+    attn = json.loads(subprocess.run([os.path.join(BIN, "attn-bench"), "--json", "--dir", d] + extra,
+                                     check=True, capture_output=True, text=True).stdout)
+    # numpy runs with the machine's OpenBLAS tuning variables removed: older
+    # OpenBLAS builds need them, but they slow a current numpy (see env docs).
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+    ref = json.loads(subprocess.run([sys.executable, os.path.join(ROOT, "bench", "reference.py"), "--dir", d]
+                                    + (["--only", args.only] if args.only else []),
+                                    check=True, capture_output=True, text=True, env=env).stdout)
+    rows = []
+    for case in attn["cases"]:
+        name = case["name"]
+        r = ref["cases"].get(name, {})
+        agree = "-"
+        a_out, n_out = os.path.join(d, name + ".out.npy"), os.path.join(d, name + ".numpy.npy")
+        if os.path.exists(a_out) and os.path.exists(n_out):
+            a, n = np.load(a_out), np.load(n_out)
+            if a.shape != n.shape:
+                agree = f"SHAPE {a.shape} vs {n.shape}"
+            else:
+                err = float(np.max(np.abs(a - n) / np.maximum(1.0, np.abs(n)))) if a.size else 0.0
+                agree = f"{err:.1e}" + ("" if err <= 1e-9 else " MISMATCH")
+        rows.append({
+            "case": name, "attn_ms": case["median"] * 1e3, "numpy_ms": r.get("median", float("nan")) * 1e3,
+            "ratio": r.get("median", float("nan")) / case["median"], "gflops": case.get("gflops"),
+            "extra_peak_mib": case["extra_peak_mib"], "max_rel_diff": agree,
+            "torch_ms": r["torch_median"] * 1e3 if "torch_median" in r else None,
+        })
+    if args.json:
+        print(json.dumps({"machine": attn["machine"], "numpy": ref["numpy"], "rows": rows}, indent=1))
+        return
+    print(f"machine: {attn['machine']}; numpy {ref['numpy']}" + (f", torch {ref['torch']}" if ref["torch"] else ", no torch"))
+    print("startup compares `attn -e 1` with `python3 -c 'import numpy'`; the script case with the same 100,000 statements in numpy.")
+    head = f"{'case':24} {'attn ms':>10} {'numpy ms':>10} {'numpy/attn':>10} {'GFLOP/s':>8} {'+peak MiB':>9}  agree"
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        g = f"{r['gflops']:.1f}" if r["gflops"] else "-"
+        print(f"{r['case']:24} {r['attn_ms']:10.2f} {r['numpy_ms']:10.2f} {r['ratio']:10.2f} {g:>8} {r['extra_peak_mib']:9.1f}  {r['max_rel_diff']}")
+    bad = [r for r in rows if "MISMATCH" in str(r["max_rel_diff"]) or "SHAPE" in str(r["max_rel_diff"])]
+    if bad:
+        print("outputs differ from numpy: " + ", ".join(r["case"] for r in bad))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
