@@ -1,0 +1,243 @@
+import AttnCore
+import AttnLang
+import Foundation
+
+/// A shell command that starts with `:`.
+struct MetaCommand: Sendable {
+    let name: String
+    /// How its argument reads in help (`[name]`, `EXPR`, `FILE`).
+    let argument: String
+    let summary: String
+    let run: @Sendable (Shell, String) -> Void
+}
+
+extension Shell {
+    static let metaCommands: [MetaCommand] = [
+        MetaCommand(name: "help", argument: "[name]", summary: "this list; with a name, a builtin's signature, formula and example") { shell, arg in
+            shell.metaHelp(arg)
+        },
+        MetaCommand(name: "vars", argument: "", summary: "the variables: name, shape and a short preview") { shell, _ in shell.metaVars() },
+        MetaCommand(name: "type", argument: "EXPR", summary: "what kind of value EXPR is, with its shape") { shell, arg in
+            shell.withValue(of: arg, command: "type") { value in
+                switch value {
+                case .tensor(let t): return t.isScalar ? "number" : "tensor of shape \(Tensor.describe(shape: t.shape))"
+                case .string: return "string"
+                case .function(let f): return "function \(f.name)(\(f.parameters.joined(separator: ", ")))"
+                case .builtin(let b): return "builtin \(b.signature)"
+                case .doc: return "documentation text"
+                }
+            }
+        },
+        MetaCommand(name: "shape", argument: "EXPR", summary: "the shape of EXPR") { shell, arg in
+            shell.withValue(of: arg, command: "shape") { value in
+                guard case .tensor(let t) = value else { return "\(value.kindDescription) has no shape" }
+                return Tensor.describe(shape: t.shape)
+            }
+        },
+        MetaCommand(name: "load", argument: "FILE", summary: "run a script into this session") { shell, arg in shell.metaLoad(arg) },
+        MetaCommand(name: "save", argument: "FILE", summary: "write this session's inputs, with their outputs as # => claims, as a checkable .attn file") { shell, arg in
+            shell.metaSave(arg)
+        },
+        MetaCommand(name: "reset", argument: "", summary: "forget every variable and function") { shell, _ in
+            shell.resetSession()
+            shell.out("session reset\n")
+        },
+        MetaCommand(name: "precision", argument: "N|full", summary: "significant digits of printed numbers (default 6)") { shell, arg in
+            shell.metaPrecision(arg)
+        },
+        MetaCommand(name: "time", argument: "EXPR", summary: "evaluate EXPR once and show its wall time") { shell, arg in shell.metaTime(arg) },
+        MetaCommand(name: "history", argument: "[N]", summary: "the last N entries of the history (default 20)") { shell, arg in
+            shell.metaHistory(arg)
+        },
+        MetaCommand(name: "quit", argument: "", summary: "leave the shell (Ctrl-D does too)") { shell, _ in shell.requestQuit() },
+    ]
+
+    static var metaCommandNames: [String] { metaCommands.map { ":" + $0.name } }
+
+    func runMeta(_ line: String) {
+        let body = line.dropFirst()
+        let name = String(body.prefix { !$0.isWhitespace })
+        let argument = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        if name.isEmpty {
+            err("a meta-command needs a name: try :help\n")
+            return
+        }
+        // Unique prefixes work too (:h, :q), as in ghci.
+        let matches = Shell.metaCommands.filter { $0.name.hasPrefix(name) }
+        let command = Shell.metaCommands.first { $0.name == name } ?? (matches.count == 1 ? matches.first : nil)
+        guard let command else {
+            let names = Shell.metaCommands.map(\.name)
+            var message = "unknown command :\(name)"
+            if let near = names.min(by: { distance($0, name) < distance($1, name) }), distance(near, name) <= max(2, name.count / 2) {
+                message += "; did you mean :\(near)?"
+            } else if matches.count > 1 {
+                message += "; did you mean one of " + matches.map { ":" + $0.name }.joined(separator: ", ") + "?"
+            }
+            err(message + " (:help lists them)\n")
+            return
+        }
+        command.run(self, argument)
+    }
+
+    private func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        var row = Array(0...y.count)
+        for i in 1...max(1, x.count) where !x.isEmpty {
+            var next = [i] + [Int](repeating: 0, count: y.count)
+            for j in 1...max(1, y.count) where !y.isEmpty {
+                next[j] = min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            row = next
+        }
+        return row[y.count]
+    }
+
+    func metaHelp(_ arg: String) {
+        let name = arg.trimmingCharacters(in: CharacterSet(charactersIn: " :\"()"))
+        if name.isEmpty {
+            var text = "Type attn expressions; a bare expression shows its value, a trailing ; hides it.\n"
+            text += "Paste a transcript (attn>, >>>, julia>, In [1]: prompts) to check its outputs.\n\nCommands:\n"
+            for c in Shell.metaCommands {
+                let head = ":\(c.name)" + (c.argument.isEmpty ? "" : " \(c.argument)")
+                text += "  " + head.padding(toLength: 18, withPad: " ", startingAt: 0) + c.summary + "\n"
+            }
+            text += "\n:help NAME shows a builtin; help() lists every builtin.\n"
+            out(text)
+            return
+        }
+        if let b = Builtins.table[name] {
+            out(b.help + "\n")
+        } else if let c = Shell.metaCommands.first(where: { $0.name == name }) {
+            out(":\(c.name) \(c.argument)\n  \(c.summary)\n")
+        } else {
+            let near = Builtins.all.map(\.name).min { distance($0, name) < distance($1, name) }
+            err("no builtin or command named '\(name)'" + (near.map { "; did you mean \($0)?" } ?? "") + "\n")
+        }
+    }
+
+    func metaVars() {
+        let env = session.interpreter.globals
+        let names = env.order.filter { $0 != "_" }
+        guard !names.isEmpty else {
+            out("no variables yet\n")
+            return
+        }
+        let width = min(16, names.map(\.count).max() ?? 1)
+        for name in names {
+            guard let value = env.lookup(name) else { continue }
+            let kind: String
+            var preview = ""
+            switch value {
+            case .tensor(let t):
+                kind = t.isScalar ? "number" : Tensor.describe(shape: t.shape)
+                preview = Printer.format(t, precision: session.interpreter.precision).replacingOccurrences(of: "\n", with: "")
+                preview = preview.split(separator: " ").joined(separator: " ")
+                if preview.count > 48 { preview = String(preview.prefix(45)) + "..." }
+            case .string(let s): kind = "string"; preview = Printer.quote(s)
+            case .function(let f): kind = "function"; preview = "\(f.name)(\(f.parameters.joined(separator: ", ")))"
+            case .builtin(let b): kind = "builtin"; preview = b.signature
+            case .doc: kind = "text"
+            }
+            out(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + kind.padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + preview + "\n")
+        }
+    }
+
+    /// Evaluates `arg` without defining `_` or printing, then shows `describe(value)`.
+    func withValue(of arg: String, command: String, _ describe: (Value) -> String) {
+        guard !arg.isEmpty else {
+            err(":\(command) needs an expression, e.g. :\(command) softmax([1, 2])\n")
+            return
+        }
+        let source = SourceFile(name: "<:\(command)>", text: arg)
+        do throws(Diagnostic) {
+            let nodes = try Parser.parse(source)
+            guard nodes.count == 1, let node = nodes.first, case .expression(let e, _) = node.statement else {
+                err(":\(command) takes one expression\n")
+                return
+            }
+            let value = try session.interpreter.evaluate(e, in: session.interpreter.globals)
+            out(describe(value) + "\n")
+        } catch {
+            err(renderError(error, error.source ?? source) + "\n")
+        }
+    }
+
+    func metaLoad(_ arg: String) {
+        let path = Shell.unquote(arg)
+        guard !path.isEmpty else { return err(":load needs a file name\n") }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            return err("cannot read '\(path)'\n")
+        }
+        let ok = session.run(SourceFile(name: path, text: text)) { event in
+            switch event {
+            case .value(_, let text, _): out(text + "\n")
+            case .printed(let line): out(line + "\n")
+            case .error(let d, let src): err(renderError(d, src) + "\n")
+            }
+        }
+        if ok { out("loaded \(path)\n") }
+    }
+
+    func metaSave(_ arg: String) {
+        let path = Shell.unquote(arg)
+        guard !path.isEmpty else { return err(":save needs a file name\n") }
+        var text = "# Saved from an attn shell session; `attn check \(path)` re-checks every value.\n"
+        for (statement, shown) in saved {
+            text += statement + "\n"
+            if let shown {
+                let lines = shown.split(separator: "\n", omittingEmptySubsequences: false)
+                for (n, line) in lines.enumerated() { text += (n == 0 ? "# => " : "#    ") + line + "\n" }
+            }
+        }
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            out("saved \(saved.count) statement\(saved.count == 1 ? "" : "s") to \(path)\n")
+        } catch {
+            err("cannot write '\(path)': \(error.localizedDescription)\n")
+        }
+    }
+
+    func metaPrecision(_ arg: String) {
+        if arg == "full" {
+            session.interpreter.precision = .full
+        } else if let n = Int(arg), (1...17).contains(n) {
+            session.interpreter.precision = .digits(n)
+        } else if arg.isEmpty {
+            switch session.interpreter.precision {
+            case .full: out("precision: full\n")
+            case .digits(let n): out("precision: \(n) significant digits\n")
+            }
+            return
+        } else {
+            return err(":precision takes a number of digits from 1 to 17, or full\n")
+        }
+    }
+
+    func metaTime(_ arg: String) {
+        guard !arg.isEmpty else { return err(":time needs an expression\n") }
+        let start = DispatchTime.now().uptimeNanoseconds
+        run(arg)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let text = seconds < 1e-3 ? String(format: "%.1f µs", seconds * 1e6)
+            : seconds < 1 ? String(format: "%.2f ms", seconds * 1e3) : String(format: "%.3f s", seconds)
+        out(paint("time: \(text)", .dim) + "\n")
+    }
+
+    func metaHistory(_ arg: String) {
+        let n = arg.isEmpty ? 20 : (Int(arg) ?? -1)
+        guard n >= 0 else { return err(":history takes a count, e.g. :history 10\n") }
+        let all = historyProvider?() ?? entries
+        let shown = all.suffix(n)
+        let first = all.count - shown.count + 1
+        for (k, entry) in shown.enumerated() {
+            let lines = entry.split(separator: "\n", omittingEmptySubsequences: false)
+            out(String(format: "%5d  ", first + k) + lines.joined(separator: "\n       ") + "\n")
+        }
+    }
+
+    static func unquote(_ s: String) -> String {
+        var t = s.trimmingCharacters(in: .whitespaces)
+        if t.count >= 2, t.hasPrefix("\""), t.hasSuffix("\"") { t = String(t.dropFirst().dropLast()) }
+        return t
+    }
+}

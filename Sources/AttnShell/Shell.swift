@@ -1,0 +1,127 @@
+import AttnCore
+import AttnLang
+import Foundation
+
+/// The shell's state and behaviour, apart from the terminal: it takes
+/// complete entries (one or more lines), runs them in a session, and writes
+/// results through `out` and errors through `err`. The interactive loop
+/// (`ShellLoop`) feeds it lines from the line editor; tests feed it strings.
+public final class Shell {
+    public let session: Session
+    /// Colour in errors and marks.
+    public var color: Bool
+    /// Where values and messages go (with their line breaks).
+    public var out: (String) -> Void
+    public var err: (String) -> Void
+    /// Each accepted statement with the value it showed (nil for bindings),
+    /// for `:save`.
+    private(set) var saved: [(statement: String, shown: String?)] = []
+    /// Every entry accepted this session, for `:history` without a history file.
+    public private(set) var entries: [String] = []
+    /// Set by `:quit`.
+    public private(set) var wantsQuit = false
+    /// Counts entries, to name each in error messages (`<input 3>`).
+    private var entryNumber = 0
+    /// Reads the editor's history for `:history`; set by the loop.
+    public var historyProvider: (() -> [String])?
+
+    public init(session: Session = Session(), color: Bool = false,
+                out: @escaping (String) -> Void = { Swift.print($0, terminator: "") },
+                err: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+        self.session = session
+        self.color = color
+        self.out = out
+        self.err = err
+    }
+
+    public static let version = "0.1.0"
+    public static let banner = "attn \(version) — attention in a shell. :help for help, :quit or Ctrl-D to leave."
+
+    /// Whether `text` stops in the middle of a statement, so the shell
+    /// should ask for another line. Decided by the parser's own
+    /// "unexpected end of input" diagnostic, not by counting brackets.
+    public static func needsContinuation(_ text: String) -> Bool {
+        if text.trimmingCharacters(in: .whitespaces).hasPrefix(":") { return false }
+        for item in Parser.parseRecovering(SourceFile(name: "<input>", text: text)) {
+            if case .failure(let d) = item, d.kind == .incompleteInput { return true }
+        }
+        return false
+    }
+
+    /// Runs one complete entry: a meta-command or attn statements.
+    public func handle(_ entry: String) {
+        let trimmed = entry.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return }
+        entries.append(entry)
+        if trimmed.hasPrefix(":") {
+            runMeta(trimmed)
+            return
+        }
+        run(entry)
+    }
+
+    /// Runs attn source statement by statement, showing values, printed
+    /// lines and errors; stops at the first error. Returns what was shown
+    /// (values as text, errors as `error: message`).
+    @discardableResult
+    func run(_ text: String) -> [String] {
+        entryNumber += 1
+        let source = SourceFile(name: "<input \(entryNumber)>", text: text)
+        var shown: [String] = []
+        for item in Parser.parseRecovering(source) {
+            switch item {
+            case .failure(let diagnostic):
+                err(renderError(diagnostic, diagnostic.source ?? source) + "\n")
+                shown.append("error: \(diagnostic.message)")
+                return shown
+            case .success(let node):
+                var value: String?
+                let ok = session.execute(node, source: source) { event in
+                    switch event {
+                    case .value(_, let text, _):
+                        out(text + "\n")
+                        shown.append(text)
+                        value = text
+                    case .printed(let line):
+                        out(line + "\n")
+                        shown.append(line)
+                    case .error(let diagnostic, let src):
+                        err(renderError(diagnostic, src) + "\n")
+                        shown.append("error: \(diagnostic.message)")
+                    }
+                }
+                guard ok else { return shown }
+                saved.append((source.text(of: node.range), value))
+            }
+        }
+        return shown
+    }
+
+    /// An error as the shell shows it: the input line with a caret span.
+    func renderError(_ d: Diagnostic, _ source: SourceFile) -> String {
+        if d.message.hasSuffix(CoreError.interrupted.message) { return paint("interrupted", .red) }
+        return Renderer.render(d, in: source, color: color)
+    }
+
+    enum Paint { case red, green, dim }
+
+    func paint(_ text: String, _ tone: Paint) -> String {
+        guard color else { return text }
+        let code: String
+        switch tone {
+        case .red: code = "\u{1B}[31m"
+        case .green: code = "\u{1B}[32m"
+        case .dim: code = "\u{1B}[2m"
+        }
+        return code + text + "\u{1B}[0m"
+    }
+
+
+    func requestQuit() { wantsQuit = true }
+
+    func resetSession() {
+        session.interpreter.globals.removeAll()
+        session.interpreter.precision = .digits(6)
+        saved = []
+    }
+}
