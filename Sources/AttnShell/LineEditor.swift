@@ -335,7 +335,7 @@ public final class LineEditor {
         var editMode = termios()
         let haveEditMode = tcgetattr(inputFD, &editMode) == 0
         if usesBracketedPaste { emit("\u{1B}[?2004l") }
-        emit("\n")
+        emit("^Z")  // what the tty would have echoed; the parent shell adds the line break
         _ = tcsetattr(inputFD, TCSADRAIN, &savedTermios)
         _ = kill(0, SIGTSTP)
         if haveEditMode { _ = tcsetattr(inputFD, TCSADRAIN, &editMode) }
