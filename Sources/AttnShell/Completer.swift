@@ -12,10 +12,13 @@ public struct Completer {
         self.session = session
     }
 
-    public func complete(line: String, cursor: Int) -> Completion {
+    /// Candidates for the word that ends at `cursor` in `line`; `context`
+    /// holds the earlier lines of an unfinished entry.
+    public func complete(line: String, cursor: Int, context: [String] = []) -> Completion {
         let scalars = Array(line.unicodeScalars)
         let cursor = min(max(cursor, 0), scalars.count)
         let before = scalars[..<cursor]
+        let earlier = context.isEmpty ? [] : Array((context.joined(separator: "\n") + "\n").unicodeScalars)
 
         // A meta-command name at the start of the line.
         if let first = before.first(where: { !$0.properties.isWhitespace }), first == ":" {
@@ -45,12 +48,15 @@ public struct Completer {
 
         var candidates: [String] = []
         // Inside a builtin's call: its named arguments come first.
-        if let callee = Completer.enclosingCall(Array(before[..<start])), let builtin = Builtins.table[callee] {
-            let given = Completer.namedArgumentsGiven(Array(before[..<start]))
+        let lead = earlier + Array(before[..<start])
+        if let callee = Completer.enclosingCall(lead), let builtin = Builtins.table[callee] {
+            let given = Completer.namedArgumentsGiven(lead)
             for p in builtin.parameters where p.name.hasPrefix(prefix) && !given.contains(p.name) {
                 if p.kind == .named || builtin.variadic != nil || !prefix.isEmpty { candidates.append(p.name + ":") }
             }
         }
+        // A typed prefix that names an argument of the call completes to it alone.
+        if !prefix.isEmpty && !candidates.isEmpty { return Completion(candidates: candidates, replacing: start..<cursor) }
         guard !prefix.isEmpty || !candidates.isEmpty else { return .none(at: cursor) }
         let names = session.interpreter.globals.allNames.filter { $0 != "_" } + Builtins.all.map(\.name) + ["true", "false", "inf", "nan", "pi", "let", "if", "then", "else"]
         var seen = Set(candidates)
@@ -124,7 +130,7 @@ public struct Completer {
         var candidates: [String] = []
         for entry in entries.sorted() where entry.hasPrefix(namePrefix) && (!entry.hasPrefix(".") || namePrefix.hasPrefix(".")) {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: (directory.isEmpty ? "" : directory) + entry, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: (directory.isEmpty ? "" : directory) + entry, isDirectory: &isDirectory)
             candidates.append(typedDirectory + entry + (isDirectory.boolValue ? "/" : ""))
         }
         return Completion(candidates: candidates, replacing: start..<cursor)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttnLang
+import AttnShell
 import Foundation
 
 /// `attn run FILE...`, `attn -e EXPR`, and `attn` itself.
@@ -61,8 +62,8 @@ struct Run: ParsableCommand {
     }
 
     func startShell(session: Session) throws {
-        printError("attn: the interactive shell is not built yet; pipe a script or pass -e")
-        throw ExitCode(2)
+        let code = ShellLoop.run(session: session, color: options.useColor(fd: STDOUT_FILENO))
+        if code != 0 { throw ExitCode(code) }
     }
 
     /// Why a path cannot be read, in words.

@@ -1,0 +1,122 @@
+import AttnCore
+import AttnLang
+import Foundation
+
+/// The interactive loop on a terminal: the line editor, persistent
+/// history, continuation lines, Ctrl-C, pasted blocks and transcripts.
+public enum ShellLoop {
+    public static let prompt = "attn> "
+    public static let continuationPrompt = "...> "
+
+    /// Runs the shell until :quit or Ctrl-D; returns the exit code.
+    public static func run(session: Session, color: Bool) -> Int32 {
+        let editor: LineEditor
+        do {
+            editor = try LineEditor(programName: "attn")
+        } catch {
+            FileHandle.standardError.write(Data("attn: cannot start the line editor: \(error)\n".utf8))
+            return 1
+        }
+        let shell = Shell(session: session, color: color)
+        shell.out = { text in
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        // Completion and history.
+        let completer = Completer(session: session)
+        var buffer: [String] = []
+        // The completer sees the lines already typed for this entry, so a
+        // call opened on an earlier line still offers its named arguments.
+        editor.completer = { line, cursor in completer.complete(line: line, cursor: cursor, context: buffer) }
+        var store: HistoryStore?
+        var warned = Set<String>()
+        func warn(_ text: String?) {
+            guard let text, !warned.contains(text) else { return }
+            warned.insert(text)
+            shell.err("attn: \(text)\n")
+        }
+        if let path = HistoryStore.resolvePath() {
+            let s = HistoryStore(path: path)
+            let (entries, warning) = s.load()
+            warn(warning)
+            editor.loadHistory(entries)
+            store = s
+        }
+        var sessionHistory: [String] = []
+        shell.historyProvider = {
+            (store?.load().entries ?? []).isEmpty ? sessionHistory : (store?.load().entries ?? [])
+        }
+        func remember(_ entry: String) {
+            editor.addToHistory(entry)
+            sessionHistory.append(entry)
+            if let store { warn(store.append(entry)) }
+        }
+
+        // Ctrl-C during an evaluation: ask the kernels to stop. (While a line
+        // is being edited the editor turns Ctrl-C into a key instead.)
+        signal(SIGINT) { _ in Interrupt.request() }
+
+        shell.out(Shell.banner + "\n")
+        while !shell.wantsQuit {
+            let result = editor.readLine(prompt: buffer.isEmpty ? prompt : continuationPrompt)
+            switch result {
+            case .eof:
+                if buffer.isEmpty {
+                    shell.out("\n")
+                    return 0
+                }
+                buffer = []
+            case .interrupted:
+                buffer = []
+            case .line(let text):
+                var lines = [text]
+                // Several lines that arrived at once are a paste without
+                // bracketed-paste support: gather them into one block.
+                while buffer.isEmpty && editor.hasPendingInput {
+                    guard case .line(let more) = editor.readLine(prompt: "") else { break }
+                    lines.append(more)
+                }
+                if lines.count > 1 {
+                    handleBlock(lines, shell: shell, buffer: &buffer, remember: remember)
+                    continue
+                }
+                buffer.append(text)
+                let entry = buffer.joined(separator: "\n")
+                if Shell.needsContinuation(entry) { continue }
+                buffer = []
+                if entry.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                remember(entry)
+                if TranscriptPaste.looksLikeTranscript([entry]) {
+                    TranscriptPaste.check([entry], shell: shell)
+                } else {
+                    shell.handle(entry)
+                }
+            case .paste(let lines):
+                handleBlock(lines, shell: shell, buffer: &buffer, remember: remember)
+            }
+        }
+        return 0
+    }
+
+    /// A block of lines pasted at once: a transcript is checked; anything
+    /// else runs line by line as if typed (meta-commands included), with an
+    /// unfinished last statement kept in `buffer` for continuation.
+    static func handleBlock(_ lines: [String], shell: Shell, buffer: inout [String], remember: (String) -> Void) {
+        let all = buffer + lines
+        buffer = []
+        if TranscriptPaste.looksLikeTranscript(all) {
+            remember(all.joined(separator: "\n"))
+            TranscriptPaste.check(all, shell: shell)
+            return
+        }
+        for line in all {
+            if shell.wantsQuit { return }
+            buffer.append(line)
+            let entry = buffer.joined(separator: "\n")
+            if Shell.needsContinuation(entry) { continue }
+            buffer = []
+            if entry.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            remember(entry)
+            shell.handle(entry)
+        }
+    }
+}
