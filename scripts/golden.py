@@ -426,6 +426,15 @@ def reductions():
     case("argmin with nan", "argmin([4, nan, -1])", np.argmin([4, np.nan, -1]))
     case("max with inf", "max([-inf, 2, inf])", np.max([-np.inf, 2, np.inf]))
     case("sum of a number", "sum(2.5)", np.sum(2.5))
+    # numpy's sums start from +0.0, so a sum of nothing (or of negative zeros) is +0;
+    # 1/x shows the sign of a zero.
+    with np.errstate(divide="ignore"):
+        case("sum of nothing is +0", "1 / sum([])", 1 / np.sum(np.array([])))
+        case("sum of negative zeros is +0", "1 / sum([-0, -0, -0])", 1 / np.sum(np.array([-0.0, -0.0, -0.0])))
+        case("sum of many negative zeros is +0", "1 / sum(-zeros(12))", 1 / np.sum(-np.zeros(12)))
+        case("sum of an empty axis is +0", "1 / sum(zeros([0, 3]), axis: 0)", 1 / np.sum(np.zeros((0, 3)), axis=0))
+        case("mean of negative zeros is +0", "1 / mean([-0, -0])", 1 / np.mean(np.array([-0.0, -0.0])))
+        case("norm of nothing is +0", "1 / norm([])", 1 / np.linalg.norm(np.array([])))
     error("sum bad axis", program("sum(M, axis: 2)", M=M), "axis")
     error("mean bad negative axis", program("mean(M, axis: -3)", M=M), "axis")
     error("max of nothing", "max([])", "empty")
