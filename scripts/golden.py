@@ -17,7 +17,8 @@ golden.json is a list of cases, one per line:
 with the values in row-major order (nan and infinities as the strings
 "nan", "inf", "-inf"), or, for a snippet that must fail,
   {"area": ..., "name": ..., "source": ..., "error": "word"}
-where the error message must contain "word" (case-insensitive).
+where the error message or one of its notes must contain "word"
+(case-insensitive).
 
 Where attn deliberately differs from numpy the reference follows the spec:
 `.T`/transpose swaps the last two axes (np.swapaxes(a, -1, -2)); a fully
@@ -826,6 +827,39 @@ def attention():
     error("weighted_sum mismatch", program("weighted_sum(X, [0.5, 0.5])", X=X5), "weight")
 
 
+def language():
+    """Statements around the expression under test: comments, `;`, continuation
+    lines, plain assignment, user functions (recursion) and `if`."""
+    area("language")
+    A = normal(950, 3, 4)
+    x = normal(951, 4)
+    case("comments and semicolons", program("let y = x * 2; # doubled\ny + 1  # and shifted", x=x), x * 2 + 1)
+    case("continuation inside brackets", "let A = [[1, 2],\n         [3, 4]]\nA @ A",
+         np.array([[1.0, 2], [3, 4]]) @ np.array([[1.0, 2], [3, 4]]))
+    case("continuation after an operator", program("x +\n  x *\n  3", x=x), x + x * 3)
+    case("continuation after a comma", program("softmax(x,\n        axis: 0)", x=x), ref_softmax(x, axis=0))
+    case("plain assignment and rebinding", program("y = x\ny = y * y\ny", x=x), x * x)
+    case("user function", program("let f(a, b) = softmax(a @ b.T) @ b\nf(A, A)", A=A), ref_softmax(A @ A.T) @ A)
+    case("user function named arguments", program("let g(a, t) = softmax(a, temperature: t)\ng(t: 2, a: x)", x=x),
+         ref_softmax(x / 2))
+    case("recursive function", "let fact(n) = if n <= 1 then 1 else n * fact(n - 1)\nfact(10)", math.factorial(10))
+    case("lexical scope", "let s = 10\nlet f(x) = x + s\nlet s = 20\nf(1)", 21.0)
+    case("if then else", program("if sum(x) > 0 then max(x) else min(x)", x=x), np.max(x) if np.sum(x) > 0 else np.min(x))
+    case("underscore is the last value", program("sum(x)\n_ * 2", x=x), np.sum(x) * 2)
+    error("unknown name", "sotfmax([1, 2])", "softmax")
+    error("misspelled argument", "softmax([1, 2], axs: 0)", "axis")
+
+    area("seed worked example")
+    # Section 4.3 of the seed: q = (0.5, 0.5) and k = (1, 1) give similarity 1 (the
+    # article says 0.5); two equal similarities give weights 0.5 each, and
+    # 0.5·1 + 0.5·2 = 1.5.
+    case("similarity", "dot([0.5, 0.5], [1, 1])", np.dot([0.5, 0.5], [1.0, 1.0]))
+    case("two equal similarities", "softmax([dot([0.5, 0.5], [1, 1]), dot([0.5, 0.5], [1, 1])])",
+         ref_softmax([1.0, 1.0]))
+    case("weighted sum 1.5", "weighted_sum([1, 2], attention_weights([0.5, 0.5], [[1, 1], [1, 1]]))",
+         np.dot([1.0, 2.0], ref_seed_attention_weights(np.array([0.5, 0.5]), np.array([[1.0, 1], [1, 1]]))))
+
+
 def sweeps():
     """Randomized shapes, checked the same way: broadcasting, slicing and attention
     with batch axes that broadcast, heads, masks of every broadcastable shape, causal."""
@@ -921,6 +955,7 @@ def main():
         indexing()
         softmax_family()
         attention()
+        language()
         sweeps()
     names = [(c["area"], c["name"]) for c in CASES]
     assert len(names) == len(set(names)), "duplicate case names"

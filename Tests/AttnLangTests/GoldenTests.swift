@@ -5,7 +5,7 @@ import XCTest
 
 /// One case of Golden/golden.json, written by scripts/golden.py from numpy:
 /// an attn snippet and either the value numpy computed (shape and row-major
-/// values) or a word its error message must contain.
+/// values) or a word its error (message or notes) must contain.
 struct GoldenCase: Decodable {
     var area: String
     var name: String
@@ -70,11 +70,13 @@ final class GoldenTests: XCTestCase {
         do {
             value = try session.evaluate(c.source, name: c.name)
         } catch {
+            // The word may be in the message or in a note ("did you mean 'softmax'?").
+            let text = ([error.message] + error.notes).joined(separator: "\n  note: ")
             if let word = c.error {
-                if error.message.lowercased().contains(word.lowercased()) { return nil }
-                return "expected: an error containing '\(word)'\n  actual:   error: \(error.message)"
+                if text.lowercased().contains(word.lowercased()) { return nil }
+                return "expected: an error containing '\(word)'\n  actual:   error: \(text)"
             }
-            return "expected: \(describe(shape: c.shape ?? [], c.values ?? []))\n  actual:   error: \(error.message)"
+            return "expected: \(describe(shape: c.shape ?? [], c.values ?? []))\n  actual:   error: \(text)"
         }
         if let word = c.error {
             return "expected: an error containing '\(word)'\n  actual:   \(value.map(describe) ?? "no value")"
