@@ -11,6 +11,9 @@ struct Geometry {
     let headWidth: Int
     /// True when Q was a single query vector (its Lq axis is dropped from results).
     let vectorQuery: Bool
+    /// True when V was a vector of Lk values (a column; its axis is dropped
+    /// from the output, as numpy.matmul drops it in weights @ V).
+    let vectorValue: Bool
     private let qStrides: [Int], kStrides: [Int], vStrides: [Int]
     private var maskStrides: [Int] = []
 
@@ -29,6 +32,7 @@ struct Geometry {
         }
         var batch = try Tensor.broadcastShape(Array(q2.dropLast(2)), Array(k2.dropLast(2)))
         var v2: [Int] = []
+        vectorValue = v?.rank == 1
         if let v {
             v2 = v.rank == 1 ? [v.shape[0], 1] : v.shape
             guard v2[v2.count - 2] == lk else {
@@ -61,9 +65,9 @@ struct Geometry {
         batchShape + (heads > 1 ? [heads] : []) + (vectorQuery ? [] : [lq]) + [lk]
     }
 
-    /// [batch..., Lq, dv], without Lq for a vector query.
+    /// [batch..., Lq, dv], without Lq for a vector query and without dv for a vector V.
     var outputShape: [Int] {
-        batchShape + (vectorQuery ? [] : [lq]) + [dv]
+        batchShape + (vectorQuery ? [] : [lq]) + (vectorValue ? [] : [dv])
     }
 
     private func offset(_ b: Int, _ strides: [Int]) -> Int {

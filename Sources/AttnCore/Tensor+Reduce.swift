@@ -44,10 +44,13 @@ extension Tensor {
 
     static func reduceRun(_ kind: Reduction, _ xs: ArraySlice<Double>, name: String) throws(CoreError) -> Double {
         switch kind {
+        // numpy's add.reduce starts from its identity +0.0, so a sum of
+        // nothing, or of negative zeros only, is +0 (not -0); `0 + s` is s
+        // for every other s.
         case .sum:
-            return pairwiseSum(xs)
+            return 0.0 + pairwiseSum(xs)
         case .mean:
-            return xs.isEmpty ? .nan : pairwiseSum(xs) / Double(xs.count)
+            return xs.isEmpty ? .nan : (0.0 + pairwiseSum(xs)) / Double(xs.count)
         case .max, .min, .argmax, .argmin:
             guard let first = xs.first else {
                 throw CoreError.invalidArgument("\(name) of an empty tensor: zero-size reduction has no identity")

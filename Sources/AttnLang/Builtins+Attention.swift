@@ -45,7 +45,8 @@ extension Builtins {
                            Parameter("Wv", .named, default: "none"), Parameter("Wo", .named, default: "none")], category: "Attention",
                 summary: "Scaled dot-product attention softmax(Q·Kᵀ/√d)·V, multi-head when heads > 1.",
                 details: """
-                Q [Lq, d], K [Lk, d], V [Lk, dv] → [Lq, dv]; a vector Q is one query and gives a vector; leading axes
+                Q [Lq, d], K [Lk, d], V [Lk, dv] → [Lq, dv]; a vector Q is one query and gives a vector (a vector V,
+                one value per key, drops the dv axis as numpy.matmul does); leading axes
                 are batch axes (one attention per leading index, as PyTorch). heads: h splits d and dv into h equal
                 parts (an error if h does not divide them), attends per head with scale 1/sqrt(d/h) and concatenates.
                 Wq, Wk, Wv, Wo ([d_model, d_model], right-multiplied: Q·Wq) make it full multi-head attention as
