@@ -123,17 +123,14 @@ public struct Lexer {
     private mutating func number() throws(Diagnostic) -> Token {
         let start = pos
         while Lexer.isDigit(peek()) { pos += 1 }
-        if peek() == UInt8(ascii: ".") && !Lexer.isIdentStart(peek(1)) {
+        if peek() == UInt8(ascii: ".") && (!Lexer.isIdentStart(peek(1)) || isExponent(at: 1)) {
             pos += 1
             while Lexer.isDigit(peek()) { pos += 1 }
         }
-        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
-            var look = 1
-            if peek(1) == UInt8(ascii: "+") || peek(1) == UInt8(ascii: "-") { look = 2 }
-            if Lexer.isDigit(peek(look)) {
-                pos += look
-                while Lexer.isDigit(peek()) { pos += 1 }
-            }
+        if isExponent(at: 0) {
+            pos += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { pos += 1 }
+            while Lexer.isDigit(peek()) { pos += 1 }
         }
         if Lexer.isIdentStart(peek()) {
             var end = pos
@@ -145,6 +142,14 @@ public struct Lexer {
             throw Diagnostic("malformed number '\(text)'", at: SourceRange(start, pos))
         }
         return Token(.number(value), SourceRange(start, pos))
+    }
+
+    /// Whether an exponent (`e5`, `E-3`, `e+2`) starts `ahead` bytes on, so
+    /// that `1.e3` reads as a number (as in Python) while `1.T` stays a transpose.
+    private func isExponent(at ahead: Int) -> Bool {
+        guard peek(ahead) == UInt8(ascii: "e") || peek(ahead) == UInt8(ascii: "E") else { return false }
+        let sign = peek(ahead + 1) == UInt8(ascii: "+") || peek(ahead + 1) == UInt8(ascii: "-")
+        return Lexer.isDigit(peek(ahead + (sign ? 2 : 1)))
     }
 
     private mutating func identifier() -> Token {
