@@ -62,6 +62,9 @@ public struct Lexer {
                 // A backslash continues the statement when only blanks or a comment follow it.
                 var look = pos + 1
                 while look < bytes.count && (bytes[look] == UInt8(ascii: " ") || bytes[look] == UInt8(ascii: "\t") || bytes[look] == UInt8(ascii: "\r")) { look += 1 }
+                if look < bytes.count && bytes[look] == UInt8(ascii: "#") {
+                    while look < bytes.count && bytes[look] != UInt8(ascii: "\n") { look += 1 }
+                }
                 if look >= bytes.count {
                     throw Diagnostic("the line continues after '\\', but the input ended", at: SourceRange(pos, pos + 1), kind: .incompleteInput)
                 }
