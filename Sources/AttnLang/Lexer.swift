@@ -119,6 +119,12 @@ public struct Lexer {
         var end = pos + 1
         while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
         let text = String(decoding: bytes[pos..<end], as: UTF8.self)
+        // Control characters are named, not echoed, so the message cannot garble a terminal.
+        if let scalar = text.unicodeScalars.first, text.unicodeScalars.count == 1,
+           scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            throw Diagnostic("unexpected character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)", at: SourceRange(pos, end))
+        }
         throw Diagnostic("unexpected character '\(text)'", at: SourceRange(pos, end))
     }
 
