@@ -193,7 +193,14 @@ public struct Lexer {
                 case UInt8(ascii: "t"): out.append(UInt8(ascii: "\t"))
                 case UInt8(ascii: "\\"), UInt8(ascii: "\""): out.append(e)
                 default:
-                    throw Diagnostic("unknown escape in string (use \\n, \\t, \\\\ or \\\")", at: SourceRange(pos, pos + 2))
+                    // A backslash last on the line leaves the string open; otherwise
+                    // underline it and the whole (possibly multi-byte) character after it.
+                    guard pos + 1 < bytes.count, e != UInt8(ascii: "\n") else {
+                        throw Diagnostic("unterminated string (strings end with \" on the same line)", at: SourceRange(start, pos + 1))
+                    }
+                    var end = pos + 2
+                    while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+                    throw Diagnostic("unknown escape in string (use \\n, \\t, \\\\ or \\\")", at: SourceRange(pos, end))
                 }
                 pos += 2
                 continue
