@@ -257,16 +257,27 @@ public final class Interpreter: @unchecked Sendable {
         let scope = Environment(parent: f.closure)
         var filled = Set<String>()
         var position = 0
+        var sawLabel = false
         for a in args {
             if let label = a.label {
+                sawLabel = true
                 guard f.parameters.contains(label) else {
                     var notes = ["\(f.name) takes (\(f.parameters.joined(separator: ", ")))"]
                     if let near = Suggest.closest(to: label, in: f.parameters) { notes.insert("did you mean '\(near):'?", at: 0) }
                     throw Diagnostic("\(f.name) has no parameter '\(label)'", at: a.labelRange ?? a.range, notes: notes)
                 }
+                // Named after a positional one that already filled it: f(1, x: 2).
+                if filled.contains(label) {
+                    throw Diagnostic("argument '\(label)' is given twice (once by position)", at: a.labelRange ?? a.range)
+                }
                 scope.define(label, a.value)
                 filled.insert(label)
             } else {
+                // As for builtins: f(x: 1, 2) would otherwise overwrite x with 2.
+                guard !sawLabel else {
+                    throw Diagnostic("a positional argument cannot follow a named one", at: a.range,
+                                     notes: ["\(f.name) takes (\(f.parameters.joined(separator: ", ")))"])
+                }
                 guard position < f.parameters.count else {
                     throw Diagnostic("\(f.name) takes \(f.parameters.count) argument\(f.parameters.count == 1 ? "" : "s"), got more", at: a.range)
                 }
