@@ -13,6 +13,9 @@ public struct Lexer {
 
     public init(_ source: SourceFile) {
         self.source = source
+        // A UTF-8 byte order mark, as some editors write, is not part of the
+        // program. (Foundation drops it when a file is read; stdin keeps it.)
+        if source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { pos = 3 }
     }
 
     /// All tokens, ending with `.eof`. Where the text cannot be read, the
