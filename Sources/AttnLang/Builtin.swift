@@ -134,8 +134,8 @@ public struct Arguments: Sendable {
         for p in b.parameters where p.isRequired && values[p.name] == nil {
             throw Diagnostic("missing argument '\(p.name)' in call to \(b.name)", at: callRange, notes: ["expected \(b.signature)"])
         }
-        if let v = b.variadic, rest.isEmpty {
-            throw Diagnostic("\(b.name) needs at least one \(v)", at: callRange, notes: ["expected \(b.signature)"])
+        if b.variadic != nil, rest.isEmpty {
+            throw Diagnostic("\(b.name) needs at least one argument", at: callRange, notes: ["expected \(b.signature)"])
         }
         return Arguments(builtin: b, values: values, rest: rest, callRange: callRange)
     }

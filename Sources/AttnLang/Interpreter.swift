@@ -16,6 +16,12 @@ public final class Interpreter: @unchecked Sendable {
 
     /// How deeply user functions may call each other before an error.
     public static let maxCallDepth = 1000
+    /// How deeply evaluation may nest in all (calls times the depth of the
+    /// expressions they run), so that a recursive function with a deeply
+    /// nested body also stops with an error before the stack runs out.
+    /// Parsing bounds one expression's depth (`Parser.maxDepth`); only calls
+    /// can go past this.
+    public static let maxEvaluationDepth = 10_000
 
     public let globals = Environment()
     /// Digits for printed numbers; `precision(n)` changes it.
@@ -29,6 +35,7 @@ public final class Interpreter: @unchecked Sendable {
     /// The source of the statement being run (for errors in functions).
     var currentSource: SourceFile?
     private var callDepth = 0
+    private var evaluationDepth = 0
 
     public init() {}
 
@@ -37,6 +44,7 @@ public final class Interpreter: @unchecked Sendable {
     public func execute(_ node: StatementNode, source: SourceFile) throws(Diagnostic) -> Value? {
         currentSource = source
         callDepth = 0
+        evaluationDepth = 0
         switch node.statement {
         case .expression(let e, _):
             let value = try evaluate(e, in: globals)
@@ -72,6 +80,12 @@ public final class Interpreter: @unchecked Sendable {
     // MARK: - Expressions
 
     public func evaluate(_ expr: Expr, in env: Environment) throws(Diagnostic) -> Value {
+        evaluationDepth += 1
+        defer { evaluationDepth -= 1 }
+        guard evaluationDepth <= Interpreter.maxEvaluationDepth else {
+            throw Diagnostic("recursion too deep: evaluation nested more than \(Interpreter.maxEvaluationDepth) levels", at: expr.range,
+                             notes: callDepth > 0 ? ["\(callDepth) function calls were in progress"] : [])
+        }
         switch expr {
         case .number(let v, _):
             return .tensor(Tensor(v))
@@ -243,16 +257,27 @@ public final class Interpreter: @unchecked Sendable {
         let scope = Environment(parent: f.closure)
         var filled = Set<String>()
         var position = 0
+        var sawLabel = false
         for a in args {
             if let label = a.label {
+                sawLabel = true
                 guard f.parameters.contains(label) else {
                     var notes = ["\(f.name) takes (\(f.parameters.joined(separator: ", ")))"]
                     if let near = Suggest.closest(to: label, in: f.parameters) { notes.insert("did you mean '\(near):'?", at: 0) }
                     throw Diagnostic("\(f.name) has no parameter '\(label)'", at: a.labelRange ?? a.range, notes: notes)
                 }
+                // Named after a positional one that already filled it: f(1, x: 2).
+                if filled.contains(label) {
+                    throw Diagnostic("argument '\(label)' is given twice (once by position)", at: a.labelRange ?? a.range)
+                }
                 scope.define(label, a.value)
                 filled.insert(label)
             } else {
+                // As for builtins: f(x: 1, 2) would otherwise overwrite x with 2.
+                guard !sawLabel else {
+                    throw Diagnostic("a positional argument cannot follow a named one", at: a.range,
+                                     notes: ["\(f.name) takes (\(f.parameters.joined(separator: ", ")))"])
+                }
                 guard position < f.parameters.count else {
                     throw Diagnostic("\(f.name) takes \(f.parameters.count) argument\(f.parameters.count == 1 ? "" : "s"), got more", at: a.range)
                 }

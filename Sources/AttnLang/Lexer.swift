@@ -13,6 +13,9 @@ public struct Lexer {
 
     public init(_ source: SourceFile) {
         self.source = source
+        // A UTF-8 byte order mark, as some editors write, is not part of the
+        // program. (Foundation drops it when a file is read; stdin keeps it.)
+        if source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { pos = 3 }
     }
 
     /// All tokens, ending with `.eof`. Where the text cannot be read, the
@@ -62,6 +65,9 @@ public struct Lexer {
                 // A backslash continues the statement when only blanks or a comment follow it.
                 var look = pos + 1
                 while look < bytes.count && (bytes[look] == UInt8(ascii: " ") || bytes[look] == UInt8(ascii: "\t") || bytes[look] == UInt8(ascii: "\r")) { look += 1 }
+                if look < bytes.count && bytes[look] == UInt8(ascii: "#") {
+                    while look < bytes.count && bytes[look] != UInt8(ascii: "\n") { look += 1 }
+                }
                 if look >= bytes.count {
                     throw Diagnostic("the line continues after '\\', but the input ended", at: SourceRange(pos, pos + 1), kind: .incompleteInput)
                 }
@@ -116,6 +122,12 @@ public struct Lexer {
         var end = pos + 1
         while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
         let text = String(decoding: bytes[pos..<end], as: UTF8.self)
+        // Control characters are named, not echoed, so the message cannot garble a terminal.
+        if let scalar = text.unicodeScalars.first, text.unicodeScalars.count == 1,
+           scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            throw Diagnostic("unexpected character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)", at: SourceRange(pos, end))
+        }
         throw Diagnostic("unexpected character '\(text)'", at: SourceRange(pos, end))
     }
 
@@ -123,17 +135,14 @@ public struct Lexer {
     private mutating func number() throws(Diagnostic) -> Token {
         let start = pos
         while Lexer.isDigit(peek()) { pos += 1 }
-        if peek() == UInt8(ascii: ".") && !Lexer.isIdentStart(peek(1)) {
+        if peek() == UInt8(ascii: ".") && (!Lexer.isIdentStart(peek(1)) || isExponent(at: 1)) {
             pos += 1
             while Lexer.isDigit(peek()) { pos += 1 }
         }
-        if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
-            var look = 1
-            if peek(1) == UInt8(ascii: "+") || peek(1) == UInt8(ascii: "-") { look = 2 }
-            if Lexer.isDigit(peek(look)) {
-                pos += look
-                while Lexer.isDigit(peek()) { pos += 1 }
-            }
+        if isExponent(at: 0) {
+            pos += 1
+            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { pos += 1 }
+            while Lexer.isDigit(peek()) { pos += 1 }
         }
         if Lexer.isIdentStart(peek()) {
             var end = pos
@@ -145,6 +154,14 @@ public struct Lexer {
             throw Diagnostic("malformed number '\(text)'", at: SourceRange(start, pos))
         }
         return Token(.number(value), SourceRange(start, pos))
+    }
+
+    /// Whether an exponent (`e5`, `E-3`, `e+2`) starts `ahead` bytes on, so
+    /// that `1.e3` reads as a number (as in Python) while `1.T` stays a transpose.
+    private func isExponent(at ahead: Int) -> Bool {
+        guard peek(ahead) == UInt8(ascii: "e") || peek(ahead) == UInt8(ascii: "E") else { return false }
+        let sign = peek(ahead + 1) == UInt8(ascii: "+") || peek(ahead + 1) == UInt8(ascii: "-")
+        return Lexer.isDigit(peek(ahead + (sign ? 2 : 1)))
     }
 
     private mutating func identifier() -> Token {
@@ -179,7 +196,14 @@ public struct Lexer {
                 case UInt8(ascii: "t"): out.append(UInt8(ascii: "\t"))
                 case UInt8(ascii: "\\"), UInt8(ascii: "\""): out.append(e)
                 default:
-                    throw Diagnostic("unknown escape in string (use \\n, \\t, \\\\ or \\\")", at: SourceRange(pos, pos + 2))
+                    // A backslash last on the line leaves the string open; otherwise
+                    // underline it and the whole (possibly multi-byte) character after it.
+                    guard pos + 1 < bytes.count, e != UInt8(ascii: "\n") else {
+                        throw Diagnostic("unterminated string (strings end with \" on the same line)", at: SourceRange(start, pos + 1))
+                    }
+                    var end = pos + 2
+                    while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+                    throw Diagnostic("unknown escape in string (use \\n, \\t, \\\\ or \\\")", at: SourceRange(pos, end))
                 }
                 pos += 2
                 continue

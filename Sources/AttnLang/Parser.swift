@@ -16,7 +16,10 @@ public enum Precedence: Int, Comparable, Sendable {
 /// A recursive-descent parser from tokens to statements.
 public struct Parser {
     /// How deeply expressions may nest before the parser refuses (so that
-    /// `((((...` cannot exhaust the stack).
+    /// `((((...` cannot exhaust the stack). Every level of the tree counts:
+    /// brackets, signs, and each link of an operator or postfix chain
+    /// (`1+1+...` and `x[0][0]...` build trees as deep as they are long,
+    /// and the evaluator recurses through them).
     public static let maxDepth = 200
 
     private let tokens: [Token]
@@ -90,6 +93,16 @@ public struct Parser {
     private mutating func expect(_ kind: Token.Kind, _ what: String) throws(Diagnostic) -> Token {
         guard check(kind) else { throw error("expected \(what), found \(peek.describe)") }
         return advance()
+    }
+
+    /// Counts one more level of nesting, or refuses past `maxDepth`. The
+    /// caller gives the level back (`depth -= 1`) once the level is parsed.
+    private mutating func descend() throws(Diagnostic) {
+        guard depth < Parser.maxDepth else {
+            throw Diagnostic("expression nested too deeply (more than \(Parser.maxDepth) levels)", at: peek.range,
+                             notes: ["split it into steps with let"])
+        }
+        depth += 1
     }
 
     // MARK: - Statements
@@ -170,11 +183,8 @@ public struct Parser {
 
     // expr → 'if' expr 'then' expr 'else' expr | comparison
     mutating func expression() throws(Diagnostic) -> Expr {
-        depth += 1
+        try descend()
         defer { depth -= 1 }
-        guard depth <= Parser.maxDepth else {
-            throw Diagnostic("expression nested too deeply (more than \(Parser.maxDepth) levels)", at: peek.range)
-        }
         if check(.kwIf) {
             let start = advance().range
             skipNewlines()
@@ -214,7 +224,11 @@ public struct Parser {
     // additive → multiplicative (('+' | '-') multiplicative)*
     private mutating func additive() throws(Diagnostic) -> Expr {
         var left = try multiplicative()
+        var links = 0
+        defer { depth -= links }
         while check(.plus) || check(.minus) {
+            try descend()
+            links += 1
             let op: BinaryOp = advance().kind == .plus ? .add : .subtract
             skipNewlines()
             let right = try multiplicative()
@@ -226,7 +240,11 @@ public struct Parser {
     // multiplicative → matmul (('*' | '/') matmul)*
     private mutating func multiplicative() throws(Diagnostic) -> Expr {
         var left = try matmul()
+        var links = 0
+        defer { depth -= links }
         while check(.star) || check(.slash) {
+            try descend()
+            links += 1
             let op: BinaryOp = advance().kind == .star ? .multiply : .divide
             skipNewlines()
             let right = try matmul()
@@ -238,7 +256,12 @@ public struct Parser {
     // matmul → unary ('@' unary)*
     private mutating func matmul() throws(Diagnostic) -> Expr {
         var left = try unary()
-        while match(.at) {
+        var links = 0
+        defer { depth -= links }
+        while check(.at) {
+            try descend()
+            links += 1
+            advance()
             skipNewlines()
             let right = try unary()
             left = .binary(.matmul, left, right, left.range.joined(right.range))
@@ -249,11 +272,8 @@ public struct Parser {
     // unary → ('-' | '+') unary | power
     private mutating func unary() throws(Diagnostic) -> Expr {
         if check(.minus) || check(.plus) {
-            depth += 1
+            try descend()
             defer { depth -= 1 }
-            guard depth <= Parser.maxDepth else {
-                throw Diagnostic("expression nested too deeply (more than \(Parser.maxDepth) levels)", at: peek.range)
-            }
             let token = advance()
             let operand = try unary()
             return .unary(token.kind == .minus ? .negate : .plus, operand, token.range.joined(operand.range))
@@ -264,7 +284,10 @@ public struct Parser {
     // power → postfix ('^' unary)?      (right-associative through unary)
     private mutating func power() throws(Diagnostic) -> Expr {
         let base = try postfix()
-        if match(.caret) {
+        if check(.caret) {
+            try descend()
+            defer { depth -= 1 }
+            advance()
             skipNewlines()
             let exponent = try unary()
             return .binary(.power, base, exponent, base.range.joined(exponent.range))
@@ -275,7 +298,13 @@ public struct Parser {
     // postfix → primary ('(' arguments ')' | '[' indices ']' | '.' 'T')*
     private mutating func postfix() throws(Diagnostic) -> Expr {
         var e = try primary()
+        var links = 0
+        defer { depth -= links }
         while true {
+            if check(.lparen) || check(.lbracket) || check(.dot) {
+                try descend()
+                links += 1
+            }
             if match(.lparen) {
                 let arguments = try argumentList()
                 let close = try expect(.rparen, "')' to close the call")
@@ -359,11 +388,8 @@ public struct Parser {
             // Keep the parenthesised range so errors underline what was written.
             return Parser.withRange(inner, token.range.joined(close.range))
         case .lbracket:
-            depth += 1
+            try descend()
             defer { depth -= 1 }
-            guard depth <= Parser.maxDepth else {
-                throw Diagnostic("expression nested too deeply (more than \(Parser.maxDepth) levels)", at: token.range)
-            }
             advance()
             var elements: [Expr] = []
             while !check(.rbracket) {

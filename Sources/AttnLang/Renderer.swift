@@ -4,7 +4,12 @@
 public enum Renderer {
     public static func render(_ d: Diagnostic, in source: SourceFile, color: Bool) -> String {
         let (line, column) = source.location(of: d.range.start)
-        let text = source.lineText(containing: d.range.start)
+        // Control characters in the echoed line (a stray escape sequence, a
+        // carriage return) would act on the terminal: show each as one '�',
+        // which keeps the columns. Tabs stay, for the caret line below.
+        let text = String(source.lineText(containing: d.range.start).map { c -> Character in
+            c != "\t" && c.unicodeScalars.contains { $0.properties.generalCategory == .control } ? "\u{FFFD}" : c
+        })
         let (endLine, endColumn) = source.location(of: d.range.end)
         let width = endLine == line ? max(1, endColumn - column) : max(1, text.count - column + 1)
         let red = color ? "\u{1B}[1;31m" : "", bold = color ? "\u{1B}[1m" : "", cyan = color ? "\u{1B}[36m" : ""

@@ -15,19 +15,25 @@ enum Suggest {
         return best?.0
     }
 
-    /// Levenshtein distance.
+    /// Edit distance counting a swap of two neighbouring letters as one edit
+    /// (optimal string alignment), since `qeury` for `query` is the commonest
+    /// typo and plain Levenshtein counts it as two.
     static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a), y = Array(b)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
+        var beforePrevious = [Int](repeating: 0, count: y.count + 1)
         var previous = Array(0...y.count)
         var row = [Int](repeating: 0, count: y.count + 1)
         for i in 1...x.count {
             row[0] = i
             for j in 1...y.count {
                 row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+                    row[j] = min(row[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &row)
+            (beforePrevious, previous, row) = (previous, row, beforePrevious)
         }
         return previous[y.count]
     }

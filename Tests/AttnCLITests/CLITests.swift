@@ -1,0 +1,418 @@
+import Foundation
+import XCTest
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// End-to-end tests of the real `attn` binary, run as a process.
+final class CLITests: XCTestCase {
+    // MARK: - Finding and running the binary
+
+    /// `ATTN_BIN`, else the newest `attn` built under the package root
+    /// (`.build*/debug/attn` or `.build/release/attn`).
+    static let binary: URL? = {
+        let fm = FileManager.default
+        if let path = ProcessInfo.processInfo.environment["ATTN_BIN"], !path.isEmpty, fm.isExecutableFile(atPath: path) {
+            return URL(fileURLWithPath: path)
+        }
+        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while dir.path != "/" && !fm.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
+            dir = dir.deletingLastPathComponent()
+        }
+        guard fm.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) else { return nil }
+        var candidates = [dir.appendingPathComponent(".build/release/attn")]
+        let entries = (try? fm.contentsOfDirectory(atPath: dir.path)) ?? []
+        for entry in entries where entry.hasPrefix(".build") {
+            candidates.append(dir.appendingPathComponent(entry).appendingPathComponent("debug/attn"))
+        }
+        func modified(_ url: URL) -> Date {
+            (try? fm.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? .distantPast
+        }
+        return candidates.filter { fm.isExecutableFile(atPath: $0.path) }.max { modified($0) < modified($1) }
+    }()
+
+    struct Result {
+        var stdout: String
+        var stderr: String
+        var status: Int32
+        /// True when the process ended by itself (not killed by a signal).
+        var exited: Bool
+
+        var lines: [String] { stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    private var scratch: URL!
+
+    override func setUpWithError() throws {
+        guard CLITests.binary != nil else {
+            throw XCTSkip("no attn binary: build it (swift build) or set ATTN_BIN")
+        }
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("attn-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        if let scratch { try? FileManager.default.removeItem(at: scratch) }
+    }
+
+    /// Writes a file into the scratch directory and returns its path.
+    private func write(_ name: String, _ contents: String) throws -> String {
+        try write(name, Data(contents.utf8))
+    }
+
+    private func write(_ name: String, _ data: Data) throws -> String {
+        let url = scratch.appendingPathComponent(name)
+        try data.write(to: url)
+        return url.path
+    }
+
+    /// Runs attn with `arguments`; stdin is `input` (empty when nil, never a terminal).
+    private func attn(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:],
+                      directory: URL? = nil) throws -> Result {
+        let binary = try XCTUnwrap(CLITests.binary)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? scratch
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NO_COLOR")
+        env["TERM"] = "xterm"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        // Files rather than pipes: nothing can fill up and block.
+        let id = UUID().uuidString
+        let outURL = scratch.appendingPathComponent("out-\(id)"), errURL = scratch.appendingPathComponent("err-\(id)")
+        let inURL = scratch.appendingPathComponent("in-\(id)")
+        try (input ?? Data()).write(to: inURL)
+        try Data().write(to: outURL)
+        try Data().write(to: errURL)
+        let stdin = try FileHandle(forReadingFrom: inURL)
+        let stdout = try FileHandle(forWritingTo: outURL), stderr = try FileHandle(forWritingTo: errURL)
+        defer { try? stdin.close(); try? stdout.close(); try? stderr.close() }
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        process.waitUntilExit()
+        return Result(stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),
+                      status: process.terminationStatus,
+                      exited: process.terminationReason == .exit)
+    }
+
+    private func attn(_ arguments: String..., input: String? = nil) throws -> Result {
+        try attn(arguments, input: input.map { Data($0.utf8) })
+    }
+
+    /// Asserts a clean failure: exit status `status`, not a signal, a message on stderr.
+    private func assertFails(_ r: Result, status: Int32 = 1, containing: String..., file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertTrue(r.exited, "killed by signal \(r.status)\nstderr: \(r.stderr.prefix(500))", file: file, line: line)
+        XCTAssertEqual(r.status, status, "stderr: \(r.stderr.prefix(500))", file: file, line: line)
+        for text in containing {
+            XCTAssertTrue(r.stderr.contains(text), "stderr lacks \(text.debugDescription):\n\(r.stderr.prefix(1000))", file: file, line: line)
+        }
+    }
+
+    // MARK: - attn -e
+
+    func testEvaluatePrintsValues() throws {
+        let r = try attn("-e", "1 + 2; [0.5, 0.5]")
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.stdout, "3\n[0.5, 0.5]\n")
+        XCTAssertEqual(r.stderr, "")
+    }
+
+    func testEvaluateMatrixAndSilencing() throws {
+        let r = try attn("-e", "let x = [[1, 2], [3, 4]]\nx;\nx.T")
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.stdout, "[[1, 3],\n [2, 4]]\n")
+        XCTAssertEqual(try attn("-e", "1; 2").stdout, "1\n2\n", "only a ';' last on its line silences")
+        XCTAssertEqual(try attn("-e", "print(\"w =\", 1/4)").stdout, "w = 0.25\n")
+    }
+
+    func testEvaluateErrorFormat() throws {
+        let r = try attn("-e", "1 + foo")
+        assertFails(r)
+        XCTAssertEqual(r.stdout, "")
+        let lines = r.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(lines.first, "<command line>:1:5: error: unknown name 'foo'")
+        XCTAssertTrue(lines.count >= 3, r.stderr)
+        XCTAssertEqual(lines[1], "1 | 1 + foo")
+        XCTAssertEqual(lines[2], "  |     ^~~")
+        XCTAssertFalse(r.stderr.contains("\u{1B}["), "no colour when stderr is not a terminal")
+    }
+
+    func testEvaluateStopsAtTheFirstError() throws {
+        let r = try attn("-e", "1\nnope\n3")
+        assertFails(r, containing: "<command line>:2:1: error: unknown name 'nope'")
+        XCTAssertEqual(r.stdout, "1\n", "values before the error are shown, nothing after")
+    }
+
+    func testSyntaxErrorFormat() throws {
+        let r = try attn("-e", "[1, 2) * 3")
+        assertFails(r, containing: "<command line>:1:6: error:", "1 | [1, 2) * 3\n  |      ^")
+    }
+
+    func testErrorNotesShown() throws {
+        let r = try attn("-e", "softmx([1, 2])")
+        assertFails(r, containing: "= note: did you mean 'softmax'?")
+    }
+
+    func testMultipleEvaluations() throws {
+        let r = try attn("-e", "x = 2", "-e", "x * 3")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "6\n", "all -e run in one session, in order")
+        let bad = try attn("-e", "1", "-e", "y", "-e", "3")
+        assertFails(bad, containing: "<command line 2>:1:1: error: unknown name 'y'")
+        XCTAssertEqual(bad.stdout, "1\n")
+    }
+
+    func testPrecisionOption() throws {
+        XCTAssertEqual(try attn("--precision", "3", "-e", "1/3").stdout, "0.333\n")
+        XCTAssertEqual(try attn("--precision", "full", "-e", "1/3").stdout, "0.3333333333333333\n")
+        XCTAssertEqual(try attn("--precision", "full", "-e", "0.1 + 0.2").stdout, "0.30000000000000004\n")
+        XCTAssertEqual(try attn("-e", "1/3").stdout, "0.333333\n")
+        XCTAssertEqual(try attn("-e", "precision(2); 2/3").stdout, "0.67\n")
+        let file = try write("p.attn", "1/3\n")
+        XCTAssertEqual(try attn("--precision", "4", file).stdout, "0.3333\n")
+    }
+
+    func testMaxElements() throws {
+        let r = try attn("--max-elements", "10", "-e", "zeros([5, 5])")
+        assertFails(r, containing: "too large", "<command line>:1:1: error:")
+        XCTAssertEqual(try attn("--max-elements", "10", "-e", "shape(zeros([2, 5]))").stdout, "[2, 5]\n")
+        XCTAssertEqual(try attn("-e", "shape(zeros([5, 5]))").stdout, "[5, 5]\n")
+        assertFails(try attn("-e", "zeros([100000, 100000])"), containing: "too large")
+    }
+
+    // MARK: - Bad usage: exit 2
+
+    func testBadOptionValuesAreUsageErrors() throws {
+        for args in [["--precision", "0", "-e", "1"], ["--precision", "18", "-e", "1"], ["--precision", "many", "-e", "1"],
+                     ["--max-elements", "0", "-e", "1"], ["--max-elements", "lots", "-e", "1"],
+                     ["--color", "sometimes", "-e", "1"], ["--bogus", "-e", "1"], ["-e"]] {
+            let r = try attn(args)
+            XCTAssertTrue(r.exited, "\(args)")
+            XCTAssertEqual(r.status, 2, "\(args): \(r.stderr)")
+            XCTAssertEqual(r.stdout, "", "\(args)")
+            XCTAssertFalse(r.stderr.isEmpty, "\(args) says why")
+        }
+        let r = try attn("--precision", "0", "-e", "1")
+        XCTAssertTrue(r.stderr.contains("--precision"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("Usage"), r.stderr)
+    }
+
+    func testHelpAndVersion() throws {
+        let help = try attn("--help")
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue((help.stdout + help.stderr).contains("-e"), help.stdout)
+        let version = try attn("--version")
+        XCTAssertEqual(version.status, 0)
+        XCTAssertFalse(version.stdout.isEmpty)
+    }
+
+    // MARK: - Scripts
+
+    func testRunScript() throws {
+        let file = try write("ok.attn", "# a script\nlet q = [0.5, 0.5]\nq * 2\nq;\nprint(\"done\")\n")
+        for args in [["run", file], [file]] {
+            let r = try attn(args)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+            XCTAssertEqual(r.stdout, "[1, 1]\ndone\n", "\(args)")
+            XCTAssertEqual(r.stderr, "")
+        }
+    }
+
+    func testRunScriptErrorFormat() throws {
+        let file = try write("bad.attn", "let a = 1\na + 1\nlet b = a +* 2\n3\n")
+        for args in [["run", file], [file]] {
+            let r = try attn(args)
+            assertFails(r, containing: "\(file):3:12: error: expected an expression, found '*'", "3 | let b = a +* 2\n  |            ^")
+            XCTAssertEqual(r.stdout, "2\n", "\(args): statements before the error ran, none after")
+        }
+    }
+
+    func testRunScriptRuntimeErrorInAFunction() throws {
+        let file = try write("fn.attn", "let f(x) = x + missing\n\nf(1)\n")
+        let r = try attn([file])
+        assertFails(r, containing: "\(file):1:16: error: unknown name 'missing'", "1 | let f(x) = x + missing")
+    }
+
+    func testRelativePathInMessages() throws {
+        _ = try write("rel.attn", "\n\n  oops\n")
+        let r = try attn(["rel.attn"])
+        assertFails(r, containing: "rel.attn:3:3: error: unknown name 'oops'")
+    }
+
+    func testSeveralScriptsShareOneSession() throws {
+        let a = try write("a.attn", "let w = 3\n")
+        let b = try write("b.attn", "w + 1\n")
+        let r = try attn(["run", a, b])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "4\n")
+    }
+
+    func testMissingFile() throws {
+        let path = scratch.appendingPathComponent("nope.attn").path
+        for args in [["run", path], [path]] {
+            let r = try attn(args)
+            assertFails(r, containing: path, "no such file")
+        }
+    }
+
+    func testDirectoryAsScript() throws {
+        let r = try attn(["run", scratch.path])
+        assertFails(r, containing: "directory")
+    }
+
+    func testBinaryGarbageScript() throws {
+        var rng = UInt64(0xA77E_0001)
+        var bytes = [UInt8]()
+        for _ in 0..<4096 {
+            rng = rng &* 6364136223846793005 &+ 1442695040888963407
+            bytes.append(UInt8(truncatingIfNeeded: rng >> 33))
+        }
+        let file = try write("garbage.attn", Data(bytes))
+        let r = try attn([file])
+        assertFails(r, containing: "garbage.attn")
+        XCTAssertEqual(r.stdout, "")
+        // Control characters that are valid UTF-8: a positioned error, not a crash.
+        let controls = try write("controls.attn", "1 + \u{1}\u{2}\u{1B}[2J\n")
+        let c = try attn([controls])
+        assertFails(c, containing: "controls.attn:1:5: error:")
+        XCTAssertFalse(c.stderr.contains("\u{1B}"), "the escape sequence in the source is not echoed raw: \(c.stderr.debugDescription)")
+        // And the same garbage piped to stdin.
+        let piped = try attn([], input: Data(bytes))
+        XCTAssertTrue(piped.exited)
+        XCTAssertEqual(piped.status, 1)
+    }
+
+    // MARK: - Scripts on stdin
+
+    func testPipedScriptRuns() throws {
+        let r = try attn([], input: Data("let x = 2\nx * 21\n".utf8))
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "42\n", "no prompt, no banner")
+        XCTAssertEqual(r.stderr, "")
+    }
+
+    func testPipedScriptKeepsGoingAfterAFailure() throws {
+        let r = try attn([], input: Data("1 + 1\nfoo\n3 +* 4\nlet y = 5\ny\n".utf8))
+        assertFails(r, containing: "<stdin>:2:1: error: unknown name 'foo'", "<stdin>:3:4: error:", "failed")
+        XCTAssertEqual(r.stdout, "2\n5\n")
+    }
+
+    func testByteOrderMarkOnStdinAndInFiles() throws {
+        let script = Data([0xEF, 0xBB, 0xBF] + Array("1 + 1\n".utf8))
+        let piped = try attn([], input: script)
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertEqual(piped.stdout, "2\n")
+        let file = try write("bom.attn", script)
+        let r = try attn([file])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "2\n")
+    }
+
+    func testWindowsLineEndings() throws {
+        let file = try write("crlf.attn", "1\r\nlet y = 2 +\r\n  3\r\ny\r\nnope\r\n")
+        let r = try attn([file])
+        assertFails(r, containing: "crlf.attn:5:1: error: unknown name 'nope'\n5 | nope\n")
+        XCTAssertEqual(r.stdout, "1\n5\n")
+    }
+
+    func testEmptyStdin() throws {
+        let r = try attn([], input: Data())
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "")
+    }
+
+    // MARK: - Limits: errors, never a crash
+
+    func testDeepNestingIsAnError() throws {
+        for (name, text) in [("parens", String(repeating: "(", count: 100_000)),
+                             ("closed", String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000)),
+                             ("brackets", String(repeating: "[", count: 100_000)),
+                             ("minus", String(repeating: "-", count: 100_000) + "1"),
+                             ("power", String(repeating: "2^", count: 100_000) + "1"),
+                             ("sum", "1" + String(repeating: "+1", count: 100_000)),
+                             ("index", "[1]" + String(repeating: "[0]", count: 100_000)),
+                             ("transpose", "[1]" + String(repeating: ".T", count: 100_000))] {
+            let file = try write("\(name).attn", text + "\n")
+            let r = try attn([file])
+            assertFails(r, containing: "\(name).attn:1:", "nested too deeply")
+        }
+    }
+
+    func testDeepNestingOnTheCommandLine() throws {
+        let r = try attn("-e", String(repeating: "(", count: 100_000))
+        assertFails(r, containing: "nested too deeply")
+    }
+
+    func testInfiniteRecursionIsAnError() throws {
+        let r = try attn("-e", "let f(x) = f(x); f(1)")
+        assertFails(r, containing: "recursion")
+        let mutual = try write("mutual.attn", "let f(x) = g(x) + 1\nlet g(x) = f(x)\nf(0)\n")
+        assertFails(try attn([mutual]), containing: "recursion")
+        let deepBody = "let f(x) = " + String(repeating: "0+(", count: 95) + "f(x)" + String(repeating: ")", count: 95) + "\nf(1)\n"
+        assertFails(try attn([try write("deep.attn", deepBody)]), containing: "recursion")
+    }
+
+    // MARK: - Colour
+
+    func testColorAlways() throws {
+        let r = try attn("--color", "always", "-e", "nope")
+        assertFails(r, containing: "\u{1B}[", "unknown name 'nope'")
+    }
+
+    func testNoColorWhenAskedNot() throws {
+        let never = try attn("--color", "never", "-e", "nope")
+        assertFails(never)
+        XCTAssertFalse(never.stderr.contains("\u{1B}"))
+        let r = try attn(["--color", "auto", "-e", "nope"], environment: ["NO_COLOR": "1"])
+        assertFails(r)
+        XCTAssertFalse(r.stderr.contains("\u{1B}"))
+    }
+
+    /// Runs attn with stderr on a pseudo-terminal and returns what it wrote there.
+    private func stderrOnTerminal(_ arguments: [String], environment: [String: String]) throws -> String {
+        var master: Int32 = -1, slave: Int32 = -1
+        guard openpty(&master, &slave, nil, nil, nil) == 0 else { throw XCTSkip("no pseudo-terminal available") }
+        let process = Process()
+        process.executableURL = try XCTUnwrap(CLITests.binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NO_COLOR")
+        env["TERM"] = "xterm"
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        let slaveHandle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
+        process.standardError = slaveHandle
+        try process.run()
+        process.waitUntilExit()
+        try slaveHandle.close()
+        // Everything the child wrote is buffered on the master side now.
+        var output = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
+        while true {
+            let n = read(master, &buffer, buffer.count)
+            if n <= 0 { break }
+            output.append(contentsOf: buffer[0..<n])
+        }
+        close(master)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    func testAutoColorOnATerminalAndNoColor() throws {
+        let colored = try stderrOnTerminal(["--color", "auto", "-e", "nope"], environment: [:])
+        XCTAssertTrue(colored.contains("unknown name 'nope'"), colored)
+        XCTAssertTrue(colored.contains("\u{1B}["), "auto colours a terminal: \(colored.debugDescription)")
+        let plain = try stderrOnTerminal(["--color", "auto", "-e", "nope"], environment: ["NO_COLOR": "1"])
+        XCTAssertTrue(plain.contains("unknown name 'nope'"), plain)
+        XCTAssertFalse(plain.contains("\u{1B}"), "NO_COLOR turns colour off: \(plain.debugDescription)")
+    }
+}

@@ -1,0 +1,264 @@
+import AttnCore
+import XCTest
+@testable import AttnLang
+
+/// A small deterministic generator (SplitMix64), the same on every platform.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in 0..<n.
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    /// Uniform in [0, 1).
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
+
+final class PrinterTests: XCTestCase {
+    private let six = Precision.digits(6)
+
+    private func show(_ t: Tensor, _ precision: Precision = .digits(6)) -> String {
+        Printer.format(t, precision: precision)
+    }
+
+    private func matrix(_ rows: [[Double]]) -> Tensor {
+        Tensor(unchecked: [rows.count, rows.first?.count ?? 0], rows.flatMap { $0 })
+    }
+
+    // MARK: - Numbers
+
+    func testIntegersWithoutAPoint() {
+        XCTAssertEqual(Printer.number(1, six), "1")
+        XCTAssertEqual(Printer.number(0, six), "0")
+        XCTAssertEqual(Printer.number(-42, six), "-42")
+        XCTAssertEqual(Printer.number(1_000_000, six), "1000000", "integers print whole, not in e-notation")
+        XCTAssertEqual(Printer.number(123_456_789, six), "123456789")
+        XCTAssertEqual(Printer.number(-0.0, six), "-0", "negative zero keeps its sign, as numpy")
+    }
+
+    func testSixSignificantDigitsTrailingZerosDropped() {
+        XCTAssertEqual(Printer.number(0.09003057317038046, six), "0.0900306")
+        XCTAssertEqual(Printer.number(0.5, six), "0.5")
+        XCTAssertEqual(Printer.number(0.25, six), "0.25")
+        XCTAssertEqual(Printer.number(1.0 / 3, six), "0.333333")
+        XCTAssertEqual(Printer.number(2.0 / 3, six), "0.666667")
+        XCTAssertEqual(Printer.number(100.5, six), "100.5")
+        XCTAssertEqual(Printer.number(-2.5, six), "-2.5")
+        XCTAssertEqual(Printer.number(0.1 + 0.2, six), "0.3")
+        XCTAssertEqual(Printer.number(0.0001, six), "0.0001")
+        XCTAssertEqual(Printer.number(3.14159265, six), "3.14159")
+    }
+
+    func testSpecialValues() {
+        XCTAssertEqual(Printer.number(.infinity, six), "inf")
+        XCTAssertEqual(Printer.number(-.infinity, six), "-inf")
+        XCTAssertEqual(Printer.number(.nan, six), "nan")
+        XCTAssertEqual(Printer.number(-.nan, six), "nan")
+        XCTAssertEqual(Printer.number(.infinity, .full), "inf")
+        XCTAssertEqual(Printer.number(.nan, .full), "nan")
+    }
+
+    func testENotation() {
+        XCTAssertEqual(Printer.number(1e-9, six), "1e-9")
+        XCTAssertEqual(Printer.number(1.234e-5, six), "1.234e-5")
+        XCTAssertEqual(Printer.number(1234567.5, six), "1.23457e6")
+        XCTAssertEqual(Printer.number(1.5e20, six), "1.5e20")
+        XCTAssertEqual(Printer.number(1e16, six), "1e16")
+        XCTAssertEqual(Printer.number(-2.5e-300, six), "-2.5e-300")
+        XCTAssertEqual(Printer.number(1e100, .full), "1e100")
+        XCTAssertEqual(Printer.number(1e-7, .full), "1e-7")
+        XCTAssertEqual(Printer.number(.leastNonzeroMagnitude, .full), "5e-324")
+        // No '+', no leading zeros in the exponent: it reads back as an attn number.
+        for x in [1e-9, 1e20, 1.5e-300, 1.7976931348623157e308, 6.02e23] {
+            for p in [six, Precision.digits(3), .full] {
+                let text = Printer.number(x, p)
+                XCTAssertFalse(text.contains("+"), text)
+                XCTAssertFalse(text.contains("e0") || text.contains("e-0"), text)
+            }
+        }
+    }
+
+    func testOtherPrecisions() {
+        XCTAssertEqual(Printer.number(1.0 / 3, .digits(3)), "0.333")
+        XCTAssertEqual(Printer.number(2.0 / 3, .digits(1)), "0.7")
+        XCTAssertEqual(Printer.number(1234.5, .digits(3)), "1.23e3")
+        XCTAssertEqual(Printer.number(1.0 / 3, .digits(17)), "0.33333333333333331")
+        XCTAssertEqual(Printer.number(3, .digits(1)), "3", "integers are whole at any precision")
+    }
+
+    func testFullPrecisionIsShortestRoundTrip() {
+        XCTAssertEqual(Printer.number(0.1, .full), "0.1")
+        XCTAssertEqual(Printer.number(1.0 / 3, .full), "0.3333333333333333")
+        XCTAssertEqual(Printer.number(0.1 + 0.2, .full), "0.30000000000000004")
+        XCTAssertEqual(Printer.number(0.09003057317038046, .full), "0.09003057317038046")
+        XCTAssertEqual(Printer.number(2.5, .full), "2.5")
+        XCTAssertEqual(Printer.number(Double(Int64(9_007_199_254_740_993)), .full), "9007199254740992")
+    }
+
+    // MARK: - Tensors
+
+    func testScalarAndVectors() {
+        XCTAssertEqual(show(Tensor(3)), "3")
+        XCTAssertEqual(show(Tensor(vector: [0.5, 0.5])), "[0.5, 0.5]")
+        XCTAssertEqual(show(Tensor(vector: [1, 2, 3])), "[1, 2, 3]")
+        XCTAssertEqual(show(Tensor(vector: [7])), "[7]")
+        XCTAssertEqual(show(Tensor(vector: [1, 10, 100])), "[  1,  10, 100]", "one width for all elements")
+        XCTAssertEqual(show(Tensor(vector: [.infinity, -.infinity, .nan])), "[ inf, -inf,  nan]")
+    }
+
+    func testMatrixColumnsAligned() {
+        XCTAssertEqual(show(matrix([[1, -2.5], [100, 3]])), "[[   1, -2.5],\n [ 100,    3]]")
+        XCTAssertEqual(show(matrix([[1, 0], [0, 1]])), "[[1, 0],\n [0, 1]]")
+        XCTAssertEqual(show(matrix([[1, 2, 3]])), "[[1, 2, 3]]")
+        XCTAssertEqual(show(matrix([[1], [2]])), "[[1],\n [2]]")
+        let text = show(matrix([[0.0900306, 0.244728, 0.665241], [1, 0, 0.5]]))
+        XCTAssertEqual(text, "[[0.0900306,  0.244728,  0.665241],\n [        1,         0,       0.5]]")
+        // Every row has the same length and the commas line up.
+        let lines = text.split(separator: "\n")
+        XCTAssertEqual(Set(lines.map { $0.count }).count, 1, text)
+    }
+
+    func testRank3Layout() {
+        let t = Tensor(unchecked: [2, 2, 2], (0..<8).map(Double.init))
+        XCTAssertEqual(show(t), "[[[0, 1],\n  [2, 3]],\n\n [[4, 5],\n  [6, 7]]]")
+        let r4 = Tensor(unchecked: [2, 1, 1, 2], [1, 2, 3, 4])
+        XCTAssertEqual(show(r4), "[[[[1, 2]]],\n\n\n [[[3, 4]]]]")
+    }
+
+    func testEmptyTensors() {
+        XCTAssertEqual(show(Tensor(vector: [])), "[]")
+        XCTAssertEqual(show(Tensor(unchecked: [0, 3], [])), "zeros([0, 3])")
+        XCTAssertEqual(show(Tensor(unchecked: [2, 0], [])), "zeros([2, 0])")
+        XCTAssertEqual(show(Tensor(unchecked: [1, 0, 2], [])), "zeros([1, 0, 2])")
+    }
+
+    func testSummarizationOverAThousandElements() {
+        let exactly = Tensor(vector: (0..<1000).map(Double.init))
+        XCTAssertFalse(show(exactly).contains("..."), "1,000 elements are shown in full")
+        let over = Tensor(vector: (0..<1001).map(Double.init))
+        XCTAssertEqual(show(over), "[   0,    1,    2, ...,  998,  999, 1000]")
+        let m = Tensor(unchecked: [100, 100], [Double](repeating: 0, count: 10_000))
+        let rows = Array(repeating: "[0, 0, 0, ..., 0, 0, 0]", count: 3)
+        XCTAssertEqual(show(m), "[" + rows.joined(separator: ",\n ") + ",\n ...,\n " + rows.joined(separator: ",\n ") + "]")
+        // A short axis is not cut even when the tensor is summarized.
+        let wide = Tensor(unchecked: [2, 600], [Double](repeating: 1, count: 1200))
+        XCTAssertEqual(show(wide), "[[1, 1, 1, ..., 1, 1, 1],\n [1, 1, 1, ..., 1, 1, 1]]")
+        let cube = Tensor(unchecked: [2, 2, 300], [Double](repeating: 0, count: 1200))
+        XCTAssertEqual(show(cube).components(separatedBy: "...").count - 1, 4)
+    }
+
+    func testSummarizedShowsTheRightEdgeValues() {
+        let t = Tensor(unchecked: [10, 200], (0..<2000).map(Double.init))
+        let text = show(t)
+        XCTAssertTrue(text.hasPrefix("[[   0,    1,    2, ...,  197,  198,  199],"), text)
+        XCTAssertTrue(text.hasSuffix("[1800, 1801, 1802, ..., 1997, 1998, 1999]]"), text)
+        XCTAssertEqual(text.split(separator: "\n").count, 7)
+    }
+
+    // MARK: - Other values
+
+    func testStringsQuoted() {
+        XCTAssertEqual(Printer.format(.string("x.npy"), precision: six), "\"x.npy\"")
+        XCTAssertEqual(Printer.format(.string("a\"b\\c\nd\te"), precision: six), #""a\"b\\c\nd\te""#)
+        XCTAssertEqual(Printer.format(.string(""), precision: six), "\"\"")
+    }
+
+    func testFunctionsAndBuiltins() throws {
+        let f = try Session().evaluate("let f(x, y) = x\nf")
+        XCTAssertEqual(f.map { Printer.format($0, precision: six) }, "<function f(x, y)>")
+        let b = try Session().evaluate("softmax")
+        XCTAssertEqual(b.map { Printer.format($0, precision: six) }, "<builtin softmax(x, axis: -1, temperature: 1)>")
+        XCTAssertEqual(Printer.format(.doc("text"), precision: six), "text")
+    }
+
+    // MARK: - Round trip
+
+    private func bitwiseEqual(_ a: Tensor, _ b: Tensor) -> Bool {
+        guard a.shape == b.shape else { return false }
+        for (x, y) in zip(a.scalars, b.scalars) {
+            if x.isNaN && y.isNaN { continue }
+            if x.bitPattern != y.bitPattern { return false }
+        }
+        return true
+    }
+
+    private func roundTrip(_ t: Tensor, file: StaticString = #filePath, line: UInt = #line) {
+        let text = show(t, .full)
+        do {
+            guard case .tensor(let back)? = try Session().evaluate(text) else {
+                return XCTFail("\(text) did not read back as a tensor", file: file, line: line)
+            }
+            XCTAssertTrue(bitwiseEqual(t, back), "\(t.shape) \(t.scalars) printed as\n\(text)\nread back as \(back.shape) \(back.scalars)",
+                          file: file, line: line)
+        } catch {
+            XCTFail("\(text)\ndoes not parse: \(error.message)", file: file, line: line)
+        }
+    }
+
+    func testRoundTripOfSpecialCases() {
+        roundTrip(Tensor(0))
+        roundTrip(Tensor(-0.0))
+        roundTrip(Tensor(.nan))
+        roundTrip(Tensor(-.infinity))
+        roundTrip(Tensor(.leastNonzeroMagnitude))
+        roundTrip(Tensor(-Double.greatestFiniteMagnitude))
+        roundTrip(Tensor(1e16))
+        roundTrip(Tensor(Double(Int64(9_007_199_254_740_993))))
+        roundTrip(Tensor(vector: []))
+        roundTrip(Tensor(vector: [-0.0, 0.0, .leastNormalMagnitude / 3, .infinity]))
+        roundTrip(Tensor(unchecked: [0, 3], []))
+        roundTrip(Tensor(unchecked: [3, 0, 2], []))
+        roundTrip(Tensor(unchecked: [1, 1, 1], [0.1]))
+        roundTrip(Tensor(unchecked: [2, 3], [1, -2.5, 1e300, -1e-300, .nan, 0.30000000000000004]))
+    }
+
+    /// A random double from one of several families: bit patterns cover
+    /// every exponent; the others are typical attention numbers.
+    private func randomDouble(_ rng: inout SplitMix64) -> Double {
+        switch rng.below(7) {
+        case 0: return Double(bitPattern: rng.next())
+        case 1: return Double(rng.below(2001) - 1000)
+        case 2: return rng.unit()
+        case 3: return (rng.unit() - 0.5) * pow(10, Double(rng.below(41) - 20))
+        case 4: return [0.0, -0.0, .infinity, -.infinity, .nan, .leastNonzeroMagnitude, .greatestFiniteMagnitude][rng.below(7)]
+        case 5: return Double(Int64(bitPattern: rng.next()) >> Int64(rng.below(64)))
+        default: return 1.0 / Double(rng.below(1000) + 1)
+        }
+    }
+
+    func testPrintedTextReadsBackAsTheSameTensor() {
+        var rng = SplitMix64(seed: 20240607)
+        for _ in 0..<400 {
+            let rank = rng.below(5)
+            var shape: [Int] = []
+            for _ in 0..<rank { shape.append(rng.below(rank >= 3 ? 4 : 7)) }
+            let count = shape.reduce(1, *)
+            guard count <= Printer.summarizeThreshold else { continue }
+            let scalars = (0..<count).map { _ in randomDouble(&rng) }
+            roundTrip(Tensor(unchecked: shape, scalars))
+        }
+    }
+
+    func testDefaultPrecisionTextParsesToo() throws {
+        // Not exact, but always valid attn with the same shape.
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<100 {
+            let shape = [rng.below(4) + 1, rng.below(4) + 1]
+            let t = Tensor(unchecked: shape, (0..<shape.reduce(1, *)).map { _ in randomDouble(&rng) })
+            let text = show(t)
+            let back = try Session().evaluate(text)?.tensor
+            XCTAssertEqual(back?.shape, shape, text)
+        }
+    }
+
+    func testSummarizedTextIsNotALiteral() {
+        // What cannot be pasted back must not silently parse as something else.
+        let text = show(Tensor(vector: (0..<2000).map(Double.init)))
+        XCTAssertThrowsError(try Session().evaluate(text))
+    }
+}
