@@ -247,7 +247,7 @@ public final class Interpreter: @unchecked Sendable {
         case .function(let function):
             return try callUser(function, evaluated, range)
         default:
-            throw Diagnostic("\(f.kindDescription.prefix(1).uppercased() + f.kindDescription.dropFirst()) cannot be called", at: callee.range)
+            throw Diagnostic("\(f.kindDescription) cannot be called (only functions and builtins can)", at: callee.range)
         }
     }
 
