@@ -23,6 +23,7 @@ test: setup
 	$(SWIFT) build -c release --product attn
 	ATTN_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --parallel
 	$(BIN) run examples/*.attn > /dev/null
+	$(BIN) check examples/
 	@echo "example scripts ran without error"
 
 bench: setup
