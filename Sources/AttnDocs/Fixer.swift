@@ -28,7 +28,8 @@ public enum Fixer {
         var changes: [(first: Int, last: Int, new: [String])] = []
         for r in replacements.sorted(by: { $0.span.lowerBound < $1.span.lowerBound }) {
             guard let first = oldLines.lastIndex(where: { $0.start <= r.span.lowerBound }),
-                  let last = oldLines.lastIndex(where: { $0.start <= max(r.span.lowerBound, r.span.upperBound - 1) }) else { continue }
+                  let last = oldLines.lastIndex(where: { $0.start <= max(r.span.lowerBound, r.span.upperBound - 1) }),
+                  r.span.upperBound <= oldLines[last].end else { continue }
             let before = original[oldLines[first].start..<r.span.lowerBound]
             let after = original[r.span.upperBound..<oldLines[last].end]
             let rewritten = Array(before) + Array(r.text.utf8) + Array(after)
