@@ -18,7 +18,7 @@ struct Attn: ParsableCommand {
         attn -e 'softmax([1, 2])' evaluate expressions and print their values
         """,
         version: version,
-        subcommands: [Run.self],
+        subcommands: [Run.self, Check.self, Fix.self],
         defaultSubcommand: Run.self
     )
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AttnDocs
 import AttnLang
 import AttnShell
 import Foundation
@@ -15,6 +16,9 @@ struct Run: ParsableCommand {
 
     @Argument(help: ArgumentHelp("Script files to run, in order, in one session.", valueName: "file"))
     var files: [String] = []
+
+    @Flag(name: .long, help: "Print the session as a transcript (attn> inputs, then their output) that attn check accepts.")
+    var transcript = false
 
     @Flag(name: .long, help: .hidden)
     var builtinsMarkdown = false
@@ -54,6 +58,16 @@ struct Run: ParsableCommand {
                 printError("attn: some statements failed (see above); the others ran")
                 throw ExitCode(1)
             }
+            return
+        }
+        if transcript {
+            var ok = true
+            for source in sources {
+                let (text, succeeded) = Transcript.render(source, in: session)
+                print(text, terminator: "")
+                ok = ok && succeeded
+            }
+            if !ok { throw ExitCode(1) }
             return
         }
         for source in sources {

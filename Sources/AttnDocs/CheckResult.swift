@@ -1,0 +1,104 @@
+/// The verdict on one claim, or on one statement that failed where nothing
+/// said it would.
+public struct CheckResult: Sendable {
+    /// What was checked.
+    public enum Kind: Sendable, Equatable {
+        /// A claim (an annotation or a transcript output).
+        case claim
+        /// A statement that raised an error no claim expected.
+        case statementError
+        /// Code that does not parse.
+        case parseError
+        /// A claim that follows no statement.
+        case orphan
+        /// A file that could not be read.
+        case unreadable
+    }
+
+    public var kind: Kind
+    public var path: String
+    /// The 1-based document line the verdict is about (the claim's line for claims).
+    public var line: Int
+    /// The statement's source text (for a transcript, the whole input).
+    public var statement: String
+    /// The claim as written (markers removed), when there is one.
+    public var claim: String?
+    public var passed: Bool
+    /// Why it failed, one line each (multi-line values keep their layout).
+    public var details: [String]
+    /// The slips that reproduce the claim, each as "claim matches if ...".
+    public var diagnoses: [String]
+    /// For a failing value claim: the claim rewritten with the actual value,
+    /// at the precision and in the style the document used.
+    public var replacement: Replacement?
+
+    public init(kind: Kind, path: String, line: Int, statement: String, claim: String?, passed: Bool,
+                details: [String] = [], diagnoses: [String] = [], replacement: Replacement? = nil) {
+        self.kind = kind
+        self.path = path
+        self.line = line
+        self.statement = statement
+        self.claim = claim
+        self.passed = passed
+        self.details = details
+        self.diagnoses = diagnoses
+        self.replacement = replacement
+    }
+
+    /// `FILE:LINE: claim failed` (or what else failed).
+    public var headline: String {
+        let what: String
+        switch kind {
+        case .claim: what = passed ? "claim holds" : "claim failed"
+        case .statementError: what = "statement failed"
+        case .parseError: what = "does not parse"
+        case .orphan: what = "claim follows no statement"
+        case .unreadable: what = "cannot be read"
+        }
+        return "\(path):\(line): \(what)"
+    }
+
+    /// The full failure report: the headline, then the details indented by two.
+    public var report: String {
+        var out = [headline]
+        if !statement.isEmpty { out.append(Self.field("statement:", statement)) }
+        if let claim { out.append(Self.field("claim:", claim)) }
+        out += details
+        out += diagnoses
+        return out.joined(separator: "\n").replacingOccurrences(of: "\n", with: "\n  ")
+    }
+
+    /// `label     value`, with the value's further lines lined up under its first.
+    static func field(_ label: String, _ value: String) -> String {
+        let padded = label.padding(toLength: max(label.count + 1, 11), withPad: " ", startingAt: 0)
+        let indent = String(repeating: " ", count: padded.count)
+        return padded + value.replacingOccurrences(of: "\n", with: "\n" + indent)
+    }
+}
+
+/// Bytes of a document to replace, and what with.
+public struct Replacement: Sendable, Equatable {
+    /// Byte offsets into the document.
+    public var span: Range<Int>
+    public var text: String
+
+    public init(span: Range<Int>, text: String) {
+        self.span = span
+        self.text = text
+    }
+}
+
+/// Everything checked in one file.
+public struct FileReport: Sendable {
+    public var path: String
+    public var results: [CheckResult]
+
+    public init(path: String, results: [CheckResult]) {
+        self.path = path
+        self.results = results
+    }
+
+    public var passed: Int { results.filter(\.passed).count }
+    public var failed: Int { results.count - passed }
+    public var failures: [CheckResult] { results.filter { !$0.passed } }
+}

@@ -1,0 +1,265 @@
+import AttnCore
+import AttnLang
+import Foundation
+
+/// Runs a document's cells in one session and judges every claim.
+///
+/// A claim about an expression's value is compared with `ClaimComparison`
+/// (shape, then each number to the precision written); an `error:` claim
+/// holds when the statement fails with a message containing its text
+/// (case-insensitively); anything else is compared as text with trailing
+/// blanks ignored (see `OutputComparison`). A statement that fails with no
+/// claim expecting it, code that does not parse, and a claim that follows
+/// no statement are failures too; checking always goes on with the rest.
+public struct Checker: Sendable {
+    /// Whether failing value claims are re-run under the usual slips.
+    public var diagnose: Bool
+    /// Applied to each new session (precision, limits).
+    public var configure: @Sendable (Session) -> Void
+
+    public init(diagnose: Bool = true, configure: @escaping @Sendable (Session) -> Void = { _ in }) {
+        self.diagnose = diagnose
+        self.configure = configure
+    }
+
+    /// Reads and checks the file at `path`; an unreadable file is one failure.
+    public func check(path: String) -> FileReport {
+        switch DocumentLoader.load(path) {
+        case .success(let document):
+            return check(document)
+        case .failure(let error):
+            return FileReport(path: path, results: [CheckResult(
+                kind: .unreadable, path: path, line: 0, statement: "", claim: nil, passed: false,
+                details: [error.reason])])
+        }
+    }
+
+    /// Checks every claim of `document`, in order, in one new session.
+    public func check(_ document: Document) -> FileReport {
+        let session = Session()
+        configure(session)
+        var run = DocumentRun(checker: self, session: session, path: document.path)
+        for cell in document.cells {
+            switch cell {
+            case .script(let source, let annotations): run.script(source, annotations)
+            case .transcript(let entry): run.transcript(entry)
+            }
+        }
+        return FileReport(path: document.path, results: run.results)
+    }
+}
+
+/// What running one statement (or one transcript input) produced.
+struct Outcome {
+    /// The values shown, in order.
+    var values: [Value] = []
+    /// Every line written, values and `print` output, in order.
+    var lines: [String] = []
+    /// Whether `print` wrote anything.
+    var printed = false
+    var error: (diagnostic: Diagnostic, source: SourceFile)?
+}
+
+/// The state of checking one document.
+private struct DocumentRun {
+    let checker: Checker
+    let session: Session
+    let path: String
+    var results: [CheckResult] = []
+
+    init(checker: Checker, session: Session, path: String) {
+        self.checker = checker
+        self.session = session
+        self.path = path
+    }
+
+    // MARK: - Cells
+
+    /// Runs statements in order; each annotation is judged against the last
+    /// statement ending on its target line.
+    mutating func script(_ source: SourceFile, _ annotations: [Annotation]) {
+        let items = Parser.parseRecovering(source)
+        let lines = items.map { item -> Int in
+            switch item {
+            case .success(let node): return source.location(of: max(node.range.start, node.range.end - 1)).line
+            case .failure(let d): return source.location(of: d.range.start).line
+            }
+        }
+        var lastItemOnLine: [Int: Int] = [:]
+        for (n, line) in lines.enumerated() { lastItemOnLine[line] = n }
+        var attached = Set<Int>()
+
+        for (n, item) in items.enumerated() {
+            let line = lines[n]
+            let claims = lastItemOnLine[line] == n ? annotations.filter { $0.targetLine == line } : []
+            if !claims.isEmpty { attached.insert(line) }
+            switch item {
+            case .failure(let diagnostic):
+                let outcome = Outcome(error: (diagnostic, diagnostic.source ?? source))
+                if claims.isEmpty {
+                    results.append(failure(.parseError, line: line, statement: source.lineText(containing: diagnostic.range.start),
+                                           details: [Renderer.render(diagnostic, in: diagnostic.source ?? source, color: false)]))
+                }
+                for claim in claims {
+                    judge(claim.site, outcome, statement: source.lineText(containing: diagnostic.range.start), expression: nil, underscore: nil)
+                }
+            case .success(let node):
+                let underscore = session.interpreter.globals.lookup("_")
+                let outcome = execute([node], source)
+                let text = source.text(of: node.range)
+                if claims.isEmpty {
+                    if let error = outcome.error { results.append(unexpected(error, line: line, statement: text)) }
+                    continue
+                }
+                let expression: Expr?
+                if case .expression(let e, _) = node.statement { expression = e } else { expression = nil }
+                for claim in claims {
+                    judge(claim.site, outcome, statement: text, expression: expression, underscore: underscore)
+                }
+            }
+        }
+        for annotation in annotations where !attached.contains(annotation.targetLine) {
+            results.append(CheckResult(
+                kind: .orphan, path: path, line: annotation.site.line, statement: "", claim: annotation.site.text, passed: false,
+                details: ["a `# =>` claim belongs on the statement's last line or on the lines right after it"]))
+        }
+    }
+
+    /// Runs one transcript input and judges its output.
+    mutating func transcript(_ entry: TranscriptEntry) {
+        let source = entry.input
+        var nodes: [StatementNode] = []
+        var outcome = Outcome()
+        for item in Parser.parseRecovering(source) {
+            switch item {
+            case .success(let node): nodes.append(node)
+            case .failure(let d): if outcome.error == nil { outcome.error = (d, d.source ?? source) }
+            }
+        }
+        let underscore = session.interpreter.globals.lookup("_")
+        if outcome.error == nil { outcome = execute(nodes, source) }
+        var expression: Expr?
+        if nodes.count == 1, case .expression(let e, _) = nodes[0].statement { expression = e }
+        guard let output = entry.output else {
+            if let error = outcome.error {
+                let kind: CheckResult.Kind = nodes.isEmpty ? .parseError : .statementError
+                var result = unexpected(error, line: source.firstLine, statement: source.text)
+                result.kind = kind
+                results.append(result)
+            }
+            return
+        }
+        judge(output, outcome, statement: source.text, expression: expression, underscore: underscore)
+    }
+
+    /// Runs statements until one fails, collecting what they show.
+    func execute(_ nodes: [StatementNode], _ source: SourceFile) -> Outcome {
+        var outcome = Outcome()
+        for node in nodes {
+            let ok = session.execute(node, source: source) { event in
+                switch event {
+                case .value(let value, let text, _):
+                    outcome.values.append(value)
+                    outcome.lines.append(contentsOf: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+                case .printed(let line):
+                    outcome.printed = true
+                    outcome.lines.append(line)
+                case .error(let diagnostic, let file):
+                    outcome.error = (diagnostic, file)
+                }
+            }
+            if !ok { break }
+        }
+        return outcome
+    }
+
+    // MARK: - Judging
+
+    mutating func judge(_ site: ClaimSite, _ outcome: Outcome, statement: String, expression: Expr?, underscore: Value?) {
+        var result = CheckResult(kind: .claim, path: path, line: site.line, statement: statement, claim: site.text, passed: false)
+        defer { results.append(result) }
+
+        let claim: Claim, style: ClaimStyle
+        do throws(ClaimParseError) {
+            (claim, style) = try Self.parseClaim(site.text)
+        } catch {
+            result.details = ["the claim does not parse: \(error.message)"]
+            return
+        }
+
+        if case .error(let expected) = claim {
+            guard let error = outcome.error else {
+                result.details = ["expected an error containing '\(expected)', but it succeeded" +
+                                  (outcome.lines.isEmpty ? "" : " with:\n" + outcome.lines.joined(separator: "\n"))]
+                return
+            }
+            if expected.isEmpty || error.diagnostic.message.lowercased().contains(expected.lowercased()) {
+                result.passed = true
+            } else {
+                result.details = ["the error does not mention '\(expected)':",
+                                  Renderer.render(error.diagnostic, in: error.source, color: false)]
+            }
+            return
+        }
+        if let error = outcome.error {
+            result.details = ["the statement failed:", Renderer.render(error.diagnostic, in: error.source, color: false)]
+            return
+        }
+        if case .value = claim, outcome.values.count == 1, !outcome.printed, case .tensor(let actual) = outcome.values[0] {
+            judgeValue(claim, style, actual, site: site, expression: expression, underscore: underscore, into: &result)
+            return
+        }
+        let actualText = outcome.lines.joined(separator: "\n")
+        if OutputComparison.holds(claimed: site.text, actual: actualText) {
+            result.passed = true
+        } else {
+            result.details = [CheckResult.field("actual:", actualText.isEmpty ? "(no output)" : actualText)]
+        }
+    }
+
+    func judgeValue(_ claim: Claim, _ style: ClaimStyle, _ actual: Tensor, site: ClaimSite,
+                    expression: Expr?, underscore: Value?, into result: inout CheckResult) {
+        let verdict = ClaimComparison.compare(claim, actual: actual)
+        if verdict.holds {
+            result.passed = true
+            return
+        }
+        let rewritten = ClaimComparison.format(actual, like: claim, style: style)
+        let full = Printer.format(.tensor(actual), precision: .full)
+        result.details = [
+            CheckResult.field("actual:", rewritten) + (rewritten == full ? "" : "  (at the claim's precision)"),
+        ]
+        if rewritten != full { result.details.append(CheckResult.field("in full:", full)) }
+        result.details.append(verdict.description)
+        // Offer the rewrite only when it would hold, so fixing is idempotent.
+        if let again = try? ClaimParser.parse(rewritten), ClaimComparison.compare(again, actual: actual).holds {
+            result.replacement = Replacement(span: site.span, text: site.layout(rewritten))
+        }
+        if checker.diagnose {
+            result.diagnoses = Diagnosis.explain(
+                claim: claim, actual: actual, expression: expression,
+                interpreter: session.interpreter, underscore: underscore
+            ).map { "claim matches if \($0)" }
+        }
+    }
+
+    /// A claim as a value (with its style), an error, or text.
+    static func parseClaim(_ text: String) throws(ClaimParseError) -> (Claim, ClaimStyle) {
+        do {
+            return try ClaimParser.parseStyled(text)
+        } catch {
+            return (try ClaimParser.parseOrText(text), .attn)
+        }
+    }
+
+    // MARK: - Failures
+
+    func failure(_ kind: CheckResult.Kind, line: Int, statement: String, details: [String]) -> CheckResult {
+        CheckResult(kind: kind, path: path, line: line, statement: statement, claim: nil, passed: false, details: details)
+    }
+
+    func unexpected(_ error: (diagnostic: Diagnostic, source: SourceFile), line: Int, statement: String) -> CheckResult {
+        failure(.statementError, line: line, statement: statement,
+                details: [Renderer.render(error.diagnostic, in: error.source, color: false)])
+    }
+}

@@ -1,0 +1,94 @@
+import AttnCore
+import AttnLang
+import Foundation
+
+/// Why a value claim may be wrong: the slips that reproduce it.
+///
+/// Two kinds are tried. The claim's own digits: the value truncated instead
+/// of rounded, or rounded to fewer digits than the claim writes. And the
+/// usual mistakes in computing attention (`Slip.all`), each replayed by
+/// re-evaluating the statement's expression against the interpreter's
+/// globals with a `callHook` that rewrites builtin arguments. The re-run
+/// leaves the session as it found it: its output is discarded, its
+/// precision and `_` restored, and a call to `save` is refused.
+public enum Diagnosis {
+    /// Each slip that makes `claim` hold, as a phrase completing "claim matches if ...".
+    ///
+    /// - Parameters:
+    ///   - expression: the statement's expression, or nil (then only the
+    ///     claim's digits are examined).
+    ///   - underscore: the value `_` had before the statement ran.
+    public static func explain(claim: Claim, actual: Tensor, expression: Expr?,
+                               interpreter: Interpreter, underscore: Value?) -> [String] {
+        guard case .value = claim else { return [] }
+        var found = digitSlips(claim: claim, actual: actual)
+        guard let expression else { return found }
+        for slip in Slip.all {
+            guard let value = reevaluate(expression, under: slip, interpreter: interpreter, underscore: underscore) else { continue }
+            if ClaimComparison.compare(claim, actual: value).holds { found.append(slip.description) }
+        }
+        return found
+    }
+
+    /// The expression's value under `slip`, or nil when the slip did not
+    /// apply or the re-run failed.
+    static func reevaluate(_ expression: Expr, under slip: Slip, interpreter: Interpreter, underscore: Value?) -> Tensor? {
+        final class Flag { var raised = false }
+        let applied = Flag()
+        var expr = expression
+        if let transform = slip.transform, let changed = transform(expression) {
+            expr = changed
+            applied.raised = true
+        }
+        let savedHook = interpreter.callHook, savedOutput = interpreter.output, savedPrecision = interpreter.precision
+        let current = interpreter.globals.lookup("_")
+        defer {
+            interpreter.callHook = savedHook
+            interpreter.output = savedOutput
+            interpreter.precision = savedPrecision
+            if let current { interpreter.globals.define("_", current) }
+        }
+        if let underscore { interpreter.globals.define("_", underscore) }
+        interpreter.output = { _ in }
+        interpreter.callHook = { builtin, arguments throws(Diagnostic) in
+            if builtin.name == "save" { throw Diagnostic("diagnosis does not write files", at: arguments.callRange) }
+            if slip.rewrite(builtin, &arguments) { applied.raised = true }
+        }
+        guard let value = try? interpreter.evaluate(expr, in: interpreter.globals), applied.raised,
+              case .tensor(let t) = value else { return nil }
+        return t
+    }
+
+    // MARK: - Digits
+
+    /// "the value is truncated, not rounded" and "rounded to fewer digits
+    /// than written", when every element that misses is explained that way.
+    static func digitSlips(claim: Claim, actual: Tensor) -> [String] {
+        guard case .value(let shape, let numbers) = claim, shape == actual.shape, numbers.count == actual.count else { return [] }
+        var truncated = true, roundedFurther = true, anyMiss = false
+        for (number, a) in zip(numbers, actual.scalars) where !number.isSatisfied(by: a) {
+            anyMiss = true
+            guard let k = decimals(number.text), a.isFinite else { return [] }
+            let close = { (x: Double) in abs(x - number.value) <= 1e-9 * pow(10, -Double(k)) + abs(number.value) * 1e-12 }
+            let scale = pow(10, Double(k))
+            if !close((a * scale).rounded(.towardZero) / scale) { truncated = false }
+            if !(0..<k).contains(where: { j in close((a * pow(10, Double(j))).rounded() / pow(10, Double(j))) }) {
+                roundedFurther = false
+            }
+        }
+        guard anyMiss else { return [] }
+        var found: [String] = []
+        if truncated { found.append("the value is truncated, not rounded, to the digits written") }
+        if roundedFurther { found.append("the value is rounded to fewer digits than the claim writes") }
+        return found
+    }
+
+    /// Digits after the point of a plain decimal (`0.7311` → 4, `2` → 0);
+    /// nil for e-notation, inf, nan and booleans.
+    static func decimals(_ text: String) -> Int? {
+        let body = text.hasPrefix("-") || text.hasPrefix("+") ? String(text.dropFirst()) : text
+        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
+        guard let point = body.firstIndex(of: ".") else { return 0 }
+        return body.distance(from: body.index(after: point), to: body.endIndex)
+    }
+}

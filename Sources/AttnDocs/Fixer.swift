@@ -1,0 +1,125 @@
+import Foundation
+
+/// Mends failing value claims in place: each is replaced by the actual value
+/// written at the claim's precision and in its style, and every other byte of
+/// the file stays as it was.
+public enum Fixer {
+    /// `bytes` with each replacement's span swapped for its text. Spans must
+    /// not overlap; a span that overlaps an earlier one is skipped.
+    public static func apply(_ replacements: [Replacement], to bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var position = 0
+        for r in replacements.sorted(by: { $0.span.lowerBound < $1.span.lowerBound })
+        where r.span.lowerBound >= position && r.span.upperBound <= bytes.count {
+            out += bytes[position..<r.span.lowerBound]
+            out += Array(r.text.utf8)
+            position = r.span.upperBound
+        }
+        out += bytes[position...]
+        return out
+    }
+
+    /// A unified diff (`--- a/PATH`, `+++ b/PATH`, `@@` hunks with three lines
+    /// of context) of what `apply` would change; empty when nothing changes.
+    public static func diff(path: String, original: [UInt8], replacements: [Replacement], context: Int = 3) -> String {
+        let oldLines = lines(original)
+        // Each replacement rewrites whole lines: [first, last] of the old file.
+        var changes: [(first: Int, last: Int, new: [String])] = []
+        for r in replacements.sorted(by: { $0.span.lowerBound < $1.span.lowerBound }) {
+            guard let first = oldLines.lastIndex(where: { $0.start <= r.span.lowerBound }),
+                  let last = oldLines.lastIndex(where: { $0.start <= max(r.span.lowerBound, r.span.upperBound - 1) }),
+                  r.span.upperBound <= oldLines[last].end else { continue }
+            let before = original[oldLines[first].start..<r.span.lowerBound]
+            let after = original[r.span.upperBound..<oldLines[last].end]
+            let rewritten = Array(before) + Array(r.text.utf8) + Array(after)
+            let new = lines(rewritten).map { show(rewritten, $0) }
+            let old = (first...last).map { show(original, oldLines[$0]) }
+            if old == new { continue }
+            if let previous = changes.last, previous.last >= first { continue }
+            changes.append((first, last, new))
+        }
+        guard !changes.isEmpty else { return "" }
+
+        var out = "--- a/\(path)\n+++ b/\(path)\n"
+        var k = 0
+        var shift = 0  // new-file lines minus old-file lines before the current hunk
+        while k < changes.count {
+            // Group changes whose context windows touch into one hunk.
+            var end = k
+            while end + 1 < changes.count, changes[end + 1].first - changes[end].last - 1 <= 2 * context { end += 1 }
+            let start = max(0, changes[k].first - context)
+            let stop = min(oldLines.count - 1, changes[end].last + context)
+            var body: [String] = []
+            var oldCount = 0, newCount = 0
+            var line = start
+            for c in changes[k...end] {
+                while line < c.first { body.append(" " + show(original, oldLines[line])); line += 1; oldCount += 1; newCount += 1 }
+                for n in c.first...c.last { body.append("-" + show(original, oldLines[n])); oldCount += 1 }
+                for text in c.new { body.append("+" + text); newCount += 1 }
+                line = c.last + 1
+            }
+            while line <= stop { body.append(" " + show(original, oldLines[line])); line += 1; oldCount += 1; newCount += 1 }
+            out += "@@ -\(start + 1),\(oldCount) +\(start + 1 + shift),\(newCount) @@\n"
+            out += body.joined(separator: "\n") + "\n"
+            shift += newCount - oldCount
+            k = end + 1
+        }
+        return out
+    }
+
+    private static func lines(_ bytes: [UInt8]) -> [DocumentLine] {
+        DocumentScanner(path: "", bytes: bytes).lines
+    }
+
+    private static func show(_ bytes: [UInt8], _ line: DocumentLine) -> String {
+        String(decoding: bytes[line.start..<line.contentEnd], as: UTF8.self)
+    }
+
+    // MARK: - Writing
+
+    /// Why a file could not be replaced.
+    public struct WriteError: Error, Sendable {
+        public var path: String
+        public var reason: String
+    }
+
+    /// Replaces the file at `path` with `bytes` atomically: the bytes go to a
+    /// temporary file in the same folder, which gets the original's
+    /// permission bits, is flushed to disk, and is renamed over the original.
+    /// Readers see the old file or the new one, never a mix.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(WriteError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var template = Array((folder + "/." + url.lastPathComponent + ".attn-fix-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
+        guard fd >= 0 else { throw WriteError(path: path, reason: "cannot create a temporary file: \(String(cString: strerror(errno)))") }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var failure: String?
+        var written = 0
+        bytes.withUnsafeBytes { buffer in
+            while written < buffer.count, let base = buffer.baseAddress {
+                let n = write(fd, base + written, buffer.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                written += n
+            }
+        }
+        if failure == nil, fchmod(fd, info.st_mode & 0o7777) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        close(fd)
+        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary)
+            throw WriteError(path: path, reason: failure)
+        }
+    }
+}

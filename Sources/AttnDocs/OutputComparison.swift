@@ -1,0 +1,44 @@
+import AttnCore
+
+/// Compares claimed output text with the text a statement wrote.
+///
+/// Text holds when the two agree line by line with trailing blanks ignored
+/// (and blank lines at the end ignored). When they do not, a line may still
+/// hold as a labelled value: `weights: [0.5 0.5]` against attn's
+/// `weights: [0.5, 0.5]` share the label `weights: `, and the rests are
+/// compared as a claim and a value (the actual value as printed, so at the
+/// session's print precision).
+enum OutputComparison {
+    /// Whether `claimed` holds for the written `actual` text.
+    static func holds(claimed: String, actual: String) -> Bool {
+        let want = normalized(claimed), got = normalized(actual)
+        if want == got { return true }
+        if want.count == got.count, !want.isEmpty {
+            return zip(want, got).allSatisfy { $0 == $1 || labelledValuesAgree($0, $1) }
+        }
+        return labelledValuesAgree(want.joined(separator: "\n"), got.joined(separator: "\n"))
+    }
+
+    /// Lines without trailing blanks, trailing empty lines dropped.
+    static func normalized(_ text: String) -> [String] {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { trimTrailing(String($0)) }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+
+    /// `LABEL CLAIM` against `LABEL VALUE`: the same label (possibly empty),
+    /// then a claim that holds for the value printed after it.
+    static func labelledValuesAgree(_ claimed: String, _ actual: String) -> Bool {
+        let a = Array(claimed), b = Array(actual)
+        var cut = 0
+        while cut < a.count, cut < b.count, a[cut] == b[cut] { cut += 1 }
+        // Back up to the start of a token, so the value is read whole.
+        while cut > 0, !(a[cut - 1].isWhitespace || a[cut - 1] == ":" || a[cut - 1] == "=") { cut -= 1 }
+        let claimRest = String(a[cut...]), actualRest = String(b[cut...])
+        guard case .value(let shape, let numbers)? = try? ClaimParser.parse(actualRest),
+              let claim = try? ClaimParser.parse(claimRest), case .value = claim,
+              let tensor = try? Tensor(shape: shape, scalars: numbers.map(\.value))
+        else { return false }
+        return ClaimComparison.compare(claim, actual: tensor).holds
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import AttnDocs
+import AttnLang
+import Foundation
+
+/// `attn check PATH...`: runs every claim of .attn scripts and Markdown pages.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the claims (# =>, transcripts) in .attn scripts and Markdown pages.",
+        discussion: """
+        Folders are searched recursively for *.attn and *.md files. Each failure is shown
+        with the statement, the claim, the actual value and, for attention results, the
+        usual slip that reproduces the claim. The last line is `N passed, N failed`;
+        the exit status is 0 when nothing failed, 1 otherwise.
+        """)
+
+    @Flag(name: .long, help: "List every claim checked, not only the failures.")
+    var verbose = false
+
+    @Option(name: .long, help: ArgumentHelp("Also write a JUnit XML report to this file.", valueName: "file"))
+    var junit: String?
+
+    @Argument(help: ArgumentHelp("Files, or folders to search for *.attn and *.md.", valueName: "path"))
+    var paths: [String]
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one file or folder to check") }
+    }
+
+    func run() throws {
+        let files = DocumentLoader.expand(paths)
+        let reports = checkAll(files)
+        var passed = 0, failed = 0
+        for report in reports {
+            for result in report.results {
+                if result.passed {
+                    passed += 1
+                    if verbose { print("ok    \(result.path):\(result.line): \(Check.oneLine(result))") }
+                } else {
+                    failed += 1
+                    print(result.report)
+                    print()
+                }
+            }
+        }
+        if let junit {
+            do {
+                try JUnitReport.xml(reports).write(toFile: junit, atomically: true, encoding: .utf8)
+            } catch {
+                printError("attn: cannot write the JUnit report to '\(junit)': \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+        }
+        print("\(passed) passed, \(failed) failed")
+        if failed > 0 { throw ExitCode(1) }
+    }
+
+    /// Checks each file, with a progress line on a terminal for more than a few.
+    func checkAll(_ files: [String]) -> [FileReport] {
+        let progress = files.count > 3 && isatty(STDERR_FILENO) != 0
+        let checker = Checker()
+        var reports: [FileReport] = []
+        for (n, file) in files.enumerated() {
+            if progress { FileHandle.standardError.write(Data("\r\u{1B}[Kchecking \(n + 1)/\(files.count) \(file)".utf8)) }
+            reports.append(checker.check(path: file))
+        }
+        if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        return reports
+    }
+
+    /// `statement  # => claim` on one line, for --verbose.
+    static func oneLine(_ result: CheckResult) -> String {
+        let statement = result.statement.replacingOccurrences(of: "\n", with: " ")
+        guard let claim = result.claim else { return statement }
+        return "\(statement)  # => \(claim.replacingOccurrences(of: "\n", with: " "))"
+    }
+}
