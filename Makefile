@@ -27,7 +27,7 @@ test: setup
 	# must not compete with other test processes for the two cores.
 	ATTN_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --filter '$(TERMINAL_TESTS)'
 	$(BIN) run examples/*.attn > /dev/null
-	$(BIN) check examples/
+	$(BIN) check examples/ docs/
 	@echo "example scripts ran without error"
 
 bench: setup

@@ -38,7 +38,25 @@ public struct Checker: Sendable {
     public func check(_ document: Document) -> FileReport {
         let session = Session()
         configure(session)
+        return check(document, in: session)
+    }
+
+    /// What one transcript input showed when it ran, and the verdicts on it
+    /// (its claim, or an error nothing expected); for the shell, which shows
+    /// each pasted input's real output beside its mark.
+    public struct EntryOutcome {
+        public var entry: TranscriptEntry
+        /// The lines the input showed: values, `print` output, `error: ...`.
+        public var shown: [String]
+        public var results: [CheckResult]
+    }
+
+    /// Checks `document` in an existing session (the shell's, so a pasted
+    /// transcript sees and keeps the session's variables). `onEntry` is
+    /// called after each transcript input has run and been judged.
+    public func check(_ document: Document, in session: Session, onEntry: ((EntryOutcome) -> Void)? = nil) -> FileReport {
         var run = DocumentRun(checker: self, session: session, path: document.path)
+        run.onEntry = onEntry
         for cell in document.cells {
             switch cell {
             case .script(let source, let annotations): run.script(source, annotations)
@@ -66,6 +84,7 @@ private struct DocumentRun {
     let session: Session
     let path: String
     var results: [CheckResult] = []
+    var onEntry: ((Checker.EntryOutcome) -> Void)?
 
     init(checker: Checker, session: Session, path: String) {
         self.checker = checker
@@ -138,6 +157,14 @@ private struct DocumentRun {
         }
         let underscore = session.interpreter.globals.lookup("_")
         if outcome.error == nil { outcome = execute(nodes, source) }
+        let before = results.count
+        defer {
+            if let onEntry {
+                var shown = outcome.lines
+                if let error = outcome.error { shown.append("error: \(error.diagnostic.message)") }
+                onEntry(Checker.EntryOutcome(entry: entry, shown: shown, results: Array(results[before...])))
+            }
+        }
         var expression: Expr?
         if nodes.count == 1, case .expression(let e, _) = nodes[0].statement { expression = e }
         guard let output = entry.output else {

@@ -316,6 +316,11 @@ public struct Parser {
             } else if check(.dot) {
                 let dot = advance()
                 guard case .identifier("T") = peek.kind else {
+                    if case .variable(let module, _) = e, ["np", "numpy", "torch", "math", "F"].contains(module),
+                       case .identifier(let member) = peek.kind {
+                        throw Diagnostic("attn has no modules, so '\(module).\(member)' cannot be used", at: e.range.joined(peek.range),
+                                         notes: ["builtins are called directly: write \(member)(...) instead of \(module).\(member)(...)"])
+                    }
                     throw Diagnostic("expected 'T' after '.', found \(peek.describe) (only .T, the transpose, is supported)",
                                      at: dot.range.joined(peek.range))
                 }
