@@ -22,10 +22,10 @@ run: build
 
 test: setup
 	$(SWIFT) build -c release --product attn
-	ATTN_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --parallel --skip '$(TERMINAL_TESTS)'
+	ATTN_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --disable-swift-testing --parallel --skip '$(TERMINAL_TESTS)'
 	# Tests that drive a pseudo-terminal run alone: timing-sensitive, they
 	# must not compete with other test processes for the two cores.
-	ATTN_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --filter '$(TERMINAL_TESTS)'
+	ATTN_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --disable-swift-testing --filter '$(TERMINAL_TESTS)'
 	$(BIN) run examples/*.attn > /dev/null
 	$(BIN) check examples/ docs/
 	@echo "example scripts ran without error"

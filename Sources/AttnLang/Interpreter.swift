@@ -63,15 +63,17 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
+    /// A binding may shadow a builtin (`weights = ...` from a pasted numpy
+    /// program must work, as in Python or Julia); it hides the builtin until
+    /// `:reset`. The literal constants cannot be rebound.
     private func checkAssignable(_ name: String, _ range: SourceRange) throws(Diagnostic) {
-        if Builtins.table[name] != nil {
-            throw Diagnostic("'\(name)' is a builtin and cannot be redefined", at: range,
-                             notes: ["choose another name, such as '\(name)_'"])
-        }
-        if Interpreter.constants[name] != nil {
+        if Interpreter.literalConstants.contains(name) {
             throw Diagnostic("'\(name)' is a constant and cannot be redefined", at: range)
         }
     }
+
+    /// Names that read as literals and so can never be rebound.
+    static let literalConstants: Set<String> = ["true", "false", "inf", "nan"]
 
     static let constants: [String: Double] = [
         "true": 1, "false": 0, "inf": .infinity, "nan": .nan, "pi": Double.pi, "e": M_E,
