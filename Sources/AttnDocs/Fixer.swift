@@ -41,7 +41,9 @@ public enum Fixer {
         }
         guard !changes.isEmpty else { return "" }
 
-        var out = "--- a/\(path)\n+++ b/\(path)\n"
+        // As git writes it: a/ and b/ before the path, without doubling a leading slash.
+        let shown = path.hasPrefix("/") ? String(path.dropFirst()) : path
+        var out = "--- a/\(shown)\n+++ b/\(shown)\n"
         var k = 0
         var shift = 0  // new-file lines minus old-file lines before the current hunk
         while k < changes.count {
