@@ -27,8 +27,9 @@ test: setup
 	# must not compete with other test processes for the two cores.
 	ATTN_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --disable-swift-testing --filter '$(TERMINAL_TESTS)'
 	$(BIN) run examples/*.attn > /dev/null
-	$(BIN) check examples/ docs/
 	@echo "example scripts ran without error"
+	# Last, so its closing line "N passed, N failed" ends the run.
+	$(BIN) check examples/ docs/
 
 bench: setup
 	$(SWIFT) build -c release --product attn
