@@ -413,29 +413,12 @@ public enum NPY {
         return Tensor(unchecked: header.shape, values)
     }
 
-    /// Rearranges column-major (Fortran) elements into row-major order.
+    /// Rearranges column-major (Fortran) elements into row-major order:
+    /// Fortran data of shape s is the row-major data of reversed(s) with
+    /// every axis reversed back.
     static func fortranToRowMajor(_ source: [Double], shape: [Int]) -> [Double] {
-        let rank = shape.count
-        // Column-major strides: the first axis varies fastest.
-        var fStrides = [Int](repeating: 1, count: rank)
-        for axis in 1..<rank { fStrides[axis] = fStrides[axis - 1] * shape[axis - 1] }
-        var result = [Double](repeating: 0, count: source.count)
-        var index = [Int](repeating: 0, count: rank)
-        var offset = 0 // source offset of `index`
-        for destination in 0..<source.count {
-            result[destination] = source[offset]
-            // Advance the row-major odometer, last axis fastest.
-            var axis = rank - 1
-            while axis >= 0 {
-                index[axis] += 1
-                offset += fStrides[axis]
-                if index[axis] < shape[axis] { break }
-                offset -= fStrides[axis] * shape[axis]
-                index[axis] = 0
-                axis -= 1
-            }
-        }
-        return result
+        let reversed = Tensor(unchecked: Array(shape.reversed()), source)
+        return reversed.permuted(Array((0..<shape.count).reversed())).scalars
     }
 
     /// IEEE 754 binary16 to Double, by hand (Float16 is not on every platform).

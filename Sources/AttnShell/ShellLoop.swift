@@ -75,21 +75,7 @@ public enum ShellLoop {
                     guard case .line(let more) = editor.readLine(prompt: "") else { break }
                     lines.append(more)
                 }
-                if lines.count > 1 {
-                    handleBlock(lines, shell: shell, buffer: &buffer, remember: remember)
-                    continue
-                }
-                buffer.append(text)
-                let entry = buffer.joined(separator: "\n")
-                if Shell.needsContinuation(entry) { continue }
-                buffer = []
-                if entry.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                remember(entry)
-                if TranscriptPaste.looksLikeTranscript([entry]) {
-                    TranscriptPaste.check([entry], shell: shell)
-                } else {
-                    shell.handle(entry)
-                }
+                handleBlock(lines, shell: shell, buffer: &buffer, remember: remember)
             case .paste(let lines):
                 handleBlock(lines, shell: shell, buffer: &buffer, remember: remember)
             }
@@ -97,9 +83,9 @@ public enum ShellLoop {
         return 0
     }
 
-    /// A block of lines pasted at once: a transcript is checked; anything
-    /// else runs line by line as if typed (meta-commands included), with an
-    /// unfinished last statement kept in `buffer` for continuation.
+    /// Lines typed or pasted: a transcript (a prompt on any line) is checked;
+    /// anything else runs line by line as if typed (meta-commands included),
+    /// with an unfinished last statement kept in `buffer` for continuation.
     static func handleBlock(_ lines: [String], shell: Shell, buffer: inout [String], remember: (String) -> Void) {
         let all = buffer + lines
         buffer = []
