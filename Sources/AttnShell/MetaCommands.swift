@@ -62,16 +62,15 @@ extension Shell {
             err("a meta-command needs a name: try :help\n")
             return
         }
-        // Unique prefixes work too (:h, :q), as in ghci.
-        let matches = Shell.metaCommands.filter { $0.name.hasPrefix(name) }
-        let command = Shell.metaCommands.first { $0.name == name } ?? (matches.count == 1 ? matches.first : nil)
+        // Prefixes work too (:h, :q), as in ghci: a prefix that several
+        // commands share means the first of them in the table, so :h is
+        // :help (not :history) and :s is :shape.
+        let command = Shell.metaCommands.first { $0.name == name } ?? Shell.metaCommands.first { $0.name.hasPrefix(name) }
         guard let command else {
             let names = Shell.metaCommands.map(\.name)
             var message = "unknown command :\(name)"
             if let near = names.min(by: { distance($0, name) < distance($1, name) }), distance(near, name) <= max(2, name.count / 2) {
                 message += "; did you mean :\(near)?"
-            } else if matches.count > 1 {
-                message += "; did you mean one of " + matches.map { ":" + $0.name }.joined(separator: ", ") + "?"
             }
             err(message + " (:help lists them)\n")
             return
