@@ -100,14 +100,18 @@ extension Shell {
                 let head = ":\(c.name)" + (c.argument.isEmpty ? "" : " \(c.argument)")
                 text += "  " + head.padding(toLength: 18, withPad: " ", startingAt: 0) + c.summary + "\n"
             }
-            text += "\n:help NAME shows a builtin; help() lists every builtin.\n"
+            text += "\n:help NAME shows a builtin, :help :NAME a command; help() lists every builtin.\n"
             out(text)
             return
         }
-        if let b = Builtins.table[name] {
-            out(b.help + "\n")
-        } else if let c = Shell.metaCommands.first(where: { $0.name == name }) {
+        let command = Shell.metaCommands.first { $0.name == name }
+        // load, save, shape, help and precision are builtins and commands
+        // both: the bare name is the builtin, :name the command.
+        let wantsCommand = arg.trimmingCharacters(in: .whitespaces).hasPrefix(":")
+        if let c = command, wantsCommand || Builtins.table[name] == nil {
             out(":\(c.name) \(c.argument)\n  \(c.summary)\n")
+        } else if let b = Builtins.table[name] {
+            out(b.help + "\n")
         } else {
             let near = Builtins.all.map(\.name).min { distance($0, name) < distance($1, name) }
             err("no builtin or command named '\(name)'" + (near.map { "; did you mean \($0)?" } ?? "") + "\n")
