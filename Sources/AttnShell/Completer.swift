@@ -83,37 +83,71 @@ public struct Completer {
         return open
     }
 
-    /// The name before the innermost `(` still open in `text`.
-    static func enclosingCall(_ text: [Unicode.Scalar]) -> String? {
-        var depth = 0
-        var i = text.count - 1
-        while i >= 0 {
-            let s = text[i]
-            if s == ")" || s == "]" { depth += 1 }
-            if s == "[" { depth = max(0, depth - 1) }
-            if s == "(" {
-                if depth == 0 {
-                    var end = i
-                    while end > 0 && text[end - 1] == " " { end -= 1 }
-                    var start = end
-                    while start > 0 && isIdentifier(text[start - 1]) { start -= 1 }
-                    return start < end ? String(String.UnicodeScalarView(text[start..<end])) : nil
-                }
-                depth -= 1
+    /// The offset of the innermost `(` still open at the end of `text`;
+    /// brackets inside string literals do not count, and an open `[` inside
+    /// the call (a list being typed as an argument) is looked through.
+    static func openCall(_ text: [Unicode.Scalar]) -> Int? {
+        var open: [(scalar: Unicode.Scalar, offset: Int)] = []
+        var inString = false
+        var escaped = false
+        for (i, s) in text.enumerated() {
+            if inString {
+                if escaped { escaped = false } else if s == "\\" { escaped = true } else if s == "\"" { inString = false }
+                continue
             }
-            i -= 1
+            switch s {
+            case "\"": inString = true
+            case "(", "[": open.append((s, i))
+            case ")": if let k = open.lastIndex(where: { $0.scalar == "(" }) { open.removeSubrange(k...) }
+            case "]": if open.last?.scalar == "[" { open.removeLast() }
+            default: break
+            }
         }
-        return nil
+        return open.last(where: { $0.scalar == "(" })?.offset
     }
 
-    /// Named arguments already written in the innermost open call.
+    /// The name before the innermost `(` still open in `text`.
+    static func enclosingCall(_ text: [Unicode.Scalar]) -> String? {
+        guard let paren = openCall(text) else { return nil }
+        var end = paren
+        while end > 0 && text[end - 1] == " " { end -= 1 }
+        var start = end
+        while start > 0 && isIdentifier(text[start - 1]) { start -= 1 }
+        return start < end ? String(String.UnicodeScalarView(text[start..<end])) : nil
+    }
+
+    /// Named arguments already written in the innermost open call: each
+    /// argument (split at the call's own commas, not at commas nested in
+    /// brackets or strings) that starts with `name:`.
     static func namedArgumentsGiven(_ text: [Unicode.Scalar]) -> Set<String> {
-        guard let open = text.lastIndex(of: "(") else { return [] }
-        let inside = String(String.UnicodeScalarView(text[(open + 1)...]))
+        guard let paren = openCall(text) else { return [] }
+        var arguments: [[Unicode.Scalar]] = [[]]
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for s in text[(paren + 1)...] {
+            if inString {
+                if escaped { escaped = false } else if s == "\\" { escaped = true } else if s == "\"" { inString = false }
+            } else if s == "\"" {
+                inString = true
+            } else if s == "(" || s == "[" {
+                depth += 1
+            } else if s == ")" || s == "]" {
+                depth = max(0, depth - 1)
+            } else if s == "," && depth == 0 {
+                arguments.append([])
+                continue
+            }
+            arguments[arguments.count - 1].append(s)
+        }
         var names = Set<String>()
-        for part in inside.split(separator: ",") {
-            let trimmed = part.trimmingCharacters(in: .whitespaces)
-            if let colon = trimmed.firstIndex(of: ":") { names.insert(String(trimmed[..<colon])) }
+        for argument in arguments {
+            let scalars = argument.drop { $0.properties.isWhitespace }
+            let name = scalars.prefix { isIdentifier($0) }
+            guard !name.isEmpty, name.first?.properties.numericType == nil else { continue }
+            if scalars.dropFirst(name.count).first(where: { !$0.properties.isWhitespace }) == ":" {
+                names.insert(String(String.UnicodeScalarView(name)))
+            }
         }
         return names
     }

@@ -196,6 +196,12 @@ public final class LineEditor {
         ending = nil
         if isInteractive {
             _ = tcgetattr(inputFD, &savedTermios)
+            // Edit mode before anything is drawn: el_wgets switches the tty
+            // only when it first reads, after the prompt, so keys typed as
+            // the prompt appeared were echoed by the cooked tty (and shown
+            // twice) and a Ctrl-D or Ctrl-C there was taken by the line
+            // discipline and lost. el_wgets returns the tty to cooked mode.
+            _ = attn_el_prep_term(editLine, 1)
             if usesBracketedPaste { emit("\u{1B}[?2004h") }
         }
         defer {

@@ -62,16 +62,15 @@ extension Shell {
             err("a meta-command needs a name: try :help\n")
             return
         }
-        // Unique prefixes work too (:h, :q), as in ghci.
-        let matches = Shell.metaCommands.filter { $0.name.hasPrefix(name) }
-        let command = Shell.metaCommands.first { $0.name == name } ?? (matches.count == 1 ? matches.first : nil)
+        // Prefixes work too (:h, :q), as in ghci: a prefix that several
+        // commands share means the first of them in the table, so :h is
+        // :help (not :history) and :s is :shape.
+        let command = Shell.metaCommands.first { $0.name == name } ?? Shell.metaCommands.first { $0.name.hasPrefix(name) }
         guard let command else {
             let names = Shell.metaCommands.map(\.name)
             var message = "unknown command :\(name)"
             if let near = names.min(by: { distance($0, name) < distance($1, name) }), distance(near, name) <= max(2, name.count / 2) {
                 message += "; did you mean :\(near)?"
-            } else if matches.count > 1 {
-                message += "; did you mean one of " + matches.map { ":" + $0.name }.joined(separator: ", ") + "?"
             }
             err(message + " (:help lists them)\n")
             return
@@ -101,14 +100,18 @@ extension Shell {
                 let head = ":\(c.name)" + (c.argument.isEmpty ? "" : " \(c.argument)")
                 text += "  " + head.padding(toLength: 18, withPad: " ", startingAt: 0) + c.summary + "\n"
             }
-            text += "\n:help NAME shows a builtin; help() lists every builtin.\n"
+            text += "\n:help NAME shows a builtin, :help :NAME a command; help() lists every builtin.\n"
             out(text)
             return
         }
-        if let b = Builtins.table[name] {
-            out(b.help + "\n")
-        } else if let c = Shell.metaCommands.first(where: { $0.name == name }) {
+        let command = Shell.metaCommands.first { $0.name == name }
+        // load, save, shape, help and precision are builtins and commands
+        // both: the bare name is the builtin, :name the command.
+        let wantsCommand = arg.trimmingCharacters(in: .whitespaces).hasPrefix(":")
+        if let c = command, wantsCommand || Builtins.table[name] == nil {
             out(":\(c.name) \(c.argument)\n  \(c.summary)\n")
+        } else if let b = Builtins.table[name] {
+            out(b.help + "\n")
         } else {
             let near = Builtins.all.map(\.name).min { distance($0, name) < distance($1, name) }
             err("no builtin or command named '\(name)'" + (near.map { "; did you mean \($0)?" } ?? "") + "\n")
@@ -157,6 +160,10 @@ extension Shell {
                 err(":\(command) takes one expression\n")
                 return
             }
+            // A stop request left over from a Ctrl-C that ended an earlier
+            // evaluation must not stop this one; Session.execute clears it
+            // the same way for ordinary entries.
+            Interrupt.clear()
             let value = try session.interpreter.evaluate(e, in: session.interpreter.globals)
             out(describe(value) + "\n")
         } catch {

@@ -91,7 +91,11 @@ public final class Shell {
                     }
                 }
                 guard ok else { return shown }
-                saved.append((source.text(of: node.range), value))
+                // The statement's range stops before a trailing `;`; keep
+                // it, or the saved file would show a value the session hid.
+                var statement = source.text(of: node.range)
+                if case .expression(_, silent: true) = node.statement, !statement.hasSuffix(";") { statement += ";" }
+                saved.append((statement, value))
             }
         }
         return shown

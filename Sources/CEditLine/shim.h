@@ -29,6 +29,12 @@ static inline int attn_el_set_signal(EditLine *el, int handle) {
     return el_set(el, EL_SIGNAL, handle);
 }
 
+/* 1: put the terminal in edit mode now (libedit's tty_rawmode); 0: back to
+   the mode it had. el_wgets itself only does it after drawing the prompt. */
+static inline int attn_el_prep_term(EditLine *el, int edit) {
+    return el_set(el, EL_PREP_TERM, edit);
+}
+
 static inline int attn_el_set_clientdata(EditLine *el, void *data) {
     return el_set(el, EL_CLIENTDATA, data);
 }
