@@ -177,13 +177,9 @@ extension Shell {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             return err("cannot read '\(path)'\n")
         }
-        let ok = session.run(SourceFile(name: path, text: text)) { event in
-            switch event {
-            case .value(_, let text, _): out(text + "\n")
-            case .printed(let line): out(line + "\n")
-            case .error(let d, let src): err(renderError(d, src) + "\n")
-            }
-        }
+        // Through the shell's own path, so :save afterwards replays the script too.
+        let shown = run(text, name: path)
+        let ok = !shown.contains { $0.hasPrefix("error: ") }
         if ok { out("loaded \(path)\n") }
     }
 

@@ -22,6 +22,8 @@ public final class Shell {
     public private(set) var wantsQuit = false
     /// Counts entries, to name each in error messages (`<input 3>`).
     private var entryNumber = 0
+    /// The precision the shell started with (`--precision`), which `:reset` restores.
+    private let initialPrecision: Precision
     /// Reads the editor's history for `:history`; set by the loop.
     public var historyProvider: (() -> [String])?
 
@@ -29,6 +31,7 @@ public final class Shell {
                 out: @escaping (String) -> Void = { Swift.print($0, terminator: "") },
                 err: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
         self.session = session
+        self.initialPrecision = session.interpreter.precision
         self.color = color
         self.out = out
         self.err = err
@@ -64,9 +67,9 @@ public final class Shell {
     /// lines and errors; stops at the first error. Returns what was shown
     /// (values as text, errors as `error: message`).
     @discardableResult
-    func run(_ text: String) -> [String] {
+    func run(_ text: String, name: String? = nil) -> [String] {
         entryNumber += 1
-        let source = SourceFile(name: "<input \(entryNumber)>", text: text)
+        let source = SourceFile(name: name ?? "<input \(entryNumber)>", text: text)
         var shown: [String] = []
         for item in Parser.parseRecovering(source) {
             switch item {
@@ -125,7 +128,7 @@ public final class Shell {
 
     func resetSession() {
         session.interpreter.globals.removeAll()
-        session.interpreter.precision = .digits(6)
+        session.interpreter.precision = initialPrecision
         saved = []
     }
 }
