@@ -13,7 +13,10 @@ import Foundation
 /// empty result (logsumexp of nothing is −inf). A scalar is a run of one.
 extension Tensor {
     public func softmax(axis: Int = -1) throws(CoreError) -> Tensor {
-        try alongAxis(axis) { run, out in
+        if rank >= 1, let last = shape.last, last > 0, try Tensor.normalize(axis: axis, rank: rank) == rank - 1 {
+            return softmaxLastAxis(length: last)
+        }
+        return try alongAxis(axis) { run, out in
             let m = run.max() ?? 0
             var total = 0.0
             for (k, x) in run.enumerated() {
@@ -60,6 +63,50 @@ extension Tensor {
         return m + Foundation.log(total)
     }
 
+    /// softmax over contiguous rows of `length` (the last axis), the fast
+    /// path: no copies of the runs, rows split across cores. Each row is
+    /// computed by one worker in a fixed order, so results do not depend on
+    /// the number of threads, and they equal the general path's.
+    func softmaxLastAxis(length n: Int) -> Tensor {
+        let rows = count / n
+        // Every element is written below, so the result needs no zero fill.
+        let out = [Double](unsafeUninitializedCapacity: count) { dst, initialized in
+            initialized = count
+            scalars.withUnsafeBufferPointer { src in
+                guard let x = src.baseAddress, let y = dst.baseAddress else { return }
+                let input = SendablePointer(x), output = SendableMutablePointer(y)
+                // Enough rows per task that scheduling costs nothing next to the work.
+                let rowsPerTask = Swift.max(1, (1 << 16) / n)
+                let tasks = (rows + rowsPerTask - 1) / rowsPerTask
+                let body: @Sendable (Int) -> Void = { task in
+                    for r in (task * rowsPerTask)..<Swift.min(rows, (task + 1) * rowsPerTask) {
+                        let row = input.pointer + r * n, o = output.pointer + r * n
+                        var m = -Double.infinity
+                        var sawNaN = false
+                        for j in 0..<n {
+                            if row[j].isNaN { sawNaN = true }
+                            m = Swift.max(m, row[j])
+                        }
+                        if sawNaN { m = .nan }
+                        var total = 0.0
+                        for j in 0..<n {
+                            let e = Foundation.exp(row[j] - m)
+                            o[j] = e
+                            total += e
+                        }
+                        for j in 0..<n { o[j] /= total }
+                    }
+                }
+                if tasks > 1 && count >= 1 << 15 {
+                    DispatchQueue.concurrentPerform(iterations: tasks, execute: body)
+                } else {
+                    for t in 0..<tasks { body(t) }
+                }
+            }
+        }
+        return Tensor(unchecked: shape, out)
+    }
+
     /// Runs `body` on each 1-D run along `axis` (a scalar is one run of one),
     /// writing into a result of this tensor's shape.
     func alongAxis(_ axis: Int, _ body: (_ run: [Double], _ out: inout [Double]) -> Void) throws(CoreError) -> Tensor {
@@ -85,4 +132,16 @@ extension Tensor {
         }
         return Tensor(unchecked: shape, result)
     }
+}
+
+/// A pointer handed to worker threads that only read through it.
+struct SendablePointer: @unchecked Sendable {
+    let pointer: UnsafePointer<Double>
+    init(_ pointer: UnsafePointer<Double>) { self.pointer = pointer }
+}
+
+/// A pointer handed to worker threads that write disjoint parts of it.
+struct SendableMutablePointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Double>
+    init(_ pointer: UnsafeMutablePointer<Double>) { self.pointer = pointer }
 }

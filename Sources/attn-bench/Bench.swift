@@ -42,6 +42,7 @@ struct Bench {
                 var times: [Double] = []
                 var output = Tensor(0)
                 for _ in 0..<(runsOverride ?? c.runs) {
+                    output = Tensor(0)  // free the previous result, so peak memory is one run's
                     let t0 = now()
                     output = try body()
                     times.append(now() - t0)
