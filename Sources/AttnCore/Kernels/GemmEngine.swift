@@ -85,7 +85,14 @@ enum GemmEngine {
             if w == nr && cs == 1 {
                 var s = base, d = panel
                 for _ in 0..<rows {
-                    if nr == 8 { store8(d, load8(s)) } else { store4(d, load4(s)) }
+                    if nr == 16 {
+                        store8(d, load8(s))
+                        store8(d + 8, load8(s + 8))
+                    } else if nr == 8 {
+                        store8(d, load8(s))
+                    } else {
+                        store4(d, load4(s))
+                    }
                     s += rs
                     d += nr
                 }
@@ -114,7 +121,48 @@ enum GemmEngine {
 
     // MARK: Micro-kernel
 
-    #if ATTN_FMA
+    #if ATTN_AVX512
+    /// C[6×16] (+)= Apanel · Bpanel over `kc` depth steps, with fused multiply-add.
+    @inline(never)
+    static func microKernel(
+        kc: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>,
+        c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool
+    ) {
+        typealias V = SIMD8<Double>
+        var c00 = V(), c01 = V(), c10 = V(), c11 = V(), c20 = V(), c21 = V()
+        var c30 = V(), c31 = V(), c40 = V(), c41 = V(), c50 = V(), c51 = V()
+        var pa = a, pb = b
+        for _ in 0..<kc {
+            let b0 = load8(pb), b1 = load8(pb + 8)
+            var t = V(repeating: pa[0])
+            c00 = c00.addingProduct(t, b0); c01 = c01.addingProduct(t, b1)
+            t = V(repeating: pa[1])
+            c10 = c10.addingProduct(t, b0); c11 = c11.addingProduct(t, b1)
+            t = V(repeating: pa[2])
+            c20 = c20.addingProduct(t, b0); c21 = c21.addingProduct(t, b1)
+            t = V(repeating: pa[3])
+            c30 = c30.addingProduct(t, b0); c31 = c31.addingProduct(t, b1)
+            t = V(repeating: pa[4])
+            c40 = c40.addingProduct(t, b0); c41 = c41.addingProduct(t, b1)
+            t = V(repeating: pa[5])
+            c50 = c50.addingProduct(t, b0); c51 = c51.addingProduct(t, b1)
+            pa += 6
+            pb += 16
+        }
+        @inline(__always)
+        func put(_ row: UnsafeMutablePointer<Double>, _ lo: V, _ hi: V) {
+            if accumulate {
+                store8(row, load8(row) + lo)
+                store8(row + 8, load8(row + 8) + hi)
+            } else {
+                store8(row, lo)
+                store8(row + 8, hi)
+            }
+        }
+        put(c, c00, c01); put(c + ldc, c10, c11); put(c + 2 * ldc, c20, c21)
+        put(c + 3 * ldc, c30, c31); put(c + 4 * ldc, c40, c41); put(c + 5 * ldc, c50, c51)
+    }
+    #elseif ATTN_FMA
     /// C[6×8] (+)= Apanel · Bpanel over `kc` depth steps, with fused multiply-add.
     @inline(never)
     static func microKernel(

@@ -8,15 +8,25 @@ import Synchronization
 
 /// The register tile of the GEMM micro-kernel and the layout of packed panels.
 ///
-/// The default build targets baseline x86-64 (SSE2, no FMA): there the best
-/// tile is 6 rows × 4 columns, with each element of A stored twice in its
-/// packed panel so that a 2-lane broadcast is a plain load (SSE2 has no
-/// broadcast-from-memory instruction). Building with `-DATTN_FMA` (together
-/// with a `-target-cpu` that has FMA, e.g. `haswell`) selects a 6 × 8 tile
-/// that uses fused multiply-add; without such a CPU target `addingProduct`
-/// compiles to calls to libm's `fma` and is very slow.
+/// Swift has no per-function target attributes, so the tile is chosen when
+/// the module is compiled:
+/// - default (baseline x86-64: SSE2, no FMA): 6 rows × 4 columns, each
+///   element of A stored twice in its packed panel so that a 2-lane
+///   broadcast is a plain 16-byte load (SSE2 cannot broadcast from memory);
+///   multiply and add are separate instructions.
+/// - `-DATTN_FMA` with an AVX2/FMA CPU target (`-target-cpu haswell`):
+///   6 × 8 with fused multiply-add (12 ymm accumulators).
+/// - `-DATTN_AVX512` with an AVX-512 CPU target (`-target-cpu
+///   skylake-avx512` or newer): 6 × 16 with fused multiply-add (12 zmm
+///   accumulators).
+/// Without a matching `-target-cpu`, the FMA variants compile
+/// `addingProduct` into calls to libm's `fma` and are very slow.
 enum Tile {
-    #if ATTN_FMA
+    #if ATTN_AVX512
+    static let mr = 6
+    static let nr = 16
+    static let aDup = 1
+    #elseif ATTN_FMA
     static let mr = 6
     static let nr = 8
     static let aDup = 1
