@@ -254,15 +254,18 @@ final class KernelTests: XCTestCase {
 
     func testGemmPropagatesNonFiniteValues() {
         var rng = SplitMix(seed: 3)
-        let (m, n, k) = (9, 7, 5)
-        var a = randomArray(m * k, &rng), b = randomArray(k * n, &rng)
-        a[3] = .infinity
-        a[12] = .nan
-        b[2] = 0  // inf · 0 = NaN
-        b[20] = -.infinity
-        let fast = fastGemm(a, b, m: m, n: n, k: k), slow = slowGemm(a, b, m: m, n: n, k: k)
-        XCTAssertTrue(slow.contains { $0.isNaN } && slow.contains { $0.isInfinite })
-        assertClose(fast, slow, "non-finite gemm")
+        // Tiny (unpacked), packed, and dot-product shapes.
+        for (m, n, k, transposed) in [(9, 7, 5, false), (20, 30, 40, false), (20, 30, 40, true), (2, 9, 11, true)] {
+            var a = randomArray(m * k, &rng), b = randomArray(k * n, &rng)
+            a[3] = .infinity
+            a[(m - 1) * k + 1] = .nan
+            b[1] = 0  // inf · 0 = NaN
+            b[k + 3] = -.infinity
+            let fast = fastGemm(a, b, m: m, n: n, k: k, transposedB: transposed)
+            let slow = slowGemm(a, b, m: m, n: n, k: k, transposedB: transposed)
+            XCTAssertTrue(slow.contains { $0.isNaN } && slow.contains { $0.isInfinite })
+            assertClose(fast, slow, "non-finite gemm \(m)x\(n)x\(k) transposed=\(transposed)")
+        }
     }
 
     func testGemmIsIdenticalForAnyNumberOfWorkers() {
@@ -274,6 +277,15 @@ final class KernelTests: XCTestCase {
             assertIdentical(fastGemm(a, b, m: m, n: n, k: k, workers: 5), one, "5 workers \(m)x\(n)x\(k)")
             assertIdentical(fastGemm(a, b, m: m, n: n, k: k), one, "public gemm \(m)x\(n)x\(k)")
             assertClose(one, slowGemm(a, b, m: m, n: n, k: k), "gemm \(m)x\(n)x\(k)")
+        }
+        // The unpacked paths: few rows (row sums of B), and dot products.
+        for (m, n, k, transposed) in [(3, 600, 600, false), (2, 600, 900, true), (800, 1, 1400, false)] {
+            let a = randomArray(m * k, &rng), b = randomArray(k * n, &rng)
+            let one = fastGemm(a, b, m: m, n: n, k: k, transposedB: transposed, workers: 1)
+            let label = "\(m)x\(n)x\(k) transposed=\(transposed)"
+            assertIdentical(fastGemm(a, b, m: m, n: n, k: k, transposedB: transposed, workers: 2), one, label)
+            assertIdentical(fastGemm(a, b, m: m, n: n, k: k, transposedB: transposed), one, label)
+            assertClose(one, slowGemm(a, b, m: m, n: n, k: k, transposedB: transposed), label)
         }
     }
 

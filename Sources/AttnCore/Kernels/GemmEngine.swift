@@ -18,7 +18,7 @@ enum GemmEngine {
     static let mcMax = 132  // a multiple of Tile.mr
     static let ncMax = 2048  // a multiple of Tile.nr
     /// Products below this many multiply-adds run on the calling thread.
-    static let parallelThreshold = 1 << 18
+    static let parallelThreshold = 1 << 20
 
     // MARK: Packing
 
@@ -291,6 +291,12 @@ enum GemmEngine {
         guard m > 0 && n > 0 else { return }
         guard k > 0 else {
             for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) }
+            return
+        }
+        if gemmDirect(
+            m: m, n: n, k: k, a: a, rsa: rsa, csa: csa, b: b, rsb: rsb, csb: csb, c: c, ldc: ldc,
+            workers: workers)
+        {
             return
         }
         let mr = Tile.mr, nr = Tile.nr

@@ -72,6 +72,26 @@ func store8(_ p: UnsafeMutablePointer<Double>, _ v: SIMD8<Double>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Double>.self)
 }
 
+/// acc + a·b: fused in the FMA builds (like their micro-kernels), a
+/// multiply and an add in the default build (no FMA instruction there).
+@inline(__always)
+func multiplyAdd(_ acc: SIMD4<Double>, _ a: SIMD4<Double>, _ b: SIMD4<Double>) -> SIMD4<Double> {
+    #if ATTN_FMA || ATTN_AVX512
+    acc.addingProduct(a, b)
+    #else
+    acc + a * b
+    #endif
+}
+
+@inline(__always)
+func multiplyAdd(_ acc: Double, _ a: Double, _ b: Double) -> Double {
+    #if ATTN_FMA || ATTN_AVX512
+    acc.addingProduct(a, b)
+    #else
+    acc + a * b
+    #endif
+}
+
 /// Allocates `count` doubles aligned to a cache line. The caller deallocates.
 @inline(__always)
 func allocateDoubles(_ count: Int) -> UnsafeMutablePointer<Double> {
@@ -101,8 +121,9 @@ final class StopFlag: Sendable {
 }
 
 enum KernelThreads {
-    /// The number of workers the kernels use by default.
-    static var available: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// The number of workers the kernels use by default (read once: asking
+    /// the system costs microseconds, which matters for small products).
+    static let available: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Runs `body(0..<count)` on up to `workers` threads (the calling thread
     /// included). Each index runs exactly once; which thread runs it must not
