@@ -3,12 +3,13 @@
 // Method (Cody–Waite range reduction plus a polynomial):
 //   n = round(x / ln 2)                      (by adding and subtracting 1.5·2^52)
 //   r = (x − n·ln2_hi) − n·ln2_lo             (|r| ≤ ln2/2 + tiny; n·ln2_hi is exact)
-//   exp(r) ≈ 1 + (r + r²·q(r)),  q(r) = Σ_{k=2…13} r^(k−2)/k!
+//   exp(r) ≈ 1 + (r + r²·q(r)),  q ≈ (eʳ − 1 − r)/r² of degree 9
 //   exp(x) = exp(r) · 2^n1 · 2^n2,  n1 = round(n/2), n2 = n − n1
-// The truncation error of the degree-13 Taylor polynomial on |r| ≤ 0.35 is
-// below 1e-17 relative; evaluation error is about one rounding of `1 + t`
-// plus a fraction of an ulp in t, so results are within ~1 ulp of the true
-// value. Splitting 2^n into two normal factors makes the first product exact
+// q is a Chebyshev (near-minimax) fit on |r| ≤ 0.3466, computed with mpmath
+// at 50 digits and rounded to double; with those rounded coefficients the
+// polynomial's relative error is below 1.7e-17 (0.15 ulp). Evaluation adds
+// about one rounding of `1 + t` plus a fraction of an ulp in t: measured
+// results are within 1 ulp of glibc's exp. Splitting 2^n into two normal factors makes the first product exact
 // and rounds once into the subnormal range, so tiny results are correctly
 // scaled rather than flushed.
 // Special values: x is clamped to [−760, 720] first, so −inf and very
@@ -33,18 +34,16 @@ enum VectorExp {
         let n = t - shifter
         let r = (xc - n * ln2Hi) - n * ln2Lo
 
-        var q = V(repeating: 1.0 / 6227020800.0)  // 1/13!
-        q = q * r + 1.0 / 479001600.0  // 1/12!
-        q = q * r + 1.0 / 39916800.0
-        q = q * r + 1.0 / 3628800.0
-        q = q * r + 1.0 / 362880.0
-        q = q * r + 1.0 / 40320.0
-        q = q * r + 1.0 / 5040.0
-        q = q * r + 1.0 / 720.0
-        q = q * r + 1.0 / 120.0
-        q = q * r + 1.0 / 24.0
-        q = q * r + 1.0 / 6.0
-        q = q * r + 0.5
+        var q = V(repeating: 2.510038319586702e-08)
+        q = q * r + 2.7620085455018414e-07
+        q = q * r + 2.7557268464831627e-06
+        q = q * r + 2.4801521302241082e-05
+        q = q * r + 0.00019841269863050506
+        q = q * r + 0.001388888891720967
+        q = q * r + 0.008333333333330063
+        q = q * r + 0.041666666666624136
+        q = q * r + 0.16666666666666669
+        q = q * r + 0.5000000000000001
         let poly = 1.0 + (r + (r * r) * q)
 
         // t and t1 both hold shifter + integer; their low bits are the integer.
