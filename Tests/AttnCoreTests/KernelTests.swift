@@ -296,6 +296,7 @@ final class KernelTests: XCTestCase {
         let shapes: [(Int, Int, Int, Int)] = [
             (1, 1, 1, 1), (1, 1, 4, 3), (3, 3, 2, 2), (1, 17, 3, 5), (17, 1, 5, 3), (17, 65, 8, 4),
             (65, 17, 3, 9), (65, 129, 16, 16), (129, 65, 7, 1), (3, 200, 4, 6), (200, 3, 6, 4),
+            (4, 5, 0, 3), (3, 4, 2, 0), (0, 4, 2, 3),
         ]
         for (lq, lk, d, dv) in shapes {
             for causal in [false, true] {
