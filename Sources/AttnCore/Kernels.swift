@@ -4,9 +4,16 @@
 /// buffers of the stated lengths, outputs that do not overlap inputs).
 ///
 /// The implementations live in `Kernels/`: `GemmEngine` (packed, blocked,
-/// multithreaded GEMM), `FlashAttention` (fused attention), `VectorExp`
-/// (SIMD exp) and `ReferenceKernels` (the plain formulas the tests compare
-/// against).
+/// multithreaded GEMM, plus unpacked paths for thin products),
+/// `FlashAttention` (fused attention), `VectorExp` (SIMD exp),
+/// `ReferenceKernels` (the plain formulas the tests compare against) and
+/// `KernelSupport` (register-tile choice, SIMD loads, threading helpers).
+///
+/// Build configurations: the default build targets baseline x86-64 (SSE2,
+/// no FMA). Passing `-Xswiftc -target-cpu -Xswiftc haswell -Xswiftc
+/// -DATTN_FMA` (AVX2 + FMA) or `-Xswiftc -target-cpu -Xswiftc
+/// skylake-avx512 -Xswiftc -DATTN_AVX512` (AVX-512) selects wider
+/// micro-kernels with fused multiply-add; see `Tile`.
 ///
 /// Threads: large problems are split over `DispatchQueue.concurrentPerform`.
 /// Every output element is computed by one worker in an order that depends
@@ -22,11 +29,16 @@ public enum Kernels {
     /// - `C[i][j] = Σ_p A[i][p]·B[p][j]`; with k = 0, C is all zeros.
     /// - Non-finite values propagate as in IEEE arithmetic (every product is
     ///   formed, so `0 · inf` gives NaN).
-    /// - Accuracy: each element is a dot product summed in blocks of 256
-    ///   terms; the error is within the usual `k·ε·Σ|A[i][p]·B[p][j]|` bound.
-    ///   The default build multiplies and adds separately; a build with
-    ///   `-DATTN_FMA` (and an FMA-capable `-target-cpu`) uses fused
-    ///   multiply-add, which changes the last bits.
+    /// - Accuracy: each element is a dot product whose summation order
+    ///   depends only on (m, n, k): blocks of up to 256 terms for the packed
+    ///   path, eight interleaved partial sums or one running sum for thin
+    ///   and tiny products. The error is within the usual
+    ///   `k·ε·Σ_p |A[i][p]·B[p][j]|` bound. The default build multiplies and
+    ///   adds separately; builds with `-DATTN_FMA` or `-DATTN_AVX512` (and a
+    ///   matching `-target-cpu`) use fused multiply-add, which changes the
+    ///   last bits.
+    /// - Threads: products above about 10⁶ multiply-adds are split over the
+    ///   cores; the result is bit-for-bit the same for any thread count.
     public static func gemm(
         _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
         m: Int, n: Int, k: Int
