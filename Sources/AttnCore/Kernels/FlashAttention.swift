@@ -201,7 +201,7 @@ enum FlashAttention {
                     continue
                 }
                 anyActive = true
-                let blockSum = expRow(row, count: nk, minus: mNew)
+                let blockSum = VectorExp.expShifted(row, count: nk, minus: mNew)
                 let alpha = Foundation.exp(mOld - mNew)  // 0 when mOld = -inf, 1 when unchanged
                 rowSum[r] = rowSum[r] * alpha + blockSum
                 rowMax[r] = mNew
@@ -285,27 +285,5 @@ enum FlashAttention {
             j += 1
         }
         return (bestScalar, sawNaN)
-    }
-
-    /// row[j] = exp(row[j] − m) for j < count; returns the sum of the new values.
-    @inline(__always)
-    static func expRow(_ row: UnsafeMutablePointer<Double>, count: Int, minus m: Double) -> Double {
-        typealias V = SIMD8<Double>
-        var sum = V(repeating: 0)
-        var j = 0
-        while j + 8 <= count {
-            let e = VectorExp.exp8(load8(row + j) - m)
-            store8(row + j, e)
-            sum += e
-            j += 8
-        }
-        if j < count {
-            var v = V(repeating: -.infinity)
-            for lane in 0..<(count - j) { v[lane] = row[j + lane] - m }
-            let e = VectorExp.exp8(v)
-            for lane in 0..<(count - j) { row[j + lane] = e[lane] }
-            sum += e  // padding lanes are exp(-inf) = 0
-        }
-        return sum.sum()
     }
 }

@@ -84,6 +84,15 @@ func multiplyAdd(_ acc: SIMD4<Double>, _ a: SIMD4<Double>, _ b: SIMD4<Double>) -
 }
 
 @inline(__always)
+func multiplyAdd(_ acc: SIMD8<Double>, _ a: SIMD8<Double>, _ b: SIMD8<Double>) -> SIMD8<Double> {
+    #if ATTN_FMA || ATTN_AVX512
+    acc.addingProduct(a, b)
+    #else
+    acc + a * b
+    #endif
+}
+
+@inline(__always)
 func multiplyAdd(_ acc: Double, _ a: Double, _ b: Double) -> Double {
     #if ATTN_FMA || ATTN_AVX512
     acc.addingProduct(a, b)
