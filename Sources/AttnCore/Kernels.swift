@@ -3,11 +3,13 @@
 /// these; the kernels themselves trust their arguments (non-negative sizes,
 /// buffers of the stated lengths, outputs that do not overlap inputs).
 ///
-/// The implementations live in `Kernels/`: `GemmEngine` (packed, blocked,
-/// multithreaded GEMM, plus unpacked paths for thin products),
-/// `FlashAttention` (fused attention), `VectorExp` (SIMD exp),
-/// `ReferenceKernels` (the plain formulas the tests compare against) and
-/// `KernelSupport` (register-tile choice, SIMD loads, threading helpers).
+/// The implementations live in `Kernels/`, as internal types nested in
+/// `Kernels` (so they cannot clash with other AttnCore names):
+/// `GemmEngine` (packed, blocked, multithreaded GEMM), `GemmDirect`
+/// (unpacked paths for thin and tiny products), `FlashAttention` (fused
+/// attention), `VectorExp` (SIMD exp), `ReferenceKernels` (the plain
+/// formulas the tests compare against) and `KernelSupport.swift`
+/// (register-tile choice, SIMD loads, threading helpers).
 ///
 /// Build configurations: the default build targets baseline x86-64 (SSE2,
 /// no FMA). Passing `-Xswiftc -target-cpu -Xswiftc haswell -Xswiftc

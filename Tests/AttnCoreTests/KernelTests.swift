@@ -77,7 +77,7 @@ private func fastGemm(_ a: [Double], _ b: [Double], m: Int, n: Int, k: Int, tran
             c.withUnsafeMutableBufferPointer { pc in
                 guard let a = pa.baseAddress, let b = pb.baseAddress, let c = pc.baseAddress else { return }
                 if let workers {
-                    GemmEngine.gemm(
+                    Kernels.GemmEngine.gemm(
                         m: m, n: n, k: k, a: a, rsa: k, csa: 1,
                         b: b, rsb: transposedB ? 1 : n, csb: transposedB ? k : 1, c: c, ldc: n, workers: workers)
                 } else if transposedB {
@@ -178,14 +178,14 @@ private struct AttentionCase {
                                         q: q, k: k, v: v, out: o, lq: lq, lk: lk, d: d, dv: dv, scale: scale,
                                         mask: pm, causal: causal)
                                 } else {
-                                    var problem = FlashAttention.Problem(
+                                    var problem = Kernels.FlashAttention.Problem(
                                         heads: 1, lq: lq, lk: lk, d: d, dv: dv, scale: scale, causal: causal,
-                                        q: SharedPointer(q), qStride: 0, k: SharedPointer(k), kStride: 0,
-                                        v: SharedPointer(v), vStride: 0, out: SharedPointer(o), outStride: 0,
-                                        mask: pm.map { SharedPointer($0) }, maskStride: 0)
+                                        q: Kernels.SharedPointer(q), qStride: 0, k: Kernels.SharedPointer(k), kStride: 0,
+                                        v: Kernels.SharedPointer(v), vStride: 0, out: Kernels.SharedPointer(o), outStride: 0,
+                                        mask: pm.map { Kernels.SharedPointer($0) }, maskStride: 0)
                                     if let blockQ { problem.blockQ = blockQ }
                                     if let blockK { problem.blockK = blockK }
-                                    try FlashAttention.run(problem, workers: workers ?? KernelThreads.available)
+                                    try Kernels.FlashAttention.run(problem, workers: workers ?? Kernels.KernelThreads.available)
                                 }
                             } catch {
                                 failure = error
@@ -312,7 +312,7 @@ final class KernelTests: XCTestCase {
         // Small blocks make several query and key blocks out of small inputs,
         // so the running max / rescaling paths run.
         var rng = SplitMix(seed: 11)
-        let blockQ = Tile.mr, blockK = 2 * Tile.nr
+        let blockQ = Kernels.Tile.mr, blockK = 2 * Kernels.Tile.nr
         for (lq, lk, d, dv) in [(13, 37, 3, 5), (37, 13, 4, 2), (50, 50, 8, 8), (1, 65, 2, 3), (65, 1, 3, 2)] {
             for causal in [false, true] {
                 for masked in [false, true] {
@@ -336,7 +336,7 @@ final class KernelTests: XCTestCase {
                 d: Int.random(in: 1...20, using: &rng), dv: Int.random(in: 1...20, using: &rng),
                 causal: Bool.random(using: &rng), masked: Bool.random(using: &rng), rng: &rng,
                 magnitude: Double.random(in: 0.1...5, using: &rng))
-            assertClose(try c.fast(blockQ: Tile.mr * 2, blockK: Tile.nr * 3), c.reference(), "random " + c.label)
+            assertClose(try c.fast(blockQ: Kernels.Tile.mr * 2, blockK: Kernels.Tile.nr * 3), c.reference(), "random " + c.label)
             assertClose(try c.fast(), c.reference(), "random " + c.label)
         }
     }
@@ -348,7 +348,7 @@ final class KernelTests: XCTestCase {
         for causal in [false, true] {
             var c = AttentionCase(lq: 40, lk: 70, d: 4, dv: 3, causal: causal, masked: true, rng: &rng, magnitude: 12)
             c.scale = 2
-            assertClose(try c.fast(blockQ: Tile.mr, blockK: Tile.nr * 2), c.reference(), "huge scores " + c.label)
+            assertClose(try c.fast(blockQ: Kernels.Tile.mr, blockK: Kernels.Tile.nr * 2), c.reference(), "huge scores " + c.label)
             assertClose(try c.fast(), c.reference(), "huge scores " + c.label)
         }
     }
@@ -356,7 +356,7 @@ final class KernelTests: XCTestCase {
     func testFullyMaskedRowsAreZero() throws {
         var rng = SplitMix(seed: 14)
         var c = AttentionCase(lq: 9, lk: 11, d: 3, dv: 4, causal: false, masked: true, rng: &rng)
-        let out = try c.fast(blockQ: Tile.mr, blockK: Tile.nr)
+        let out = try c.fast(blockQ: Kernels.Tile.mr, blockK: Kernels.Tile.nr)
         for i in stride(from: 1, to: 9, by: 3) {
             XCTAssertEqual(Array(out[(i * 4)..<(i * 4 + 4)]), [0, 0, 0, 0], "row \(i)")
         }
@@ -374,7 +374,7 @@ final class KernelTests: XCTestCase {
         var rng = SplitMix(seed: 15)
         for (lq, lk) in [(5, 40), (40, 5), (1, 30), (30, 1), (33, 64), (64, 33)] {
             let c = AttentionCase(lq: lq, lk: lk, d: 5, dv: 3, causal: true, masked: false, rng: &rng)
-            assertClose(try c.fast(blockQ: Tile.mr, blockK: Tile.nr), c.reference(), "causal " + c.label)
+            assertClose(try c.fast(blockQ: Kernels.Tile.mr, blockK: Kernels.Tile.nr), c.reference(), "causal " + c.label)
             // Query 0 sees only key 0: its output is V[0].
             let out = try c.fast()
             assertClose(Array(out[0..<3]), Array(c.v[0..<3]), "causal first row " + c.label)
@@ -388,7 +388,7 @@ final class KernelTests: XCTestCase {
         c.q[0] = .nan  // row 0: NaN scores → NaN row
         c.q[3] = .infinity  // row 1: +inf scores → NaN row
         c.q[6] = -.infinity  // row 2: all scores -inf → zero row
-        let out = try c.fast(blockQ: Tile.mr, blockK: Tile.nr)
+        let out = try c.fast(blockQ: Kernels.Tile.mr, blockK: Kernels.Tile.nr)
         let expected = c.reference()
         assertClose(out, expected, "non-finite q")
         XCTAssertTrue(out[0].isNaN && out[1].isNaN && out[2].isNaN && out[3].isNaN)
@@ -399,7 +399,7 @@ final class KernelTests: XCTestCase {
         var d = AttentionCase(lq: 8, lk: 12, d: 3, dv: 2, causal: true, masked: false, rng: &rng)
         d.v[11 * 2] = .infinity
         d.v[10 * 2 + 1] = .nan
-        let causalOut = try d.fast(blockQ: Tile.mr, blockK: Tile.nr)
+        let causalOut = try d.fast(blockQ: Kernels.Tile.mr, blockK: Kernels.Tile.nr)
         XCTAssertTrue(causalOut.allSatisfy { $0.isFinite })
         assertClose(causalOut, d.reference(), "masked non-finite V")
         // …but they do reach the rows that attend to them.
@@ -460,9 +460,9 @@ final class KernelTests: XCTestCase {
         var rng = SplitMix(seed: 18)
         for causal in [false, true] {
             let c = AttentionCase(lq: 150, lk: 170, d: 16, dv: 12, causal: causal, masked: true, rng: &rng)
-            let one = try c.fast(blockQ: Tile.mr * 2, blockK: Tile.nr * 4, workers: 1)
-            assertIdentical(try c.fast(blockQ: Tile.mr * 2, blockK: Tile.nr * 4, workers: 2), one, c.label)
-            assertIdentical(try c.fast(blockQ: Tile.mr * 2, blockK: Tile.nr * 4, workers: 7), one, c.label)
+            let one = try c.fast(blockQ: Kernels.Tile.mr * 2, blockK: Kernels.Tile.nr * 4, workers: 1)
+            assertIdentical(try c.fast(blockQ: Kernels.Tile.mr * 2, blockK: Kernels.Tile.nr * 4, workers: 2), one, c.label)
+            assertIdentical(try c.fast(blockQ: Kernels.Tile.mr * 2, blockK: Kernels.Tile.nr * 4, workers: 7), one, c.label)
             assertClose(one, c.reference(), c.label)
         }
     }
