@@ -1,65 +1,191 @@
-import Foundation
-
 /// Low-level kernels on contiguous row-major buffers. The Tensor-level
-/// operations (matmul, attention) validate shapes and then call these; the
-/// kernels themselves trust their arguments.
+/// operations (matmul, softmax, attention) validate shapes and then call
+/// these; the kernels themselves trust their arguments (non-negative sizes,
+/// buffers of the stated lengths, outputs that do not overlap inputs).
+///
+/// The implementations live in `Kernels/`, as internal types nested in
+/// `Kernels` (so they cannot clash with other AttnCore names):
+/// `GemmEngine` (packed, blocked, multithreaded GEMM), `GemmDirect`
+/// (unpacked paths for thin and tiny products), `FlashAttention` (fused
+/// attention), `VectorExp` (SIMD exp), `ReferenceKernels` (the plain
+/// formulas the tests compare against) and `KernelSupport.swift`
+/// (register-tile choice, SIMD loads, threading helpers).
+///
+/// Build configurations: the default build targets baseline x86-64 (SSE2,
+/// no FMA). Passing `-Xswiftc -target-cpu -Xswiftc haswell -Xswiftc
+/// -DATTN_FMA` (AVX2 + FMA) or `-Xswiftc -target-cpu -Xswiftc
+/// skylake-avx512 -Xswiftc -DATTN_AVX512` (AVX-512) selects wider
+/// micro-kernels with fused multiply-add; see `Tile`.
+///
+/// Threads: large problems are split over `DispatchQueue.concurrentPerform`.
+/// Every output element is computed by one worker in an order that depends
+/// only on the shapes, so results are bit-for-bit identical whatever the
+/// number of threads.
 public enum Kernels {
-    /// C[m×n] = A[m×k] · B[k×n], all row-major and contiguous. C is overwritten.
+    // MARK: - Matrix products
+
+    /// C = A · B.
+    ///
+    /// - A is m×k, B is k×n, C is m×n; all row-major and contiguous. C is
+    ///   overwritten (never read) and must not overlap A or B.
+    /// - `C[i][j] = Σ_p A[i][p]·B[p][j]`; with k = 0, C is all zeros.
+    /// - Non-finite values propagate as in IEEE arithmetic (every product is
+    ///   formed, so `0 · inf` gives NaN).
+    /// - Accuracy: each element is a dot product whose summation order
+    ///   depends only on (m, n, k): blocks of up to 256 terms for the packed
+    ///   path, eight interleaved partial sums or one running sum for thin
+    ///   and tiny products. The error is within the usual
+    ///   `k·ε·Σ_p |A[i][p]·B[p][j]|` bound. The default build multiplies and
+    ///   adds separately; builds with `-DATTN_FMA` or `-DATTN_AVX512` (and a
+    ///   matching `-target-cpu`) use fused multiply-add, which changes the
+    ///   last bits.
+    /// - Threads: products above about 10⁶ multiply-adds are split over the
+    ///   cores; the result is bit-for-bit the same for any thread count.
     public static func gemm(
         _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
         m: Int, n: Int, k: Int
     ) {
-        for i in 0..<m {
-            let row = c + i * n
-            for j in 0..<n { row[j] = 0 }
-            for p in 0..<k {
-                let aip = a[i * k + p]
-                let brow = b + p * n
-                for j in 0..<n { row[j] += aip * brow[j] }
-            }
-        }
+        GemmEngine.gemm(
+            m: m, n: n, k: k, a: a, rsa: k, csa: 1, b: b, rsb: n, csb: 1, c: c, ldc: n,
+            workers: KernelThreads.available)
     }
+
+    /// C = A · Bᵀ, for B given as n×k row-major (so `C[i][j]` is the dot
+    /// product of row i of A with row j of B, as in attention scores Q·Kᵀ).
+    ///
+    /// Shapes: A is m×k, B is n×k, C is m×n; contiguous row-major. Same
+    /// contract (overwrite, k = 0, NaN/inf, accuracy, determinism) as `gemm`.
+    public static func gemmTransB(
+        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+        m: Int, n: Int, k: Int
+    ) {
+        GemmEngine.gemm(
+            m: m, n: n, k: k, a: a, rsa: k, csa: 1, b: b, rsb: 1, csb: k, c: c, ldc: n,
+            workers: KernelThreads.available)
+    }
+
+    // MARK: - Attention
 
     /// One head of scaled dot-product attention:
     /// O[i] = Σ_j softmax_j(s_ij) · V[j], with s_ij = scale · Q[i]·K[j] where
     /// key j is allowed for query i, and -inf where it is not.
     ///
     /// - Q is Lq×d, K is Lk×d, V is Lk×dv, O is Lq×dv (row-major, contiguous).
-    /// - `mask`, when given, is Lq×Lk with nonzero meaning "may attend".
-    /// - `causal` allows key j for query i only when j ≤ i (top-left aligned).
-    /// - A query whose keys are all disallowed gets a zero output row.
+    /// - `mask`, when given, is Lq×Lk with nonzero meaning "may attend"
+    ///   (a NaN mask entry is nonzero, so it allows).
+    /// - `causal` allows key j for query i only when j ≤ i (top-left aligned,
+    ///   also when Lq ≠ Lk).
+    /// - A query whose keys are all disallowed (or that has no keys, Lk = 0,
+    ///   or whose allowed scores are all -inf) gets a zero output row.
+    /// - A NaN score at an allowed key, or a +inf score, makes the row NaN.
+    ///   Keys whose weight is exactly zero (disallowed, or exp underflow)
+    ///   contribute nothing, even when their V row holds inf or NaN.
+    /// - Computed FlashAttention-style: query blocks × key blocks with an
+    ///   online softmax, never forming the Lq×Lk matrix. Extra memory: a
+    ///   packed copy of K and V (about (Lk)·(d+dv) doubles) plus
+    ///   O(72·(256 + d + dv)) doubles per worker. Fully masked key blocks
+    ///   under `causal` are skipped.
+    /// - Accuracy: agrees with the textbook formula (`referenceAttention`)
+    ///   to about 1e-14 relative for ordinary data; the exponential is
+    ///   `Kernels.exp` (within 2 ulp of `Foundation.exp`).
+    /// - Polls `Interrupt` between blocks and throws `CoreError.interrupted`;
+    ///   `out` is then partly written.
     public static func attention(
         q: UnsafePointer<Double>, k: UnsafePointer<Double>, v: UnsafePointer<Double>,
         out: UnsafeMutablePointer<Double>,
         lq: Int, lk: Int, d: Int, dv: Int, scale: Double,
         mask: UnsafePointer<Double>?, causal: Bool
     ) throws(CoreError) {
-        var s = [Double](repeating: 0, count: lk)
-        for i in 0..<lq {
-            if i & 63 == 0 { try Interrupt.check() }
-            var best = -Double.infinity
-            for j in 0..<lk {
-                var allowed = !causal || j <= i
-                if let mask, mask[i * lk + j] == 0 { allowed = false }
-                if allowed {
-                    var dot = 0.0
-                    for p in 0..<d { dot += q[i * d + p] * k[j * d + p] }
-                    s[j] = dot * scale
-                } else {
-                    s[j] = -.infinity
-                }
-                best = max(best, s[j])
-            }
-            let o = out + i * dv
-            for c in 0..<dv { o[c] = 0 }
-            if best == -.infinity { continue }
-            var total = 0.0
-            for j in 0..<lk {
-                let w = s[j] == -.infinity ? 0 : exp(s[j] - best)
-                total += w
-                if w != 0 { for c in 0..<dv { o[c] += w * v[j * dv + c] } }
-            }
-            for c in 0..<dv { o[c] /= total }
-        }
+        try attentionBatched(
+            q: q, k: k, v: v, out: out, heads: 1,
+            qStride: 0, kStride: 0, vStride: 0, outStride: 0,
+            lq: lq, lk: lk, d: d, dv: dv, scale: scale,
+            mask: mask, maskStride: 0, causal: causal)
+    }
+
+    /// Many independent attention heads (or batch entries) with the same
+    /// shapes, run in parallel over (head, query block) pairs.
+    ///
+    /// Head h computes exactly what `attention` computes for
+    /// `q + h·qStride` (Lq×d), `k + h·kStride` (Lk×d), `v + h·vStride`
+    /// (Lk×dv), `mask + h·maskStride` (Lq×Lk, when given) into
+    /// `out + h·outStride` (Lq×dv). Strides count elements; a stride of 0
+    /// shares one operand between all heads (e.g. one mask, or multi-query
+    /// attention's shared K and V). Output heads must not overlap each other
+    /// or the inputs. The per-head contract, accuracy and interrupt behaviour
+    /// are those of `attention`, and each head's result is bit-for-bit the
+    /// one `attention` gives for it alone.
+    ///
+    /// Extra memory: packed K and V for the heads in flight (one head at a
+    /// time when Lq is large; several when Lq is small, to keep every core
+    /// busy) plus the per-worker blocks of `attention`.
+    public static func attentionBatched(
+        q: UnsafePointer<Double>, k: UnsafePointer<Double>, v: UnsafePointer<Double>,
+        out: UnsafeMutablePointer<Double>,
+        heads: Int, qStride: Int, kStride: Int, vStride: Int, outStride: Int,
+        lq: Int, lk: Int, d: Int, dv: Int, scale: Double,
+        mask: UnsafePointer<Double>?, maskStride: Int, causal: Bool
+    ) throws(CoreError) {
+        let problem = FlashAttention.Problem(
+            heads: heads, lq: lq, lk: lk, d: d, dv: dv, scale: scale, causal: causal,
+            q: SharedPointer(q), qStride: qStride, k: SharedPointer(k), kStride: kStride,
+            v: SharedPointer(v), vStride: vStride, out: SharedPointer(out), outStride: outStride,
+            mask: mask.map { SharedPointer($0) }, maskStride: maskStride)
+        try FlashAttention.run(problem, workers: KernelThreads.available)
+    }
+
+    // MARK: - Exponential
+
+    /// eˣ for eight lanes at once.
+    ///
+    /// Accuracy: within 2 ulp of `Foundation.exp` (about 1 ulp of the exact
+    /// value) over the whole range, including subnormal results.
+    /// Special values, as `Foundation.exp`: −inf → +0, x < −745.13… → +0
+    /// (results between the smallest subnormal and the smallest normal are
+    /// subnormal, not flushed), +inf and x > 709.78… → +inf, NaN → NaN,
+    /// ±0 → 1.
+    @inline(__always)
+    public static func exp(_ x: SIMD8<Double>) -> SIMD8<Double> {
+        VectorExp.exp8(x)
+    }
+
+    /// x[i] = eˣ⁽ⁱ⁾ for i in 0..<count, with the accuracy and special values of
+    /// `exp(_:)`. `count` may be zero.
+    public static func expInPlace(_ x: UnsafeMutablePointer<Double>, count: Int) {
+        VectorExp.expInPlace(x, count: count)
+    }
+
+    // MARK: - References
+
+    /// The textbook triple loop for C = A · B (same shapes as `gemm`):
+    /// `C[i][j] = Σ_p A[i][p]·B[p][j]`, summed in increasing p. Slow; for tests.
+    public static func referenceGemm(
+        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+        m: Int, n: Int, k: Int
+    ) {
+        ReferenceKernels.gemm(a, b, c, m: m, n: n, k: k, transposedB: false)
+    }
+
+    /// The textbook triple loop for C = A · Bᵀ (same shapes as `gemmTransB`).
+    public static func referenceGemmTransB(
+        _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+        m: Int, n: Int, k: Int
+    ) {
+        ReferenceKernels.gemm(a, b, c, m: m, n: n, k: k, transposedB: true)
+    }
+
+    /// The textbook formula for `attention` (same arguments and contract):
+    /// the full Lq×Lk score matrix, a numerically stable softmax per row with
+    /// `Foundation.exp`, then the weighted sum of V rows. Allocates Lq×Lk
+    /// doubles; slow; for tests.
+    public static func referenceAttention(
+        q: UnsafePointer<Double>, k: UnsafePointer<Double>, v: UnsafePointer<Double>,
+        out: UnsafeMutablePointer<Double>,
+        lq: Int, lk: Int, d: Int, dv: Int, scale: Double,
+        mask: UnsafePointer<Double>?, causal: Bool
+    ) {
+        ReferenceKernels.attention(
+            q: q, k: k, v: v, out: out, lq: lq, lk: lk, d: d, dv: dv, scale: scale,
+            mask: mask, causal: causal)
     }
 }
