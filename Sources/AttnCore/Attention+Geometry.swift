@@ -84,18 +84,51 @@ struct Geometry {
     func kOffset(_ b: Int) -> Int { offset(b, kStrides) * lk * d }
     func vOffset(_ b: Int) -> Int { offset(b, vStrides) * lk * dv }
 
-    /// The mask broadcast to [batch..., heads, Lq, Lk] (heads always present
-    /// here, even when 1), or nil.
-    func expandedMask(_ mask: Tensor?) throws(CoreError) -> Tensor? {
-        guard let mask else { return nil }
+    /// Q, K and V copied per (batch, head) into contiguous blocks, in the
+    /// order t = batch·heads + head: Q blocks are Lq×(d/heads), K blocks
+    /// Lk×(d/heads), V blocks Lk×(dv/heads). One O((Lq+Lk)·d) copy, which
+    /// lets the kernels see every head as a plain row-major matrix.
+    func pack(q: Tensor, k: Tensor, v: Tensor?) -> (q: [Double], k: [Double], v: [Double]) {
+        let dh = headWidth, dvh = dv / heads
+        var pq = [Double](repeating: 0, count: batchCount * heads * lq * dh)
+        var pk = [Double](repeating: 0, count: batchCount * heads * lk * dh)
+        var pv = [Double](repeating: 0, count: v == nil ? 0 : batchCount * heads * lk * dvh)
+        for b in 0..<batchCount {
+            let (qo, ko, vo) = (qOffset(b), kOffset(b), v == nil ? 0 : vOffset(b))
+            for h in 0..<heads {
+                let t = b * heads + h
+                for i in 0..<lq {
+                    for p in 0..<dh { pq[(t * lq + i) * dh + p] = q.scalars[qo + i * d + h * dh + p] }
+                }
+                for j in 0..<lk {
+                    for p in 0..<dh { pk[(t * lk + j) * dh + p] = k.scalars[ko + j * d + h * dh + p] }
+                }
+                if let v {
+                    for j in 0..<lk {
+                        for p in 0..<dvh { pv[(t * lk + j) * dvh + p] = v.scalars[vo + j * dv + h * dvh + p] }
+                    }
+                }
+            }
+        }
+        return (pq, pk, pv)
+    }
+
+    /// The mask as the kernels take it: an Lq×Lk block per (batch, head)
+    /// and the stride between blocks. A mask that is the same for every
+    /// batch entry and head (shape [Lq, Lk] or broadcasting to it) is one
+    /// block with stride 0, so it is never copied batch·heads times. nil
+    /// when there is no mask.
+    func packedMask(_ mask: Tensor?) throws(CoreError) -> ([Double]?, Int) {
+        guard let mask else { return (nil, 0) }
         let userTarget = batchShape + (heads > 1 ? [heads] : []) + [lq, lk]
         let joined = try? Tensor.broadcastShape(mask.shape, userTarget)
         guard joined == userTarget else {
             throw CoreError.shapeMismatch("mask of shape \(Tensor.describe(shape: mask.shape)) does not broadcast to the scores' shape \(Tensor.describe(shape: userTarget)) ([batch..., (heads,) Lq, Lk])")
         }
-        let full = try mask.broadcast(to: userTarget)
-        return Tensor(unchecked: batchShape + [heads, lq, lk], full.scalars)
+        if mask.shape.dropLast(2).allSatisfy({ $0 == 1 }) {
+            return (try mask.reshape(Array(mask.shape.suffix(2))).broadcast(to: [lq, lk]).scalars, 0)
+        }
+        // Per (batch, head) blocks, in the order t = batch·heads + head.
+        return (try mask.broadcast(to: userTarget).scalars, lq * lk)
     }
-
-    func maskOffset(_ b: Int, _ h: Int) -> Int { (b * heads + h) * lq * lk }
 }

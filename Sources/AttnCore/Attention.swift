@@ -44,102 +44,101 @@ public enum Attention {
     public static func weights(_ q: Tensor, _ k: Tensor, options: AttentionOptions) throws(CoreError) -> Tensor {
         let g = try Geometry(q: q, k: k, v: nil, heads: options.heads)
         let scale = options.scale ?? 1 / Double(g.headWidth).squareRoot()
-        let mask = try g.expandedMask(options.mask)
+        let packed = g.pack(q: q, k: k, v: nil)
+        let (mask, maskStride) = try g.packedMask(options.mask)
+        let n = g.batchCount * g.heads
+        let block = g.lq * g.lk
         var out = [Double](repeating: 0, count: try Tensor.checkedCount(g.weightsShape))
+        guard !out.isEmpty else { return Tensor(unchecked: g.weightsShape, out) }
         var row = [Double](repeating: 0, count: g.lk)
-        for b in 0..<g.batchCount {
-            let (qo, ko) = (g.qOffset(b), g.kOffset(b))
-            for h in 0..<g.heads {
-                try Interrupt.check()
-                for i in 0..<g.lq {
-                    var best = -Double.infinity
-                    for j in 0..<g.lk {
-                        var allowed = !options.causal || j <= i
-                        if let mask, mask.scalars[g.maskOffset(b, h) + i * g.lk + j] == 0 { allowed = false }
-                        if allowed {
-                            var dot = 0.0
-                            for p in 0..<g.headWidth {
-                                dot += q.scalars[qo + i * g.d + h * g.headWidth + p] * k.scalars[ko + j * g.d + h * g.headWidth + p]
-                            }
-                            row[j] = dot * scale
-                        } else {
-                            row[j] = -.infinity
-                        }
-                        best = max(best, row[j])
+        for t in 0..<n {
+            try Interrupt.check()
+            // Q·Kᵀ for this (batch, head), then scale, mask and softmax each row in place.
+            packed.q.withUnsafeBufferPointer { pq in
+                packed.k.withUnsafeBufferPointer { pk in
+                    out.withUnsafeMutableBufferPointer { po in
+                        guard let qb = pq.baseAddress, let kb = pk.baseAddress, let ob = po.baseAddress else { return }
+                        Kernels.gemmTransB(qb + t * g.lq * g.headWidth, kb + t * g.lk * g.headWidth, ob + t * block,
+                                           m: g.lq, n: g.lk, k: g.headWidth)
                     }
-                    let base = ((b * g.heads + h) * g.lq + i) * g.lk
-                    if best == -.infinity { continue }  // fully masked: zeros
-                    var total = 0.0
-                    for j in 0..<g.lk {
-                        let e = row[j] == -.infinity ? 0 : Foundation.exp(row[j] - best)
-                        out[base + j] = e
-                        total += e
-                    }
-                    for j in 0..<g.lk { out[base + j] /= total }
                 }
+            }
+            for i in 0..<g.lq {
+                let base = t * block + i * g.lk
+                var best = -Double.infinity
+                for j in 0..<g.lk {
+                    var allowed = !options.causal || j <= i
+                    if let mask, mask[t * maskStride + i * g.lk + j] == 0 { allowed = false }
+                    row[j] = allowed ? out[base + j] * scale : -.infinity
+                    best = max(best, row[j])
+                }
+                guard best != -.infinity else {  // fully masked: zeros
+                    for j in 0..<g.lk { out[base + j] = 0 }
+                    continue
+                }
+                var total = 0.0
+                for j in 0..<g.lk {
+                    let e = row[j] == -.infinity ? 0 : Foundation.exp(row[j] - best)
+                    out[base + j] = e
+                    total += e
+                }
+                for j in 0..<g.lk { out[base + j] /= total }
             }
         }
         return Tensor(unchecked: g.weightsShape, out)
     }
 
     /// Scaled dot-product attention, softmax(Q·Kᵀ·scale + mask)·V per head,
-    /// heads concatenated. Shape [batch..., Lq, dv] ([dv] for a vector query).
+    /// heads concatenated: shape [batch..., Lq, dv] ([dv] for a vector query).
+    /// Runs the fused kernel over every (batch, head) at once, so no Lq×Lk
+    /// matrix is built.
     public static func attend(_ q: Tensor, _ k: Tensor, _ v: Tensor, options: AttentionOptions) throws(CoreError) -> Tensor {
         let g = try Geometry(q: q, k: k, v: v, heads: options.heads)
         let scale = options.scale ?? 1 / Double(g.headWidth).squareRoot()
-        let mask = try g.expandedMask(options.mask)
+        let packed = g.pack(q: q, k: k, v: v)
+        let (mask, maskStride) = try g.packedMask(options.mask)
+        let n = g.batchCount * g.heads
         let dvh = g.dv / g.heads
-        var out = [Double](repeating: 0, count: try Tensor.checkedCount(g.outputShape))
-        var qh = [Double](repeating: 0, count: g.lq * g.headWidth)
-        var kh = [Double](repeating: 0, count: g.lk * g.headWidth)
-        var vh = [Double](repeating: 0, count: g.lk * dvh)
-        var oh = [Double](repeating: 0, count: g.lq * dvh)
-        var mh = [Double](repeating: 0, count: mask == nil ? 0 : g.lq * g.lk)
-        for b in 0..<g.batchCount {
-            let (qo, ko, vo) = (g.qOffset(b), g.kOffset(b), g.vOffset(b))
-            for h in 0..<g.heads {
-                // Gather this head's columns into contiguous matrices.
-                for i in 0..<g.lq { for p in 0..<g.headWidth { qh[i * g.headWidth + p] = q.scalars[qo + i * g.d + h * g.headWidth + p] } }
-                for j in 0..<g.lk { for p in 0..<g.headWidth { kh[j * g.headWidth + p] = k.scalars[ko + j * g.d + h * g.headWidth + p] } }
-                for j in 0..<g.lk { for p in 0..<dvh { vh[j * dvh + p] = v.scalars[vo + j * g.dv + h * dvh + p] } }
-                if let mask {
-                    let mo = g.maskOffset(b, h)
-                    for n in 0..<(g.lq * g.lk) { mh[n] = mask.scalars[mo + n] }
-                }
-                try runKernel(qh, kh, vh, &oh, mh, hasMask: mask != nil, g: g, dvh: dvh, scale: scale, causal: options.causal)
-                let ob = b * g.lq * g.dv
-                for i in 0..<g.lq { for p in 0..<dvh { out[ob + i * g.dv + h * dvh + p] = oh[i * dvh + p] } }
-            }
-        }
-        return Tensor(unchecked: g.outputShape, out)
-    }
-
-    private static func runKernel(
-        _ qh: [Double], _ kh: [Double], _ vh: [Double], _ oh: inout [Double], _ mh: [Double],
-        hasMask: Bool, g: Geometry, dvh: Int, scale: Double, causal: Bool
-    ) throws(CoreError) {
-        var failure: CoreError?
-        qh.withUnsafeBufferPointer { pq in
-            kh.withUnsafeBufferPointer { pk in
-                vh.withUnsafeBufferPointer { pv in
-                    mh.withUnsafeBufferPointer { pm in
-                        oh.withUnsafeMutableBufferPointer { po in
-                            guard let q = pq.baseAddress, let k = pk.baseAddress, let v = pv.baseAddress, let o = po.baseAddress else {
-                                return  // an empty dimension: nothing to compute, the zeros stand
-                            }
-                            do throws(CoreError) {
-                                try Kernels.attention(
-                                    q: q, k: k, v: v, out: o, lq: g.lq, lk: g.lk, d: g.headWidth, dv: dvh,
-                                    scale: scale, mask: hasMask ? pm.baseAddress : nil, causal: causal)
-                            } catch {
-                                failure = error
+        var heads = [Double](repeating: 0, count: n * g.lq * dvh)
+        if !heads.isEmpty && !packed.k.isEmpty && !packed.q.isEmpty && !packed.v.isEmpty {
+            var failure: CoreError?
+            packed.q.withUnsafeBufferPointer { pq in
+                packed.k.withUnsafeBufferPointer { pk in
+                    packed.v.withUnsafeBufferPointer { pv in
+                        (mask ?? []).withUnsafeBufferPointer { pm in
+                            heads.withUnsafeMutableBufferPointer { po in
+                                guard let qb = pq.baseAddress, let kb = pk.baseAddress, let vb = pv.baseAddress,
+                                      let ob = po.baseAddress else { return }
+                                do throws(CoreError) {
+                                    try Kernels.attentionBatched(
+                                        q: qb, k: kb, v: vb, out: ob, heads: n,
+                                        qStride: g.lq * g.headWidth, kStride: g.lk * g.headWidth,
+                                        vStride: g.lk * dvh, outStride: g.lq * dvh,
+                                        lq: g.lq, lk: g.lk, d: g.headWidth, dv: dvh, scale: scale,
+                                        mask: mask == nil ? nil : pm.baseAddress, maskStride: maskStride, causal: options.causal)
+                                } catch {
+                                    failure = error
+                                }
                             }
                         }
                     }
                 }
             }
+            if let failure { throw failure }
         }
-        if let failure { throw failure }
+        if g.heads == 1 { return Tensor(unchecked: g.outputShape, heads) }
+        // Concatenate the heads: [batch, head, Lq, dvh] → [batch, Lq, head·dvh].
+        var out = [Double](repeating: 0, count: heads.count)
+        for b in 0..<g.batchCount {
+            for h in 0..<g.heads {
+                for i in 0..<g.lq {
+                    let src = ((b * g.heads + h) * g.lq + i) * dvh
+                    let dst = (b * g.lq + i) * g.dv + h * dvh
+                    for c in 0..<dvh { out[dst + c] = heads[src + c] }
+                }
+            }
+        }
+        return Tensor(unchecked: g.outputShape, out)
     }
 
     /// Bahdanau (additive) attention: score(q, k) = tanh(q·Wq + k·Wk)·v,
