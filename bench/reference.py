@@ -4,7 +4,7 @@
 Times the textbook computations attn's kernels are compared with, saves each
 output next to attn's for run.py to compare, and prints JSON. Median of runs.
 """
-import argparse, json, os, statistics, subprocess, sys, time
+import argparse, json, os, statistics, time
 import numpy as np
 
 try:
@@ -83,19 +83,6 @@ def main():
         x = load("softmax_4096x4096.x.npy")
         times, out = timed(lambda: softmax(x), 7)
         record("softmax_4096x4096", times, out)
-    if not args.only or args.only == "startup_attn_e_1":
-        times, _ = timed(lambda: subprocess.run([sys.executable, "-c", "import numpy; print(1)"], stdout=subprocess.DEVNULL, check=True), 11)
-        record("startup_attn_e_1", times, None)
-    script = os.path.join(d, "script_100k.py")
-    if not args.only or args.only == "script_100k_statements":
-        lines = ["import numpy as np", "x0 = np.array([1., 2., 3.])"]
-        for i in range(1, 100_000):
-            lines.append(f"x{i} = x{i-1} * 0.5 + np.array([1., 0., -1.])" if i % 2 == 0 else f"x{i} = np.sum(x{i-1}) + {i}")
-        with open(script, "w") as f:
-            f.write("\n".join(lines) + "\n")
-        times, _ = timed(lambda: subprocess.run([sys.executable, script], check=True), 3)
-        record("script_100k_statements", times, None)
-
     print(json.dumps({"numpy": np.__version__, "torch": getattr(torch, "__version__", None), "cases": results}, indent=1))
 
 

@@ -4,11 +4,47 @@ run, check that their outputs agree, and print one table.
 
 Usage: python3 bench/run.py [--json] [--only CASE] [--runs N]
 """
-import argparse, json, os, subprocess, sys, tempfile
+import argparse, json, os, statistics, subprocess, sys, tempfile, time
 import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build", "release")
+
+
+def timed_process(argv, runs, env=None):
+    """Median wall time of running a whole process, stdout discarded."""
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, check=True, env=env)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def process_cases(d, env):
+    """Start-up and a 100,000-statement script, timed the same way for attn
+    (`attn -e 1`, `attn run`) and Python (`python3 -c 'import numpy'`, the same
+    statements with numpy)."""
+    attn = os.path.join(BIN, "attn")
+    rows = []
+    rows.append(("startup_attn_e_1", timed_process([attn, "-e", "1"], 21),
+                 timed_process([sys.executable, "-c", "import numpy"], 11, env)))
+    a_lines, p_lines = ["let x0 = [1, 2, 3]"], ["import numpy as np", "x0 = np.array([1., 2., 3.])"]
+    for i in range(1, 100_000):
+        if i % 2 == 0:
+            a_lines.append(f"let x{i} = x{i-1} * 0.25 + [1, 0, -1]")
+            p_lines.append(f"x{i} = x{i-1} * 0.25 + np.array([1., 0., -1.])")
+        else:
+            a_lines.append(f"x{i} = sum(x{i-1}) + {i}")
+            p_lines.append(f"x{i} = np.sum(x{i-1}) + {i}")
+    a_path, p_path = os.path.join(d, "script_100k.attn"), os.path.join(d, "script_100k.py")
+    with open(a_path, "w") as f:
+        f.write("\n".join(a_lines) + "\n")
+    with open(p_path, "w") as f:
+        f.write("\n".join(p_lines) + "\n")
+    rows.append(("script_100k_statements", timed_process([attn, "run", a_path], 5),
+                 timed_process([sys.executable, p_path], 3, env)))
+    return rows
 
 
 def main():
@@ -46,6 +82,12 @@ def main():
             "extra_peak_mib": case["extra_peak_mib"], "max_rel_diff": agree,
             "torch_ms": r["torch_median"] * 1e3 if "torch_median" in r else None,
         })
+    if not args.only or args.only in ("startup_attn_e_1", "script_100k_statements"):
+        for name, a_s, p_s in process_cases(d, env):
+            if args.only and args.only != name:
+                continue
+            rows.append({"case": name, "attn_ms": a_s * 1e3, "numpy_ms": p_s * 1e3, "ratio": p_s / a_s,
+                         "gflops": None, "extra_peak_mib": float("nan"), "max_rel_diff": "-", "torch_ms": None})
     if args.json:
         print(json.dumps({"machine": attn["machine"], "numpy": ref["numpy"], "rows": rows}, indent=1))
         return
@@ -56,7 +98,8 @@ def main():
     print("-" * len(head))
     for r in rows:
         g = f"{r['gflops']:.1f}" if r["gflops"] else "-"
-        print(f"{r['case']:24} {r['attn_ms']:10.2f} {r['numpy_ms']:10.2f} {r['ratio']:10.2f} {g:>8} {r['extra_peak_mib']:9.1f}  {r['max_rel_diff']}")
+        mem = "-" if r["extra_peak_mib"] != r["extra_peak_mib"] else f"{r['extra_peak_mib']:.1f}"
+        print(f"{r['case']:24} {r['attn_ms']:10.2f} {r['numpy_ms']:10.2f} {r['ratio']:10.2f} {g:>8} {mem:>9}  {r['max_rel_diff']}")
     bad = [r for r in rows if "MISMATCH" in str(r["max_rel_diff"]) or "SHAPE" in str(r["max_rel_diff"])]
     if bad:
         print("outputs differ from numpy: " + ", ".join(r["case"] for r in bad))

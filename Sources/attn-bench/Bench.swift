@@ -6,7 +6,9 @@ import Foundation
 /// and outputs as .npy so that bench/reference.py can time numpy on the same
 /// data and bench/run.py can check both agree. Not a test: run `make bench`.
 ///
-/// Usage: attn-bench [--json] [--dir DIR] [--runs N] [--only NAME] [--attn PATH]
+/// Usage: attn-bench [--json] [--dir DIR] [--runs N] [--only NAME]
+/// (Whole-process cases, start-up and a long script, are timed by
+/// bench/run.py, the same way for attn and for Python.)
 @main
 struct Bench {
     struct Case {
@@ -30,11 +32,10 @@ struct Bench {
         let dir = value("--dir") ?? NSTemporaryDirectory() + "attn-bench"
         let runsOverride = value("--runs").flatMap(Int.init)
         let only = value("--only")
-        let attnPath = value("--attn") ?? siblingAttn()
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
 
         var results: [[String: Any]] = []
-        for c in cases(attnPath: attnPath) where only == nil || c.name == only {
+        for c in cases() where only == nil || c.name == only {
             do {
                 let baseline = peakRSS()
                 let body = try c.prepare(dir)
@@ -68,7 +69,7 @@ struct Bench {
         }
     }
 
-    static func cases(attnPath: String) -> [Case] {
+    static func cases() -> [Case] {
         var list: [Case] = []
         for l in [256, 1024, 4096, 16384] {
             list.append(attendCase("attend_L\(l)", l: l, d: 64, heads: 1, causal: false, runs: l >= 16384 ? 3 : 7))
@@ -85,18 +86,6 @@ struct Bench {
             let x = try Tensor.randn([4096, 4096], seed: 13)
             try NPY.write(x, path: "\(dir)/softmax_4096x4096.x.npy")
             return { try x.softmax(axis: -1) }
-        })
-        list.append(Case(name: "startup_attn_e_1", flops: 0, runs: 21) { _ in
-            { try runProcess(attnPath, ["-e", "1"]); return Tensor(0) }
-        })
-        list.append(Case(name: "script_100k_statements", flops: 0, runs: 5) { dir in
-            let path = "\(dir)/script_100k.attn"
-            var lines = ["let x0 = [1, 2, 3]"]
-            for i in 1..<100_000 {
-                lines.append(i % 2 == 0 ? "let x\(i) = x\(i - 1) * 0.5 + [1, 0, -1]" : "x\(i) = sum(x\(i - 1)) + \(i)")
-            }
-            try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-            return { try runProcess(attnPath, ["run", path]); return Tensor(0) }
         })
         return list
     }
@@ -131,22 +120,6 @@ struct Bench {
         let fields = text.split(separator: " ")
         guard fields.count > 1, let pages = Int(fields[1]) else { return peakRSS() }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
-    }
-
-    static func runProcess(_ path: String, _ arguments: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = arguments
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw CoreError.invalidArgument("\(path) \(arguments) exited \(p.terminationStatus)") }
-    }
-
-    /// The attn binary next to this one.
-    static func siblingAttn() -> String {
-        let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        return me.deletingLastPathComponent().appendingPathComponent("attn").path
     }
 
     static func machine() -> String {
