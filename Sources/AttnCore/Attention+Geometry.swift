@@ -57,7 +57,6 @@ struct Geometry {
         qStrides = Tensor.broadcastStrides(Array(q2.dropLast(2)), to: batch)
         kStrides = Tensor.broadcastStrides(Array(k2.dropLast(2)), to: batch)
         vStrides = v == nil ? [] : Tensor.broadcastStrides(Array(v2.dropLast(2)), to: batch)
-        _ = try Tensor.checkedCount(weightsShape)
     }
 
     /// [batch..., (heads,) Lq, Lk], without Lq for a vector query.

@@ -230,7 +230,7 @@ final class ShellEndToEndTests: XCTestCase {
     func testCtrlCInterruptsALongEvaluationAndKeepsTheSession() throws {
         let pty = try launch()
         try started(pty)
-        XCTAssertEqual(try evaluate(pty, "let X = randn([4000, 64], seed: 1)", timeout: 30), "")
+        XCTAssertEqual(try evaluate(pty, "let X = randn([40000, 64], seed: 1)", timeout: 30), "")
         try enter(pty, "attend(X, X, X)")
         try pty.waitFor("\n", timeout: Self.step)  // Return was read: the evaluation is under way
         Thread.sleep(forTimeInterval: 0.3)
@@ -248,7 +248,7 @@ final class ShellEndToEndTests: XCTestCase {
         XCTAssertEqual(try evaluate(pty, ":shape attend(X[0:2], X[0:2], X[0:2])"), "[2, 64]", "no stale interrupt")
         let value = try evaluate(pty, "X[0, 0]")
         XCTAssertNotNil(Double(value), "X[0, 0] printed '\(value)'")
-        XCTAssertEqual(try evaluate(pty, ":shape X"), "[4000, 64]")
+        XCTAssertEqual(try evaluate(pty, ":shape X"), "[40000, 64]")
         try exitWithCtrlD(pty)
     }
 
