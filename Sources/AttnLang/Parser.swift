@@ -319,7 +319,9 @@ public struct Parser {
                     if case .variable(let module, _) = e, ["np", "numpy", "torch", "math", "F"].contains(module),
                        case .identifier(let member) = peek.kind {
                         throw Diagnostic("attn has no modules, so '\(module).\(member)' cannot be used", at: e.range.joined(peek.range),
-                                         notes: ["builtins are called directly: write \(member)(...) instead of \(module).\(member)(...)"])
+                                         notes: [member == "array" || member == "tensor"
+                                             ? "write the list itself: [1, 2, 3] instead of \(module).\(member)([1, 2, 3])"
+                                             : "builtins are called directly: write \(member)(...) instead of \(module).\(member)(...)"])
                     }
                     throw Diagnostic("expected 'T' after '.', found \(peek.describe) (only .T, the transpose, is supported)",
                                      at: dot.range.joined(peek.range))
