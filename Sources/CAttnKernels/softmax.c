@@ -58,7 +58,17 @@ int attn_softmax_block_avx512(long rows, long nk, double *s, long lds, double sc
         // Scores: scale, mask, maximum (NaN lanes ignored), NaN detection.
         __m512d best = ninf;
         __mmask8 nan_seen = 0;
-        for (long j = 0; j < nk; j += 8) {
+        // Whole vectors of allowed keys first (no mask): no lane selection.
+        long j = 0;
+        if (!mrow) {
+            for (; j + 8 <= allowed; j += 8) {
+                __m512d sv = _mm512_mul_pd(_mm512_loadu_pd(row + j), vscale);
+                nan_seen |= _mm512_cmp_pd_mask(sv, sv, _CMP_UNORD_Q);
+                best = _mm512_max_pd(sv, best);
+                _mm512_storeu_pd(row + j, sv);
+            }
+        }
+        for (; j < nk; j += 8) {
             long left = nk - j, open = allowed - j;
             __mmask8 live = left >= 8 ? 0xFF : (__mmask8)((1u << left) - 1);
             __mmask8 ok = open >= 8 ? 0xFF : (open <= 0 ? 0 : (__mmask8)((1u << open) - 1));
@@ -76,7 +86,7 @@ int attn_softmax_block_avx512(long rows, long nk, double *s, long lds, double sc
         double m_new = new_max(_mm512_reduce_max_pd(best), nan_seen != 0, m_old);
         if (m_new == -INFINITY) {
             // Nothing allowed so far: these weights are all zero.
-            for (long j = 0; j < nk; j++) {
+            for (j = 0; j < nk; j++) {
                 row[j] = 0;
             }
             continue;
@@ -85,7 +95,7 @@ int attn_softmax_block_avx512(long rows, long nk, double *s, long lds, double sc
         // Weights exp(score − m) and their sum (padding lanes are exp(−inf) = 0).
         const __m512d vm = _mm512_set1_pd(m_new);
         __m512d sum = zero;
-        for (long j = 0; j < nk; j += 8) {
+        for (j = 0; j < nk; j += 8) {
             long left = nk - j;
             __mmask8 live = left >= 8 ? 0xFF : (__mmask8)((1u << left) - 1);
             __m512d e = attn_exp8(_mm512_sub_pd(_mm512_mask_loadu_pd(ninf, live, row + j), vm));
