@@ -29,6 +29,11 @@
 /// only on the shapes, so results are bit-for-bit identical whatever the
 /// number of threads.
 public enum Kernels {
+    /// The instruction set the kernels use in this process: "avx512",
+    /// "avx2" or "baseline" (see the run-time dispatch note above; lowered
+    /// by `ATTN_CPU_LEVEL`). For reports such as benchmark headers.
+    public static var instructionSet: String { Level.current.description }
+
     // MARK: - Matrix products
 
     /// C = A · B.

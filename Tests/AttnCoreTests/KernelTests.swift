@@ -235,6 +235,8 @@ final class KernelTests: XCTestCase {
         XCTAssertTrue(levels.contains(.current))
         XCTAssertLessThanOrEqual(Kernels.Level.current, Kernels.Level.supported)
         XCTAssertEqual(Int(attn_cpu_level()), Kernels.Level.current.rawValue)
+        XCTAssertTrue(["baseline", "avx2", "avx512"].contains(Kernels.instructionSet))
+        XCTAssertEqual(Kernels.instructionSet, Kernels.Level.current.description)
         for level in levels {
             let tile = level.tile
             XCTAssertEqual(Kernels.GemmEngine.mcMax % tile.mr, 0, "\(level)")
