@@ -230,7 +230,10 @@ final class ShellEndToEndTests: XCTestCase {
     func testCtrlCInterruptsALongEvaluationAndKeepsTheSession() throws {
         let pty = try launch()
         try started(pty)
-        XCTAssertEqual(try evaluate(pty, "let X = randn([4000, 64], seed: 1)", timeout: 30), "")
+        // attend(X, X, X) must still be running 0.3 s after Return on the
+        // fastest kernels: 16000 keys × 512 is about 5 s with AVX-512 (and
+        // the 16000 × 16000 scores stay under the default size limit).
+        XCTAssertEqual(try evaluate(pty, "let X = randn([16000, 512], seed: 1)", timeout: 30), "")
         try enter(pty, "attend(X, X, X)")
         try pty.waitFor("\n", timeout: Self.step)  // Return was read: the evaluation is under way
         Thread.sleep(forTimeInterval: 0.3)
@@ -245,10 +248,10 @@ final class ShellEndToEndTests: XCTestCase {
         // stop request does not outlive the evaluation it stopped (the
         // attention kernel checks for it on its first row, and :shape
         // evaluates outside the session's usual path).
-        XCTAssertEqual(try evaluate(pty, ":shape attend(X[0:2], X[0:2], X[0:2])"), "[2, 64]", "no stale interrupt")
+        XCTAssertEqual(try evaluate(pty, ":shape attend(X[0:2], X[0:2], X[0:2])"), "[2, 512]", "no stale interrupt")
         let value = try evaluate(pty, "X[0, 0]")
         XCTAssertNotNil(Double(value), "X[0, 0] printed '\(value)'")
-        XCTAssertEqual(try evaluate(pty, ":shape X"), "[4000, 64]")
+        XCTAssertEqual(try evaluate(pty, ":shape X"), "[16000, 512]")
         try exitWithCtrlD(pty)
     }
 
