@@ -55,13 +55,10 @@ extension Kernels {
                         d += 12
                     }
                 } else if h == mr && dup == 1 && cs == 1 {
-                    for r in 0..<mr {
-                        let s = base + r * rs
-                        var d = panel + r
-                        for p in 0..<cols {
-                            d.pointee = s[p]
-                            d += mr
-                        }
+                    var d = panel
+                    for p in 0..<cols {
+                        for r in 0..<mr { d[r] = base[r * rs + p] }
+                        d += mr
                     }
                 } else {
                     var d = panel
@@ -88,24 +85,35 @@ extension Kernels {
         ) {
             var panel = dst
             var j0 = 0
+            if cs == 1 && cols >= nr {
+                // Rows of B are contiguous: read each row once, left to right
+                // (panel by panel would read with a stride of whole rows,
+                // which the hardware prefetchers do not follow), and append
+                // its pieces to every full panel.
+                let full = cols / nr
+                let panelSize = rows * nr
+                for p in 0..<rows {
+                    let s = src + p * rs
+                    let d = dst + p * nr
+                    for j in 0..<full {
+                        let from = s + j * nr, to = d + j * panelSize
+                        if nr == 16 {
+                            store8(to, load8(from))
+                            store8(to + 8, load8(from + 8))
+                        } else if nr == 8 {
+                            store8(to, load8(from))
+                        } else {
+                            for c in 0..<nr { to[c] = from[c] }
+                        }
+                    }
+                }
+                j0 = full * nr
+                panel = dst + full * panelSize
+            }
             while j0 < cols {
                 let w = min(nr, cols - j0)
                 let base = src + j0 * cs
-                if w == nr && cs == 1 {
-                    var s = base, d = panel
-                    for _ in 0..<rows {
-                        if nr == 16 {
-                            store8(d, load8(s))
-                            store8(d + 8, load8(s + 8))
-                        } else if nr == 8 {
-                            store8(d, load8(s))
-                        } else {
-                            store4(d, load4(s))
-                        }
-                        s += rs
-                        d += nr
-                    }
-                } else if w == nr && rs == 1 {
+                if w == nr && rs == 1 {
                     // B is stored transposed (its columns are contiguous).
                     for c in 0..<nr {
                         let s = base + c * cs
