@@ -270,7 +270,7 @@ extension Kernels {
             let tile = level.tile
             if GemmDirect.gemmDirect(
                 m: m, n: n, k: k, a: a, rsa: rsa, csa: csa, b: b, rsb: rsb, csb: csb, c: c, ldc: ldc,
-                workers: workers, tile: tile)
+                workers: workers)
             {
                 return
             }
