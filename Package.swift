@@ -14,7 +14,14 @@ let package = Package(
     ],
     targets: [
         // Numbers: tensors, broadcasting, reductions, matmul, softmax, attention, I/O.
-        .target(name: "AttnCore", swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+        .target(
+            name: "AttnCore", dependencies: ["CAttnKernels"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
+        // SIMD kernels in C (AVX2/FMA, AVX-512) behind per-function target
+        // attributes, called after a run-time CPU check; baseline elsewhere.
+        .target(
+            name: "CAttnKernels",
+            cSettings: [.unsafeFlags(["-ffp-contract=off", "-Wall", "-Wextra", "-Wconversion", "-Wshadow"])]),
         // The language: lexer, parser, AST, evaluator, builtins table, printer, diagnostics.
         .target(name: "AttnLang", dependencies: ["AttnCore"]),
         // Executable docs: claims, transcripts, Markdown, check and fix.

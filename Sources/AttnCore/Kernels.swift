@@ -9,19 +9,31 @@
 /// (unpacked paths for thin and tiny products), `FlashAttention` (fused
 /// attention), `VectorExp` (SIMD exp), `ReferenceKernels` (the plain
 /// formulas the tests compare against) and `KernelSupport.swift`
-/// (register-tile choice, SIMD loads, threading helpers).
+/// (instruction-set level, register tiles, SIMD loads, threading helpers).
 ///
-/// Build configurations: the default build targets baseline x86-64 (SSE2,
-/// no FMA). Passing `-Xswiftc -target-cpu -Xswiftc haswell -Xswiftc
-/// -DATTN_FMA` (AVX2 + FMA) or `-Xswiftc -target-cpu -Xswiftc
-/// skylake-avx512 -Xswiftc -DATTN_AVX512` (AVX-512) selects wider
-/// micro-kernels with fused multiply-add; see `Tile`.
+/// Run-time CPU dispatch: the package is compiled for baseline x86-64
+/// (SSE2, no FMA) and runs on any x86-64 CPU. The first kernel call asks
+/// `attn_cpu_level()` (C target `CAttnKernels`) what the CPU supports and
+/// then uses, for good (see `Level`):
+/// - AVX-512F: C micro-kernels with a 12×16 tile, 8-lane exp, the online
+///   softmax step of attention in C; fused multiply-add throughout.
+/// - AVX2 + FMA: the same in C with a 6×8 tile and 4-lane exp.
+/// - otherwise (and on non-x86 CPUs): the Swift kernels, 6×4 tile, multiply
+///   and add separately.
+/// The environment variable `ATTN_CPU_LEVEL` (0, 1 or 2, read once) forces
+/// a lower level, e.g. to compare or test the paths on one machine. The
+/// thin GEMM paths (`GemmDirect`) are Swift at every level.
 ///
 /// Threads: large problems are split over `DispatchQueue.concurrentPerform`.
 /// Every output element is computed by one worker in an order that depends
 /// only on the shapes, so results are bit-for-bit identical whatever the
 /// number of threads.
 public enum Kernels {
+    /// The instruction set the kernels use in this process: "avx512",
+    /// "avx2" or "baseline" (see the run-time dispatch note above; lowered
+    /// by `ATTN_CPU_LEVEL`). For reports such as benchmark headers.
+    public static var instructionSet: String { Level.current.description }
+
     // MARK: - Matrix products
 
     /// C = A · B.
@@ -35,19 +47,19 @@ public enum Kernels {
     ///   depends only on (m, n, k): blocks of up to 256 terms for the packed
     ///   path, eight interleaved partial sums or one running sum for thin
     ///   and tiny products. The error is within the usual
-    ///   `k·ε·Σ_p |A[i][p]·B[p][j]|` bound. The default build multiplies and
-    ///   adds separately; builds with `-DATTN_FMA` or `-DATTN_AVX512` (and a
-    ///   matching `-target-cpu`) use fused multiply-add, which changes the
-    ///   last bits.
+    ///   `k·ε·Σ_p |A[i][p]·B[p][j]|` bound. The baseline level multiplies and
+    ///   adds separately; the AVX2 and AVX-512 levels use fused multiply-add
+    ///   in the packed path, which changes the last bits (see `Level`).
     /// - Threads: products above about 10⁶ multiply-adds are split over the
-    ///   cores; the result is bit-for-bit the same for any thread count.
+    ///   cores; the result is bit-for-bit the same for any thread count (on
+    ///   a given CPU level).
     public static func gemm(
         _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
         m: Int, n: Int, k: Int
     ) {
         GemmEngine.gemm(
             m: m, n: n, k: k, a: a, rsa: k, csa: 1, b: b, rsb: n, csb: 1, c: c, ldc: n,
-            workers: KernelThreads.available)
+            workers: KernelThreads.available, level: .current)
     }
 
     /// C = A · Bᵀ, for B given as n×k row-major (so `C[i][j]` is the dot
@@ -61,7 +73,7 @@ public enum Kernels {
     ) {
         GemmEngine.gemm(
             m: m, n: n, k: k, a: a, rsa: k, csa: 1, b: b, rsb: 1, csb: k, c: c, ldc: n,
-            workers: KernelThreads.available)
+            workers: KernelThreads.available, level: .current)
     }
 
     // MARK: - Attention
@@ -86,8 +98,11 @@ public enum Kernels {
     ///   O(72·(256 + d + dv)) doubles per worker. Fully masked key blocks
     ///   under `causal` are skipped.
     /// - Accuracy: agrees with the textbook formula (`referenceAttention`)
-    ///   to about 1e-14 relative for ordinary data; the exponential is
-    ///   `Kernels.exp` (within 2 ulp of `Foundation.exp`).
+    ///   to about 1e-14 relative for ordinary data; the exponential is the
+    ///   algorithm of `Kernels.exp` (within 2 ulp of `Foundation.exp`), in C
+    ///   with fused multiply-add at the AVX2 and AVX-512 levels.
+    /// - Deterministic: the result depends on the shapes and the CPU level,
+    ///   not on the number of threads.
     /// - Polls `Interrupt` between blocks and throws `CoreError.interrupted`;
     ///   `out` is then partly written.
     public static func attention(
@@ -131,12 +146,13 @@ public enum Kernels {
             q: SharedPointer(q), qStride: qStride, k: SharedPointer(k), kStride: kStride,
             v: SharedPointer(v), vStride: vStride, out: SharedPointer(out), outStride: outStride,
             mask: mask.map { SharedPointer($0) }, maskStride: maskStride)
-        try FlashAttention.run(problem, workers: KernelThreads.available)
+        try FlashAttention.run(problem, workers: KernelThreads.available, level: .current)
     }
 
     // MARK: - Exponential
 
-    /// eˣ for eight lanes at once.
+    /// eˣ for eight lanes at once (Swift, inlined; the same algorithm as
+    /// `expInPlace` at every level).
     ///
     /// Accuracy: within 2 ulp of `Foundation.exp` (about 1 ulp of the exact
     /// value) over the whole range, including subnormal results.
@@ -150,9 +166,11 @@ public enum Kernels {
     }
 
     /// x[i] = eˣ⁽ⁱ⁾ for i in 0..<count, with the accuracy and special values of
-    /// `exp(_:)`. `count` may be zero.
+    /// `exp(_:)`. `count` may be zero. Runs the C AVX-512 or AVX2 kernel when
+    /// the CPU level allows (results may then differ from `exp(_:)` in the
+    /// last bit), else the Swift one.
     public static func expInPlace(_ x: UnsafeMutablePointer<Double>, count: Int) {
-        VectorExp.expInPlace(x, count: count)
+        VectorExp.expInPlace(x, count: count, level: .current)
     }
 
     // MARK: - References

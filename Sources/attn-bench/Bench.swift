@@ -126,6 +126,6 @@ struct Bench {
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
             .split(separator: "\n").first { $0.hasPrefix("model name") }?
             .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
-        return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+        return "\(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores, kernels: \(Kernels.instructionSet)"
     }
 }

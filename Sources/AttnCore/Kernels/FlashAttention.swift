@@ -1,3 +1,4 @@
+import CAttnKernels
 import Foundation
 
 // Fused scaled dot-product attention in the FlashAttention style.
@@ -13,14 +14,22 @@ import Foundation
 // with the GEMM micro-kernel against K packed once per head; P·V uses the
 // same micro-kernel against V packed once per head. No Lq × Lk matrix exists.
 //
+// The level (see `Level`) picks the pieces of a key-block step:
+// - baseline: Swift throughout: `scoreRow` and `VectorExp.expShifted` per
+//   row, then P is packed (`packA`) for the Swift micro-kernel.
+// - AVX2 / AVX-512: the C GEMM for S = Q·Kᵀ, the C online-softmax step for
+//   all rows of the block (`attn_softmax_block_*`: scale, mask, max, exp,
+//   sums, rescale), and the C GEMM for acc += P·V reading P in place (its
+//   row-major layout is a valid A operand there), so P is never packed.
+//
 // Every output row is produced by exactly one task with a fixed order of
 // operations that depends only on the shapes, so results do not depend on the
 // number of threads or on how heads are grouped.
 
 extension Kernels {
     enum FlashAttention {
-        static let defaultBlockQ = 72  // a multiple of Tile.mr
-        static let defaultBlockK = 256  // a multiple of Tile.nr
+        static let defaultBlockQ = 72  // a multiple of every tile's mr (6, 12)
+        static let defaultBlockK = 256  // a multiple of every tile's nr (4, 8, 16)
         /// Problems below this many multiply-adds run on the calling thread.
         static let parallelThreshold = 1 << 17
 
@@ -37,14 +46,17 @@ extension Kernels {
             var v: SharedPointer<Double>, vStride: Int
             var out: SharedPointer<Double>, outStride: Int
             var mask: SharedPointer<Double>?, maskStride: Int
-            /// Query and key block sizes: multiples of `Tile.mr` and `Tile.nr`.
+            /// Query and key block sizes: multiples of the level's `tile.mr`
+            /// and `tile.nr` (`blockK` must be).
             /// They change the rounding (not the contract); tests shrink them
             /// to exercise several blocks with small inputs.
             var blockQ = FlashAttention.defaultBlockQ
             var blockK = FlashAttention.defaultBlockK
         }
 
-        static func run(_ p: Problem, workers: Int) throws(CoreError) {
+        /// Runs every head of `p` with `level`'s kernels on up to `workers`
+        /// threads (the public entry points pass `Level.current`).
+        static func run(_ p: Problem, workers: Int, level: Level) throws(CoreError) {
             guard p.heads > 0 && p.lq > 0 && p.dv > 0 else { return }
             try Interrupt.check()
             if p.lk == 0 {
@@ -52,7 +64,7 @@ extension Kernels {
                 for h in 0..<p.heads { (p.out.raw + h * p.outStride).update(repeating: 0, count: p.lq * p.dv) }
                 return
             }
-            let nr = Tile.nr
+            let nr = level.tile.nr
             let blockQ = p.blockQ, blockK = p.blockK
             let qBlocks = (p.lq + blockQ - 1) / blockQ
             let keyBlocks = (p.lk + blockK - 1) / blockK
@@ -93,14 +105,14 @@ extension Kernels {
                         let slot = t / keyBlocks, kb = t % keyBlocks
                         let h = g0 + slot
                         let j0 = kb * blockK, nk = min(blockK, p.lk - j0)
-                        let dvPad = roundUp(p.dv, Tile.nr)
+                        let dvPad = roundUp(p.dv, nr)
                         GemmEngine.packB(
                             p.k.readOnly + h * p.kStride + j0 * p.d, rowStride: 1, colStride: p.d,
-                            rows: p.d, cols: nk, into: sharedK.raw + slot * kPackSize + j0 * p.d)
+                            rows: p.d, cols: nk, into: sharedK.raw + slot * kPackSize + j0 * p.d, nr: nr)
                         let vSource = p.v.readOnly + h * p.vStride + j0 * p.dv
                         GemmEngine.packB(
                             vSource, rowStride: p.dv, colStride: 1,
-                            rows: nk, cols: p.dv, into: sharedV.raw + slot * vPackSize + j0 * dvPad)
+                            rows: nk, cols: p.dv, into: sharedV.raw + slot * vPackSize + j0 * dvPad, nr: nr)
                         sharedFinite.raw[slot * keyBlocks + kb] = allFinite(vSource, count: nk * p.dv)
                     }
                 }
@@ -114,7 +126,7 @@ extension Kernels {
                         p, head: g0 + slot, block: qb,
                         kPack: sharedK.readOnly + packSlot * kPackSize,
                         vPack: sharedV.readOnly + packSlot * vPackSize,
-                        vFinite: sharedFinite.readOnly + packSlot * keyBlocks)
+                        vFinite: sharedFinite.readOnly + packSlot * keyBlocks, level: level)
                     if !finished { stop.set() }
                 }
                 if stop.isSet { throw CoreError.interrupted }
@@ -142,9 +154,11 @@ extension Kernels {
         /// stopped early because an interrupt was requested.
         static func queryBlock(
             _ p: Problem, head h: Int, block qb: Int,
-            kPack: UnsafePointer<Double>, vPack: UnsafePointer<Double>, vFinite: UnsafePointer<Bool>
+            kPack: UnsafePointer<Double>, vPack: UnsafePointer<Double>, vFinite: UnsafePointer<Bool>,
+            level: Level
         ) -> Bool {
-            let mr = Tile.mr, nr = Tile.nr
+            let tile = level.tile
+            let mr = tile.mr, nr = tile.nr
             let blockQ = p.blockQ, blockK = p.blockK
             let d = p.d, dv = p.dv, lk = p.lk
             let i0 = qb * blockQ
@@ -154,10 +168,14 @@ extension Kernels {
             let keyBlocks = (lk + blockK - 1) / blockK
             // Causal: the block's last query is i0+bq-1, so later key blocks are fully masked.
             let kbEnd = p.causal ? min(keyBlocks, (i0 + bq - 1) / blockK + 1) : keyBlocks
+            // Rows of S (and of P, which replaces S in place) are `lds` apart:
+            // padded so that the rows a micro-kernel reads together do not
+            // fall into the same few L1 sets.
+            let lds = blockK + 8
 
-            let qPackSize = bqPad * d * Tile.aDup
-            let sSize = bqPad * blockK
-            let pPackSize = bqPad * blockK * Tile.aDup
+            let qPackSize = bqPad * d * tile.aDup
+            let sSize = bqPad * lds
+            let pPackSize = level == .baseline ? bqPad * blockK * tile.aDup : 0
             let accSize = bqPad * dvPad
             let scratch = allocateDoubles(qPackSize + sSize + pPackSize + accSize + 2 * bq)
             defer { scratch.deallocate() }
@@ -170,7 +188,7 @@ extension Kernels {
 
             GemmEngine.packA(
                 p.q.readOnly + h * p.qStride + i0 * d, rowStride: d, colStride: 1,
-                rows: bq, cols: d, into: qPack)
+                rows: bq, cols: d, into: qPack, tile: tile)
             acc.update(repeating: 0, count: accSize)
             rowMax.update(repeating: -.infinity, count: bq)
             rowSum.update(repeating: 0, count: bq)
@@ -184,46 +202,37 @@ extension Kernels {
                 // S = Q_blk · K_blkᵀ (unscaled).
                 GemmEngine.macroKernel(
                     mc: bqPad, nc: roundUp(nk, nr), kc: d, packedA: qPack, packedB: kPack + j0 * d,
-                    c: s, ldc: blockK, accumulate: false)
-
-                var anyActive = false
-                for r in 0..<bq {
-                    let row = s + r * blockK
-                    let limit = p.causal ? min(nk, i0 + r - j0 + 1) : nk
-                    let (blockMax, sawNaN) = scoreRow(
-                        row, count: nk, allowed: max(0, limit), mask: maskBase.map { $0 + r * lk + j0 },
-                        scale: p.scale)
-                    let mOld = rowMax[r]
-                    // A NaN score (allowed key) makes the whole row NaN.
-                    let mNew = sawNaN ? .nan : (blockMax > mOld ? blockMax : mOld)
-                    if mNew == -.infinity {
-                        // Nothing allowed so far: these weights are all zero.
-                        row.update(repeating: 0, count: nk)
-                        continue
-                    }
-                    anyActive = true
-                    let blockSum = VectorExp.expShifted(row, count: nk, minus: mNew)
-                    let alpha = Foundation.exp(mOld - mNew)  // 0 when mOld = -inf, 1 when unchanged
-                    rowSum[r] = rowSum[r] * alpha + blockSum
-                    rowMax[r] = mNew
-                    if alpha != 1 {
-                        let a = acc + r * dvPad
-                        for c in 0..<dv { a[c] *= alpha }
-                    }
-                }
+                    c: s, ldc: lds, accumulate: false, level: level)
+                // S becomes P: weights relative to each row's running maximum.
+                let anyActive = softmaxStep(
+                    p, rows: bq, firstQuery: i0, firstKey: j0, keys: nk, s: s, lds: lds,
+                    mask: maskBase.map { $0 + j0 }, rowMax: rowMax, rowSum: rowSum, acc: acc, ldacc: dvPad,
+                    level: level)
                 guard anyActive else { continue }
                 if vFinite[kb] {
                     // acc += P · V_blk.
-                    GemmEngine.packA(s, rowStride: blockK, colStride: 1, rows: bq, cols: nk, into: pPack)
+                    #if arch(x86_64)
+                    switch level {
+                    case .avx512:
+                        attn_gemm_avx512(bqPad, dvPad, nk, s, lds, 1, mr * lds, vPack + j0 * dvPad, acc, dvPad, 1)
+                        continue
+                    case .avx2:
+                        attn_gemm_avx2(bqPad, dvPad, nk, s, lds, 1, mr * lds, vPack + j0 * dvPad, acc, dvPad, 1)
+                        continue
+                    case .baseline:
+                        break
+                    }
+                    #endif
+                    GemmEngine.packA(s, rowStride: lds, colStride: 1, rows: bq, cols: nk, into: pPack, tile: tile)
                     GemmEngine.macroKernel(
                         mc: bqPad, nc: dvPad, kc: nk, packedA: pPack, packedB: vPack + j0 * dvPad,
-                        c: acc, ldc: dvPad, accumulate: true)
+                        c: acc, ldc: dvPad, accumulate: true, level: level)
                 } else {
                     // V has inf or NaN in this block: keys with weight exactly
                     // zero (masked, or exp underflow) must not contribute 0·inf.
                     for r in 0..<bq {
                         let a = acc + r * dvPad
-                        let row = s + r * blockK
+                        let row = s + r * lds
                         for j in 0..<nk {
                             let w = row[j]
                             if w == 0 { continue }
@@ -246,6 +255,61 @@ extension Kernels {
                 }
             }
             return true
+        }
+
+        /// One key block of the online softmax for rows 0..<rows of the query
+        /// block: S (raw dot products, rows `lds` apart) becomes the weights
+        /// exp(score − m) against each row's new running maximum m, and
+        /// `rowMax`, `rowSum` and the rows of `acc` are updated (rescaled when
+        /// m grows). `mask`, when given, points at the block's first key in
+        /// the query block's first mask row (rows are `lk` apart). Returns
+        /// whether any row has a finite maximum (so P·V must be added).
+        static func softmaxStep(
+            _ p: Problem, rows bq: Int, firstQuery i0: Int, firstKey j0: Int, keys nk: Int,
+            s: UnsafeMutablePointer<Double>, lds: Int, mask: UnsafePointer<Double>?,
+            rowMax: UnsafeMutablePointer<Double>, rowSum: UnsafeMutablePointer<Double>,
+            acc: UnsafeMutablePointer<Double>, ldacc: Int, level: Level
+        ) -> Bool {
+            // Row r may see keys j < allowed0 + r·step of this block (causal), or all.
+            let allowed0 = p.causal ? i0 - j0 + 1 : nk
+            let step = p.causal ? 1 : 0
+            #if arch(x86_64)
+            switch level {
+            case .avx512:
+                return attn_softmax_block_avx512(
+                    bq, nk, s, lds, p.scale, allowed0, step, mask, p.lk, rowMax, rowSum, acc, ldacc, p.dv) != 0
+            case .avx2:
+                return attn_softmax_block_avx2(
+                    bq, nk, s, lds, p.scale, allowed0, step, mask, p.lk, rowMax, rowSum, acc, ldacc, p.dv) != 0
+            case .baseline:
+                break
+            }
+            #endif
+            var anyActive = false
+            for r in 0..<bq {
+                let row = s + r * lds
+                let limit = min(nk, allowed0 + r * step)
+                let (blockMax, sawNaN) = scoreRow(
+                    row, count: nk, allowed: max(0, limit), mask: mask.map { $0 + r * p.lk }, scale: p.scale)
+                let mOld = rowMax[r]
+                // A NaN score (allowed key) makes the whole row NaN.
+                let mNew = sawNaN ? .nan : (blockMax > mOld ? blockMax : mOld)
+                if mNew == -.infinity {
+                    // Nothing allowed so far: these weights are all zero.
+                    row.update(repeating: 0, count: nk)
+                    continue
+                }
+                anyActive = true
+                let blockSum = VectorExp.expShifted(row, count: nk, minus: mNew)
+                let alpha = Foundation.exp(mOld - mNew)  // 0 when mOld = -inf, 1 when unchanged
+                rowSum[r] = rowSum[r] * alpha + blockSum
+                rowMax[r] = mNew
+                if alpha != 1 {
+                    let a = acc + r * ldacc
+                    for c in 0..<p.dv { a[c] *= alpha }
+                }
+            }
+            return anyActive
         }
 
         /// Turns raw dot products into scores in place: row[j] = scale·row[j] for

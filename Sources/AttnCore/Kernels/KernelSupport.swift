@@ -1,41 +1,88 @@
+import CAttnKernels
 import Dispatch
 import Foundation
 import Synchronization
 
-// Shared plumbing for the kernels: SIMD loads and stores through raw
-// pointers, the register-tile geometry, and the helpers that hand unsafe
-// pointers to `DispatchQueue.concurrentPerform` workers.
+// Shared plumbing for the kernels: the run-time instruction-set level, the
+// register-tile geometry, SIMD loads and stores through raw pointers, and
+// the helpers that hand unsafe pointers to `DispatchQueue.concurrentPerform`
+// workers.
 
 extension Kernels {
-    /// The register tile of the GEMM micro-kernel and the layout of packed panels.
+    /// Which kernels run: chosen once at run time from the CPU, so one binary
+    /// (compiled for baseline x86-64) uses AVX2/FMA or AVX-512 where present
+    /// and never executes an instruction the CPU lacks.
     ///
-    /// Swift has no per-function target attributes, so the tile is chosen when
-    /// the module is compiled:
-    /// - default (baseline x86-64: SSE2, no FMA): 6 rows × 4 columns, each
-    ///   element of A stored twice in its packed panel so that a 2-lane
-    ///   broadcast is a plain 16-byte load (SSE2 cannot broadcast from memory);
-    ///   multiply and add are separate instructions.
-    /// - `-DATTN_FMA` with an AVX2/FMA CPU target (`-target-cpu haswell`):
-    ///   6 × 8 with fused multiply-add (12 ymm accumulators).
-    /// - `-DATTN_AVX512` with an AVX-512 CPU target (`-target-cpu
-    ///   skylake-avx512` or newer): 6 × 16 with fused multiply-add (12 zmm
-    ///   accumulators).
-    /// Without a matching `-target-cpu`, the FMA variants compile
-    /// `addingProduct` into calls to libm's `fma` and are very slow.
-    enum Tile {
-        #if ATTN_AVX512
-        static let mr = 6
-        static let nr = 16
-        static let aDup = 1
-        #elseif ATTN_FMA
-        static let mr = 6
-        static let nr = 8
-        static let aDup = 1
-        #else
-        static let mr = 6
-        static let nr = 4
-        static let aDup = 2
-        #endif
+    /// - `baseline`: the pure-Swift kernels (SSE2 on x86-64, NEON on arm64),
+    ///   multiply and add separately.
+    /// - `avx2`: the C kernels of `CAttnKernels` compiled with
+    ///   `target("avx2,fma")`: 6×8 GEMM tile, 4-lane exp, fused multiply-add.
+    /// - `avx512`: `target("avx512f,avx2,fma")`: 12×16 GEMM tile, 8-lane exp.
+    ///
+    /// Every level computes the same functions within the documented
+    /// accuracy; the last bits differ between levels (fused multiply-add,
+    /// tile shapes and block sums change the rounding). Within one level,
+    /// results are bit-for-bit identical for any number of threads.
+    enum Level: Int, Comparable, Sendable, CustomStringConvertible {
+        case baseline = 0
+        case avx2 = 1
+        case avx512 = 2
+
+        /// The level the public kernels use: `attn_cpu_level()`, i.e. what
+        /// the CPU supports, lowered by `ATTN_CPU_LEVEL` when that is set.
+        static let current = Level(clamping: Int(attn_cpu_level()))
+
+        /// What the CPU supports, ignoring `ATTN_CPU_LEVEL`.
+        static let supported = Level(clamping: Int(attn_cpu_level_supported()))
+
+        /// Every level this machine can run, lowest first (tests run them all).
+        static var available: [Level] { [.baseline, .avx2, .avx512].filter { $0 <= supported } }
+
+        init(clamping raw: Int) {
+            #if arch(x86_64)
+            self = Level(rawValue: min(max(raw, 0), 2)) ?? .baseline
+            #else
+            self = .baseline
+            #endif
+        }
+
+        /// The GEMM register tile of this level's micro-kernel, which fixes
+        /// the layout of packed panels.
+        var tile: Tile {
+            #if arch(x86_64)
+            switch self {
+            case .baseline: return .baseline
+            case .avx2: return Tile(mr: Int(ATTN_AVX2_MR), nr: Int(ATTN_AVX2_NR), aDup: 1)
+            case .avx512: return Tile(mr: Int(ATTN_AVX512_MR), nr: Int(ATTN_AVX512_NR), aDup: 1)
+            }
+            #else
+            return .baseline
+            #endif
+        }
+
+        static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+
+        var description: String {
+            switch self {
+            case .baseline: "baseline"
+            case .avx2: "avx2"
+            case .avx512: "avx512"
+            }
+        }
+    }
+
+    /// The register tile of a GEMM micro-kernel and the layout of packed
+    /// panels: A in panels of `mr` rows (each element stored `aDup` times),
+    /// B in panels of `nr` columns.
+    struct Tile: Sendable, Equatable {
+        let mr: Int
+        let nr: Int
+        let aDup: Int
+
+        /// The Swift micro-kernel: 6 rows × 4 columns, each element of A
+        /// stored twice in its packed panel so that a 2-lane broadcast is a
+        /// plain 16-byte load (SSE2 cannot broadcast from memory).
+        static let baseline = Tile(mr: 6, nr: 4, aDup: 2)
     }
 
     @inline(__always)
@@ -71,35 +118,6 @@ extension Kernels {
     @inline(__always)
     static func store8(_ p: UnsafeMutablePointer<Double>, _ v: SIMD8<Double>) {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Double>.self)
-    }
-
-    /// acc + a·b: fused in the FMA builds (like their micro-kernels), a
-    /// multiply and an add in the default build (no FMA instruction there).
-    @inline(__always)
-    static func multiplyAdd(_ acc: SIMD4<Double>, _ a: SIMD4<Double>, _ b: SIMD4<Double>) -> SIMD4<Double> {
-        #if ATTN_FMA || ATTN_AVX512
-        acc.addingProduct(a, b)
-        #else
-        acc + a * b
-        #endif
-    }
-
-    @inline(__always)
-    static func multiplyAdd(_ acc: SIMD8<Double>, _ a: SIMD8<Double>, _ b: SIMD8<Double>) -> SIMD8<Double> {
-        #if ATTN_FMA || ATTN_AVX512
-        acc.addingProduct(a, b)
-        #else
-        acc + a * b
-        #endif
-    }
-
-    @inline(__always)
-    static func multiplyAdd(_ acc: Double, _ a: Double, _ b: Double) -> Double {
-        #if ATTN_FMA || ATTN_AVX512
-        acc.addingProduct(a, b)
-        #else
-        acc + a * b
-        #endif
     }
 
     /// Allocates `count` doubles aligned to a cache line. The caller deallocates.

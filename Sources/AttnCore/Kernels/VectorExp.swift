@@ -7,14 +7,19 @@
 //   exp(x) = exp(r) · 2^n1 · 2^n2,  n1 = round(n/2), n2 = n − n1
 // q is a Chebyshev (near-minimax) fit on |r| ≤ 0.3466, computed with mpmath
 // at 50 digits and rounded to double; with those rounded coefficients the
-// polynomial's relative error is below 1.7e-17 (0.15 ulp). Horner steps use
-// fused multiply-add in the FMA builds. Evaluation adds
+// polynomial's relative error is below 1.7e-17 (0.15 ulp). Evaluation adds
 // about one rounding of `1 + t` plus a fraction of an ulp in t: measured
 // results are within 1 ulp of glibc's exp. Splitting 2^n into two normal factors makes the first product exact
 // and rounds once into the subnormal range, so tiny results are correctly
 // scaled rather than flushed.
 // Special values: x is clamped to [−760, 720] first, so −inf and very
 // negative x give +0, +inf and x > 709.78… give +inf; NaN is returned as is.
+//
+// This is the baseline (Swift) path. At the AVX2 and AVX-512 levels the
+// buffer functions call CAttnKernels, which evaluates the same formulas
+// with fused multiply-add, 4 or 8 lanes at a time.
+
+import CAttnKernels
 
 extension Kernels {
     enum VectorExp {
@@ -40,16 +45,16 @@ extension Kernels {
             let r = (xc - n * ln2Hi) - n * ln2Lo
 
             var q = V(repeating: 2.510038319586702e-08)
-            q = multiplyAdd(V(repeating: 2.7620085455018414e-07), q, r)
-            q = multiplyAdd(V(repeating: 2.7557268464831627e-06), q, r)
-            q = multiplyAdd(V(repeating: 2.4801521302241082e-05), q, r)
-            q = multiplyAdd(V(repeating: 0.00019841269863050506), q, r)
-            q = multiplyAdd(V(repeating: 0.001388888891720967), q, r)
-            q = multiplyAdd(V(repeating: 0.008333333333330063), q, r)
-            q = multiplyAdd(V(repeating: 0.041666666666624136), q, r)
-            q = multiplyAdd(V(repeating: 0.16666666666666669), q, r)
-            q = multiplyAdd(V(repeating: 0.5000000000000001), q, r)
-            let poly = 1.0 + multiplyAdd(r, r * r, q)
+            q = q * r + 2.7620085455018414e-07
+            q = q * r + 2.7557268464831627e-06
+            q = q * r + 2.4801521302241082e-05
+            q = q * r + 0.00019841269863050506
+            q = q * r + 0.001388888891720967
+            q = q * r + 0.008333333333330063
+            q = q * r + 0.041666666666624136
+            q = q * r + 0.16666666666666669
+            q = q * r + 0.5000000000000001
+            let poly = 1.0 + (r + (r * r) * q)
 
             // t and t1 both hold shifter + integer; their low bits are the integer.
             // (Same-size bit casts between SIMD vectors of Double and UInt64.)
@@ -63,8 +68,15 @@ extension Kernels {
             return result.replacing(with: x, where: x .!= x)
         }
 
-        /// x[i] = exp(x[i]) for i in 0..<count.
-        static func expInPlace(_ x: UnsafeMutablePointer<Double>, count: Int) {
+        /// x[i] = exp(x[i]) for i in 0..<count, with `level`'s kernel.
+        static func expInPlace(_ x: UnsafeMutablePointer<Double>, count: Int, level: Level) {
+            #if arch(x86_64)
+            switch level {
+            case .avx512: attn_exp_avx512(x, count); return
+            case .avx2: attn_exp_avx2(x, count); return
+            case .baseline: break
+            }
+            #endif
             var i = 0
             while i + 8 <= count {
                 store8(x + i, exp8(load8(x + i)))
