@@ -248,7 +248,7 @@ final class ShellEndToEndTests: XCTestCase {
         // stop request does not outlive the evaluation it stopped (the
         // attention kernel checks for it on its first row, and :shape
         // evaluates outside the session's usual path).
-        XCTAssertEqual(try evaluate(pty, ":shape attend(X[0:2], X[0:2], X[0:2])"), "[2, 512]", "no stale interrupt")
+        XCTAssertEqual(try evaluate(pty, ":shape attend(X[0:2], X[0:2], X[0:2])"), "[2, 64]", "no stale interrupt")
         let value = try evaluate(pty, "X[0, 0]")
         XCTAssertNotNil(Double(value), "X[0, 0] printed '\(value)'")
         XCTAssertEqual(try evaluate(pty, ":shape X"), "[40000, 64]")
