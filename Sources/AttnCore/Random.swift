@@ -8,7 +8,7 @@ import Foundation
 ///
 /// These are not numpy's streams: `rand([2], seed: 1)` in attn is not
 /// `np.random.default_rng(1).random(2)`.
-public struct SeededRandom: Sendable {
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var s: (UInt64, UInt64, UInt64, UInt64)
 
     public init(seed: UInt64) {

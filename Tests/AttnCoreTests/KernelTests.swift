@@ -4,20 +4,8 @@ import XCTest
 @testable import AttnCore
 import CAttnKernels
 
-/// A small deterministic generator (SplitMix64) so failures reproduce.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
-private func randomArray(_ count: Int, _ rng: inout SplitMix, in range: ClosedRange<Double> = -1...1) -> [Double] {
+private func randomArray(_ count: Int, _ rng: inout SeededRandom, in range: ClosedRange<Double> = -1...1) -> [Double] {
     (0..<count).map { _ in Double.random(in: range, using: &rng) }
 }
 
@@ -123,7 +111,7 @@ private struct AttentionCase {
     var q: [Double], k: [Double], v: [Double]
     var mask: [Double]?
 
-    init(lq: Int, lk: Int, d: Int, dv: Int, causal: Bool, masked: Bool, rng: inout SplitMix, magnitude: Double = 1) {
+    init(lq: Int, lk: Int, d: Int, dv: Int, causal: Bool, masked: Bool, rng: inout SeededRandom, magnitude: Double = 1) {
         self.lq = lq
         self.lk = lk
         self.d = d
@@ -252,7 +240,7 @@ final class KernelTests: XCTestCase {
     // MARK: GEMM
 
     func testGemmMatchesReferenceOnManyShapes() {
-        var rng = SplitMix(seed: 1)
+        var rng = SeededRandom(seed: 1)
         let shapes: [(Int, Int, Int)] = [
             (1, 1, 1), (1, 1, 7), (3, 1, 5), (1, 3, 17), (2, 2, 2), (3, 3, 3), (6, 4, 8), (6, 8, 16),
             (7, 9, 11), (12, 16, 5), (13, 17, 40), (17, 65, 3), (65, 17, 129), (129, 65, 33), (5, 200, 9),
@@ -274,7 +262,7 @@ final class KernelTests: XCTestCase {
     }
 
     func testGemmRandomShapes() {
-        var rng = SplitMix(seed: 2)
+        var rng = SeededRandom(seed: 2)
         for _ in 0..<25 {
             let m = Int.random(in: 1...70, using: &rng)
             let n = Int.random(in: 1...70, using: &rng)
@@ -301,7 +289,7 @@ final class KernelTests: XCTestCase {
     }
 
     func testGemmPropagatesNonFiniteValues() {
-        var rng = SplitMix(seed: 3)
+        var rng = SeededRandom(seed: 3)
         // Tiny (unpacked), packed, and dot-product shapes.
         for (m, n, k, transposed) in [(9, 7, 5, false), (20, 30, 40, false), (20, 30, 40, true), (2, 9, 11, true)] {
             var a = randomArray(m * k, &rng), b = randomArray(k * n, &rng)
@@ -319,7 +307,7 @@ final class KernelTests: XCTestCase {
     }
 
     func testGemmIsIdenticalForAnyNumberOfWorkers() {
-        var rng = SplitMix(seed: 4)
+        var rng = SeededRandom(seed: 4)
         for (m, n, k) in [(130, 131, 70), (40, 300, 260), (200, 9, 150)] {
             let a = randomArray(m * k, &rng), b = randomArray(k * n, &rng)
             let expected = slowGemm(a, b, m: m, n: n, k: k)
@@ -351,7 +339,7 @@ final class KernelTests: XCTestCase {
     // MARK: Attention
 
     func testAttentionMatchesReferenceOnManyShapes() throws {
-        var rng = SplitMix(seed: 10)
+        var rng = SeededRandom(seed: 10)
         let shapes: [(Int, Int, Int, Int)] = [
             (1, 1, 1, 1), (1, 1, 4, 3), (3, 3, 2, 2), (1, 17, 3, 5), (17, 1, 5, 3), (17, 65, 8, 4),
             (65, 17, 3, 9), (65, 129, 16, 16), (129, 65, 7, 1), (3, 200, 4, 6), (200, 3, 6, 4),
@@ -374,7 +362,7 @@ final class KernelTests: XCTestCase {
     func testAttentionWithSmallBlocksCoversOnlineSoftmax() throws {
         // Small blocks make several query and key blocks out of small inputs,
         // so the running max / rescaling paths run.
-        var rng = SplitMix(seed: 11)
+        var rng = SeededRandom(seed: 11)
         for (lq, lk, d, dv) in [(13, 37, 3, 5), (37, 13, 4, 2), (50, 50, 8, 8), (1, 65, 2, 3), (65, 1, 3, 2)] {
             for causal in [false, true] {
                 for masked in [false, true] {
@@ -397,7 +385,7 @@ final class KernelTests: XCTestCase {
     }
 
     func testAttentionRandomShapes() throws {
-        var rng = SplitMix(seed: 12)
+        var rng = SeededRandom(seed: 12)
         for _ in 0..<20 {
             let c = AttentionCase(
                 lq: Int.random(in: 1...90, using: &rng), lk: Int.random(in: 1...90, using: &rng),
@@ -418,7 +406,7 @@ final class KernelTests: XCTestCase {
     func testAttentionHugeScoreRangesUnderflowToZeroWeights() throws {
         // Scores spread over hundreds: most weights underflow (some to
         // subnormals) and the maximum jumps between key blocks.
-        var rng = SplitMix(seed: 13)
+        var rng = SeededRandom(seed: 13)
         for causal in [false, true] {
             var c = AttentionCase(lq: 40, lk: 70, d: 4, dv: 3, causal: causal, masked: true, rng: &rng, magnitude: 12)
             c.scale = 2
@@ -434,7 +422,7 @@ final class KernelTests: XCTestCase {
 
     func testFullyMaskedRowsAreZero() throws {
         for level in levels {
-            var rng = SplitMix(seed: 14)
+            var rng = SeededRandom(seed: 14)
             var c = AttentionCase(lq: 9, lk: 11, d: 3, dv: 4, causal: false, masked: true, rng: &rng)
             let out = try c.fast(blockQ: level.tile.mr, blockK: level.tile.nr, level: level)
             for i in stride(from: 1, to: 9, by: 3) {
@@ -460,7 +448,7 @@ final class KernelTests: XCTestCase {
     }
 
     func testCausalWithMoreKeysOrMoreQueries() throws {
-        var rng = SplitMix(seed: 15)
+        var rng = SeededRandom(seed: 15)
         for (lq, lk) in [(5, 40), (40, 5), (1, 30), (30, 1), (33, 64), (64, 33), (100, 300), (300, 100)] {
             for masked in [false, true] {
                 let c = AttentionCase(lq: lq, lk: lk, d: 5, dv: 3, causal: true, masked: masked, rng: &rng)
@@ -483,7 +471,7 @@ final class KernelTests: XCTestCase {
     func testAttentionNonFiniteInputs() throws {
         for level in levels {
             let tile = level.tile
-            var rng = SplitMix(seed: 16)
+            var rng = SeededRandom(seed: 16)
             var c = AttentionCase(lq: 6, lk: 20, d: 3, dv: 2, causal: false, masked: false, rng: &rng)
             for j in 0..<20 { c.k[j * 3] = abs(c.k[j * 3]) + 0.5 }  // K[:,0] > 0
             c.q[0] = .nan  // row 0: NaN scores → NaN row
@@ -555,7 +543,7 @@ final class KernelTests: XCTestCase {
     }
 
     func testAttentionBatchedMatchesSingleHeads() throws {
-        var rng = SplitMix(seed: 17)
+        var rng = SeededRandom(seed: 17)
         let heads = 5, lq = 23, lk = 31, d = 6, dv = 5
         let q = randomArray(heads * lq * d, &rng), k = randomArray(heads * lk * d, &rng)
         let v = randomArray(heads * lk * dv, &rng)
@@ -590,7 +578,7 @@ final class KernelTests: XCTestCase {
     }
 
     func testAttentionIsIdenticalForAnyNumberOfWorkers() throws {
-        var rng = SplitMix(seed: 18)
+        var rng = SeededRandom(seed: 18)
         for causal in [false, true] {
             let c = AttentionCase(lq: 150, lk: 170, d: 16, dv: 12, causal: causal, masked: true, rng: &rng)
             let expected = c.reference()
@@ -605,7 +593,7 @@ final class KernelTests: XCTestCase {
     }
 
     func testAttentionStopsWhenInterrupted() {
-        var rng = SplitMix(seed: 19)
+        var rng = SeededRandom(seed: 19)
         let c = AttentionCase(lq: 20, lk: 20, d: 4, dv: 4, causal: false, masked: false, rng: &rng)
         Interrupt.request()
         defer { Interrupt.clear() }
@@ -643,7 +631,7 @@ final class KernelTests: XCTestCase {
     }
 
     func testExpIsWithinTwoUlpOfFoundation() {
-        var rng = SplitMix(seed: 20)
+        var rng = SeededRandom(seed: 20)
         var xs: [Double] = []
         xs += randomArray(20_000, &rng, in: -745.2...709.8)
         xs += randomArray(10_000, &rng, in: -2...2)
@@ -708,7 +696,7 @@ final class KernelTests: XCTestCase {
     }
 
     func testExpInPlaceHandlesEveryTailLength() {
-        var rng = SplitMix(seed: 21)
+        var rng = SeededRandom(seed: 21)
         for count in 0...19 {
             let xs = randomArray(count, &rng, in: -30...30)
             for level in levels {

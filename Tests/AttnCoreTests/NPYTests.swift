@@ -300,7 +300,7 @@ final class NPYTests: XCTestCase {
 
     func testRoundTrip() throws {
         let dir = try makeTemporaryDirectory(self)
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededRandom(seed: 7)
         let shapes: [[Int]] = [[], [0], [1], [5], [2, 3], [0, 3], [3, 0, 2], [2, 3, 4], [1, 1, 1, 1, 2]]
         for (n, shape) in shapes.enumerated() {
             let count = shape.reduce(1, *)
@@ -382,7 +382,7 @@ final class NPYTests: XCTestCase {
     }
 
     func testRandomMutationsNeverCrash() throws {
-        var rng = SplitMix64(seed: 0x5EED)
+        var rng = SeededRandom(seed: 0x5EED)
         var threw = 0, total = 0
         for name in ["f8_c_2x3.npy", "fortran_2x3x4_i4.npy", "v2_f8_2x2.npy", "scalar_0d.npy", "i8_4.npy"] {
             let original = try Fixtures.bytes(name)
@@ -425,7 +425,7 @@ final class NPYTests: XCTestCase {
     }
 
     func testRandomGarbageAfterMagicNeverCrashes() {
-        var rng = SplitMix64(seed: 42)
+        var rng = SeededRandom(seed: 42)
         let alphabet = Array("{}()[],:'\"-0123456789 \nLTrueFalseNone<>|f8i4descrshapefortran_order".utf8)
         for round in 0..<300 {
             let length = Int(rng.next() % 120)
@@ -504,15 +504,3 @@ final class NPYTests: XCTestCase {
     }
 }
 
-/// A small deterministic generator, so fuzz failures reproduce.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

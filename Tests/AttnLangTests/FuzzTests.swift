@@ -49,7 +49,7 @@ final class FuzzTests: XCTestCase {
 
     func testTokenSoup() {
         fuzz {
-            var rng = SplitMix64(seed: 0xA77E)
+            var rng = SeededRandom(seed: 0xA77E)
             let session = Session()
             for n in 0..<3000 {
                 let length = 1 + rng.below(24)
@@ -66,7 +66,7 @@ final class FuzzTests: XCTestCase {
 
     func testRandomBytes() {
         fuzz {
-            var rng = SplitMix64(seed: 0xB17E5)
+            var rng = SeededRandom(seed: 0xB17E5)
             let session = Session()
             for _ in 0..<2000 {
                 let length = rng.below(48)
@@ -79,7 +79,7 @@ final class FuzzTests: XCTestCase {
 
     func testRandomPrintableASCII() {
         fuzz {
-            var rng = SplitMix64(seed: 31337)
+            var rng = SeededRandom(seed: 31337)
             let alphabet = Array(" \n\t0123456789.eE+-*/@^=!<>()[],:;#\"\\_xyzTf")
             let session = Session()
             for _ in 0..<2000 {
@@ -98,7 +98,7 @@ final class FuzzTests: XCTestCase {
             "print(\"sum:\", sum([1, 2, 3], axis: 0)); precision(3); 1/3",
         ]
         fuzz {
-            var rng = SplitMix64(seed: 99)
+            var rng = SeededRandom(seed: 99)
             let session = Session()
             for _ in 0..<2000 {
                 var bytes = Array(programs[rng.below(programs.count)].utf8)

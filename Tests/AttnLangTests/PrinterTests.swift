@@ -2,22 +2,6 @@ import AttnCore
 import XCTest
 @testable import AttnLang
 
-/// A small deterministic generator (SplitMix64), the same on every platform.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in 0..<n.
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
 
 final class PrinterTests: XCTestCase {
     private let six = Precision.digits(6)
@@ -219,12 +203,12 @@ final class PrinterTests: XCTestCase {
 
     /// A random double from one of several families: bit patterns cover
     /// every exponent; the others are typical attention numbers.
-    private func randomDouble(_ rng: inout SplitMix64) -> Double {
+    private func randomDouble(_ rng: inout SeededRandom) -> Double {
         switch rng.below(7) {
         case 0: return Double(bitPattern: rng.next())
         case 1: return Double(rng.below(2001) - 1000)
-        case 2: return rng.unit()
-        case 3: return (rng.unit() - 0.5) * pow(10, Double(rng.below(41) - 20))
+        case 2: return rng.uniform()
+        case 3: return (rng.uniform() - 0.5) * pow(10, Double(rng.below(41) - 20))
         case 4: return [0.0, -0.0, .infinity, -.infinity, .nan, .leastNonzeroMagnitude, .greatestFiniteMagnitude][rng.below(7)]
         case 5: return Double(Int64(bitPattern: rng.next()) >> Int64(rng.below(64)))
         default: return 1.0 / Double(rng.below(1000) + 1)
@@ -232,7 +216,7 @@ final class PrinterTests: XCTestCase {
     }
 
     func testPrintedTextReadsBackAsTheSameTensor() {
-        var rng = SplitMix64(seed: 20240607)
+        var rng = SeededRandom(seed: 20240607)
         for _ in 0..<400 {
             let rank = rng.below(5)
             var shape: [Int] = []
@@ -246,7 +230,7 @@ final class PrinterTests: XCTestCase {
 
     func testDefaultPrecisionTextParsesToo() throws {
         // Not exact, but always valid attn with the same shape.
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededRandom(seed: 7)
         for _ in 0..<100 {
             let shape = [rng.below(4) + 1, rng.below(4) + 1]
             let t = Tensor(unchecked: shape, (0..<shape.reduce(1, *)).map { _ in randomDouble(&rng) })
@@ -261,4 +245,9 @@ final class PrinterTests: XCTestCase {
         let text = show(Tensor(vector: (0..<2000).map(Double.init)))
         XCTAssertThrowsError(try Session().evaluate(text))
     }
+}
+
+extension SeededRandom {
+    /// A whole number in 0..<n.
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
