@@ -34,8 +34,8 @@ public enum Attention {
     public static func scores(_ q: Tensor, _ k: Tensor, scale: Double?) throws(CoreError) -> Tensor {
         let geometry = try Geometry(q: q, k: k, v: nil, heads: 1)
         let s = scale ?? 1 / Double(geometry.headWidth).squareRoot()
-        let product = try Tensor.matmul(q, k.transposed)
-        return product.map { $0 * s }
+        let product = try Tensor.matmul(q, try k.transposed)
+        return try product.map { $0 * s }
     }
 
     /// The attention matrix softmax(scores) with masking, per head when

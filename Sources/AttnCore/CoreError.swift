@@ -8,6 +8,9 @@ public enum CoreError: Error, Equatable, Sendable {
     case badAxis(axis: Int, rank: Int)
     /// A result or request larger than `Tensor.maxElements`.
     case tooLarge(shape: [Int], limit: Int)
+    /// A result that does not fit in what is left of the memory budget
+    /// (`MemoryBudget`, `--max-memory`); sizes in bytes.
+    case outOfMemory(shape: [Int], bytes: Int, live: Int, limit: Int)
     /// A value outside an operation's domain (a zero step, a negative count...).
     case invalidArgument(String)
     /// A file that could not be read or written.
@@ -23,6 +26,9 @@ public enum CoreError: Error, Equatable, Sendable {
             return "axis \(axis) is out of bounds for rank \(rank) (valid: \(-rank) to \(rank - 1))"
         case .tooLarge(let shape, let limit):
             return "a tensor of shape \(Tensor.describe(shape: shape)) is too large (limit \(limit) elements; see --max-elements)"
+        case .outOfMemory(let shape, let bytes, let live, let limit):
+            return "out of memory: a tensor of shape \(Tensor.describe(shape: shape)) needs \(MemoryBudget.describe(bytes: bytes)), "
+                + "but live tensors hold \(MemoryBudget.describe(bytes: live)) of the \(MemoryBudget.describe(bytes: limit)) budget (see --max-memory)"
         case .invalidArgument(let text): return text
         case .io(let path, let reason): return "'\(path)': \(reason)"
         case .interrupted: return "interrupted"

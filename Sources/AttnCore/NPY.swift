@@ -95,7 +95,7 @@ public enum NPY {
         guard data.count == header.dataByteCount else {
             throw dataLengthError(path, header: header, available: UInt64(data.count))
         }
-        return convert(data[...], header: header)
+        return try convert(data[...], header: header)
     }
 
     /// Decodes the bytes of a `.npy` file. `path` only names the source in
@@ -123,7 +123,7 @@ public enum NPY {
         guard dataCount == header.dataByteCount else {
             throw dataLengthError(path, header: header, available: UInt64(dataCount))
         }
-        return convert(bytes[dataOffset...], header: header)
+        return try convert(bytes[dataOffset...], header: header)
     }
 
     /// Writes `t` as a version 1.0, `<f8`, C-order `.npy` file, atomically
@@ -376,7 +376,7 @@ public enum NPY {
 
     // MARK: Data
 
-    static func convert(_ data: ArraySlice<UInt8>, header: Header) -> Tensor {
+    static func convert(_ data: ArraySlice<UInt8>, header: Header) throws(CoreError) -> Tensor {
         var values = [Double](repeating: 0, count: header.count)
         data.withUnsafeBytes { raw in
             let n = header.count
@@ -408,7 +408,7 @@ public enum NPY {
             }
         }
         if header.fortranOrder && header.shape.count > 1 && header.count > 0 {
-            values = fortranToRowMajor(values, shape: header.shape)
+            values = try fortranToRowMajor(values, shape: header.shape)
         }
         return Tensor(unchecked: header.shape, values)
     }
@@ -416,9 +416,9 @@ public enum NPY {
     /// Rearranges column-major (Fortran) elements into row-major order:
     /// Fortran data of shape s is the row-major data of reversed(s) with
     /// every axis reversed back.
-    static func fortranToRowMajor(_ source: [Double], shape: [Int]) -> [Double] {
+    static func fortranToRowMajor(_ source: [Double], shape: [Int]) throws(CoreError) -> [Double] {
         let reversed = Tensor(unchecked: Array(shape.reversed()), source)
-        return reversed.permuted(Array((0..<shape.count).reversed())).scalars
+        return try reversed.permuted(Array((0..<shape.count).reversed())).scalars
     }
 
     /// IEEE 754 binary16 to Double, by hand (Float16 is not on every platform).

@@ -50,17 +50,23 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 }
 
 extension Tensor {
-    /// Uniform values in [0, 1), reproducible for a given seed.
+    /// Uniform values in [0, 1), reproducible for a given seed. Polls
+    /// `Interrupt` between blocks.
     public static func rand(_ shape: [Int], seed: UInt64) throws(CoreError) -> Tensor {
-        let n = try checkedCount(shape)
         var g = SeededRandom(seed: seed)
-        return Tensor(unchecked: shape, (0..<n).map { _ in g.uniform() })
+        return try generated(shape) { g.uniform() }
     }
 
-    /// Standard normal values, reproducible for a given seed.
+    /// Standard normal values, reproducible for a given seed. Polls
+    /// `Interrupt` between blocks.
     public static func randn(_ shape: [Int], seed: UInt64) throws(CoreError) -> Tensor {
-        let n = try checkedCount(shape)
         var g = SeededRandom(seed: seed)
-        return Tensor(unchecked: shape, (0..<n).map { _ in g.normal() })
+        return try generated(shape) { g.normal() }
+    }
+
+    /// A tensor whose elements, in row-major order, are successive values of `next`.
+    static func generated(_ shape: [Int], _ next: () -> Double) throws(CoreError) -> Tensor {
+        let n = try checkedCount(shape)
+        return Tensor(unchecked: shape, try buildScalars(n) { o, r in for i in r { o[i] = next() } })
     }
 }

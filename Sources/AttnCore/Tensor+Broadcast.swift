@@ -31,52 +31,36 @@ extension Tensor {
         }
     }
 
-    /// Applies `f` to every element.
-    @inlinable
-    public func map(_ f: (Double) -> Double) -> Tensor {
-        Tensor(unchecked: shape, scalars.map(f))
+    /// Applies `f` to every element. Polls `Interrupt` between blocks.
+    public func map(_ f: (Double) -> Double) throws(CoreError) -> Tensor {
+        _ = try Tensor.checkedCount(shape)
+        let out = try scalars.withUnsafeBufferPointer { x throws(CoreError) in
+            try Tensor.buildScalars(x.count) { o, r in for i in r { o[i] = f(x[i]) } }
+        }
+        return Tensor(unchecked: shape, out)
     }
 
     /// Combines two tensors element by element after broadcasting them.
+    /// Polls `Interrupt` between blocks.
     public static func zip(_ a: Tensor, _ b: Tensor, _ f: (Double, Double) -> Double) throws(CoreError) -> Tensor {
-        if a.shape == b.shape {
-            var out = [Double](repeating: 0, count: a.count)
-            a.scalars.withUnsafeBufferPointer { x in
-                b.scalars.withUnsafeBufferPointer { y in
-                    for i in 0..<x.count { out[i] = f(x[i], y[i]) }
-                }
-            }
-            return Tensor(unchecked: a.shape, out)
-        }
-        let shape = try broadcastShape(a.shape, b.shape)
+        let shape = a.shape == b.shape ? a.shape : try broadcastShape(a.shape, b.shape)
         let count = try checkedCount(shape)
-        if b.count == 1 && b.rank <= a.rank, let y = b.scalarValue {
-            return Tensor(unchecked: shape, a.scalars.map { f($0, y) })
-        }
-        if a.count == 1 && a.rank <= b.rank, let x = a.scalarValue {
-            return Tensor(unchecked: shape, b.scalars.map { f(x, $0) })
-        }
-        var out = [Double](repeating: 0, count: count)
-        if count == 0 { return Tensor(unchecked: shape, out) }
-        let sa = broadcastStrides(a.shape, to: shape)
-        let sb = broadcastStrides(b.shape, to: shape)
-        var index = [Int](repeating: 0, count: shape.count)
-        var ia = 0, ib = 0
-        a.scalars.withUnsafeBufferPointer { x in
-            b.scalars.withUnsafeBufferPointer { y in
-                for n in 0..<count {
-                    out[n] = f(x[ia], y[ib])
-                    // Odometer increment over the result index.
-                    var axis = shape.count - 1
-                    while axis >= 0 {
-                        index[axis] += 1
-                        ia += sa[axis]
-                        ib += sb[axis]
-                        if index[axis] < shape[axis] { break }
-                        ia -= sa[axis] * shape[axis]
-                        ib -= sb[axis] * shape[axis]
-                        index[axis] = 0
-                        axis -= 1
+        let out = try a.scalars.withUnsafeBufferPointer { x throws(CoreError) in
+            try b.scalars.withUnsafeBufferPointer { y throws(CoreError) in
+                if a.shape == b.shape {
+                    return try buildScalars(count) { o, r in for i in r { o[i] = f(x[i], y[i]) } }
+                } else if b.count == 1 && b.rank <= a.rank {
+                    let v = y[0]
+                    return try buildScalars(count) { o, r in for i in r { o[i] = f(x[i], v) } }
+                } else if a.count == 1 && a.rank <= b.rank {
+                    let v = x[0]
+                    return try buildScalars(count) { o, r in for i in r { o[i] = f(v, y[i]) } }
+                }
+                var walk = BroadcastWalk(shape, a.shape, b.shape)
+                return try buildScalars(count) { o, r in
+                    for n in r {
+                        o[n] = f(x[walk.a], y[walk.b])
+                        walk.advance()
                     }
                 }
             }
@@ -91,6 +75,69 @@ extension Tensor {
         guard joined == target else {
             throw CoreError.shapeMismatch("cannot broadcast shape \(Tensor.describe(shape: shape)) to \(Tensor.describe(shape: target))")
         }
-        return try Tensor.zip(self, Tensor(repeating: 0, shape: target)) { x, _ in x }
+        let count = try Tensor.checkedCount(target)
+        var walk = BroadcastWalk(target, shape, target)
+        let out = try scalars.withUnsafeBufferPointer { x throws(CoreError) in
+            try Tensor.buildScalars(count) { o, r in
+                for n in r {
+                    o[n] = x[walk.a]
+                    walk.advance()
+                }
+            }
+        }
+        return Tensor(unchecked: target, out)
+    }
+}
+
+/// An odometer over the index of a result of shape `shape`, with the offsets
+/// `a` and `b` it reads in two operands broadcast to that shape (a
+/// broadcast axis has stride 0).
+struct BroadcastWalk {
+    private let shape: [Int]
+    private let sa: [Int], sb: [Int]
+    private var index: [Int]
+    /// Offsets into the first and second operand for the current element.
+    private(set) var a = 0, b = 0
+
+    init(_ shape: [Int], _ aShape: [Int], _ bShape: [Int]) {
+        self.shape = shape
+        sa = Tensor.broadcastStrides(aShape, to: shape)
+        sb = Tensor.broadcastStrides(bShape, to: shape)
+        index = [Int](repeating: 0, count: shape.count)
+    }
+
+    /// Moves to the next element in row-major order.
+    @inline(__always)
+    mutating func advance() {
+        var axis = shape.count - 1
+        while axis >= 0 {
+            index[axis] += 1
+            a += sa[axis]
+            b += sb[axis]
+            if index[axis] < shape[axis] { return }
+            a -= sa[axis] * shape[axis]
+            b -= sb[axis] * shape[axis]
+            index[axis] = 0
+            axis -= 1
+        }
+    }
+}
+
+extension Tensor {
+    /// numpy.where(condition, a, b): a where the condition is nonzero (nan
+    /// counts as nonzero), else b, with all three broadcast together.
+    public static func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws(CoreError) -> Tensor {
+        let shape = try broadcastShape(try broadcastShape(condition.shape, a.shape), b.shape)
+        // The result's size is checked before the operands are expanded.
+        let count = try checkedCount(shape)
+        let c = try condition.broadcast(to: shape), yes = try a.broadcast(to: shape), no = try b.broadcast(to: shape)
+        let out = try c.scalars.withUnsafeBufferPointer { c throws(CoreError) in
+            try yes.scalars.withUnsafeBufferPointer { y throws(CoreError) in
+                try no.scalars.withUnsafeBufferPointer { n throws(CoreError) in
+                    try buildScalars(count) { o, r in for i in r { o[i] = c[i] != 0 ? y[i] : n[i] } }
+                }
+            }
+        }
+        return Tensor(unchecked: shape, out)
     }
 }

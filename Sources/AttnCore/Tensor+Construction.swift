@@ -26,19 +26,26 @@ extension Tensor {
             throw CoreError.tooLarge(shape: [Int(Swift.min(length, 9e18))], limit: Tensor.maxElements)
         }
         let n = Swift.max(0, Int(length))
-        return Tensor(vector: (0..<n).map { start + Double($0) * step })
+        var i = 0.0
+        return try generated([n]) {
+            defer { i += 1 }
+            return start + i * step
+        }
     }
 
     /// numpy.linspace(start, stop, n): n evenly spaced values from start to
     /// stop inclusive, computed as start + i·step with the last set to stop.
     public static func linspace(_ start: Double, _ stop: Double, count n: Int) throws(CoreError) -> Tensor {
         guard n >= 0 else { throw CoreError.invalidArgument("linspace: the number of values must be ≥ 0, got \(n)") }
-        _ = try checkedCount([n])
         if n == 1 { return Tensor(vector: [start]) }
         let step = (stop - start) / Double(n - 1)
-        var values = (0..<n).map { start + Double($0) * step }
-        if n > 1 { values[n - 1] = stop }
-        return Tensor(vector: values)
+        var i = 0
+        var t = try generated([n]) {
+            defer { i += 1 }
+            return start + Double(i) * step
+        }
+        if n > 1 { t.scalars[n - 1] = stop }
+        return t
     }
 
     /// The l×s causal mask: 1 where query i may attend key j (j ≤ i), else 0.
@@ -47,6 +54,7 @@ extension Tensor {
         var t = try zeros([l, s])
         for i in 0..<l {
             for j in 0..<Swift.min(i + 1, s) { t.scalars[i * s + j] = 1 }
+            if i & 255 == 0 { try Interrupt.check() }
         }
         return t
     }

@@ -7,6 +7,7 @@ extension Tensor {
     ///   added axis is removed from the result.
     /// - Above rank 2 the leading axes are batch axes and broadcast.
     /// - The inner lengths must agree: `a.shape[-1] == b.shape[-2]`.
+    /// - Polls `Interrupt` between GEMM blocks and between batch entries.
     public static func matmul(_ a: Tensor, _ b: Tensor) throws(CoreError) -> Tensor {
         guard a.rank >= 1 && b.rank >= 1 else {
             throw CoreError.shapeMismatch("matmul needs operands of rank 1 or more, got shapes \(describe(shape: a.shape)) and \(describe(shape: b.shape)) (use * to scale by a scalar)")
@@ -39,11 +40,15 @@ extension Tensor {
                             offA += i * sa[axis]
                             offB += i * sb[axis]
                         }
+                        // The GEMM stops early when interrupted; the check
+                        // below then discards its partial result.
+                        if Interrupt.isRequested { break }
                         Kernels.gemm(baseA + offA * m * k, baseB + offB * k * n, baseC + t * m * n, m: m, n: n, k: k)
                     }
                 }
             }
         }
+        try Interrupt.check()
         if a.rank == 1 { outShape.remove(at: outShape.count - 2) }
         if b.rank == 1 { outShape.removeLast() }
         return Tensor(unchecked: outShape, out)
@@ -71,20 +76,21 @@ extension Tensor {
             throw CoreError.shapeMismatch("dot: shapes \(describe(shape: a.shape)) and \(describe(shape: b.shape)) not aligned: \(k) ≠ \(kb)")
         }
         let aRows = a.shape.dropLast().reduce(1, *)
-        let a2 = Tensor(unchecked: [aRows, k], a.scalars)
+        let a2 = Tensor(sharing: a, shape: [aRows, k])
         if b.rank == 1 {
-            let product = try matmul(a2, Tensor(unchecked: [k, 1], b.scalars))
-            return Tensor(unchecked: Array(a.shape.dropLast()), product.scalars)
+            let product = try matmul(a2, Tensor(sharing: b, shape: [k, 1]))
+            return Tensor(sharing: product, shape: Array(a.shape.dropLast()))
         }
         // Move b's contracted axis to the front: b as [k, rest...].
-        let bPerm = b.moveAxis(b.rank - 2, to: 0)
+        let bPerm = try b.moveAxis(b.rank - 2, to: 0)
         let restCount = b.shape.enumerated().filter { $0.offset != b.rank - 2 }.reduce(1) { $0 * $1.element }
-        let b2 = Tensor(unchecked: [k, restCount], bPerm.scalars)
+        let b2 = Tensor(sharing: bPerm, shape: [k, restCount])
         let product = try matmul(a2, b2)
         var bRest = b.shape
         bRest.remove(at: b.rank - 2)
         let outShape = Array(a.shape.dropLast()) + bRest
-        return Tensor(unchecked: outShape, product.scalars)
+        _ = try checkedCount(outShape)
+        return Tensor(sharing: product, shape: outShape)
     }
 
     /// The outer product of two tensors, flattened first as numpy.outer does:
@@ -93,8 +99,14 @@ extension Tensor {
         let shape = [a.count, b.count]
         let count = try checkedCount(shape)
         var out = [Double](repeating: 0, count: count)
+        var sincePoll = 0
         for i in 0..<a.count {
             for j in 0..<b.count { out[i * b.count + j] = a.scalars[i] * b.scalars[j] }
+            sincePoll += b.count
+            if sincePoll >= Interrupt.pollInterval {
+                sincePoll = 0
+                try Interrupt.check()
+            }
         }
         return Tensor(unchecked: shape, out)
     }
@@ -103,41 +115,42 @@ extension Tensor {
     /// returned as it is. (numpy's `.T` reverses every axis; attn's swaps the
     /// last two, so that a batch of matrices transposes matrix by matrix.)
     public var transposed: Tensor {
-        rank < 2 ? self : moveAxis(rank - 1, to: rank - 2)
+        get throws(CoreError) { rank < 2 ? self : try moveAxis(rank - 1, to: rank - 2) }
     }
 
     /// The tensor with axis `from` moved to position `to` (numpy.moveaxis),
     /// copied into row-major order. Both axes must be valid.
-    public func moveAxis(_ from: Int, to: Int) -> Tensor {
+    public func moveAxis(_ from: Int, to: Int) throws(CoreError) -> Tensor {
         if from == to || rank < 2 { return self }
         var order = Array(0..<rank)
         order.remove(at: from)
         order.insert(from, at: to)
-        return permuted(order)
+        return try permuted(order)
     }
 
     /// The tensor with its axes reordered: result axis i is this tensor's
     /// axis `order[i]` (numpy.transpose with axes). `order` must be a
-    /// permutation of 0..<rank.
-    public func permuted(_ order: [Int]) -> Tensor {
+    /// permutation of 0..<rank. Polls `Interrupt` between blocks.
+    public func permuted(_ order: [Int]) throws(CoreError) -> Tensor {
         let newShape = order.map { shape[$0] }
+        let count = try Tensor.checkedCount(newShape)
         let own = strides
         let srcStrides = order.map { own[$0] }
-        var out = [Double](repeating: 0, count: count)
-        if count == 0 { return Tensor(unchecked: newShape, out) }
         var index = [Int](repeating: 0, count: rank)
         var src = 0
-        scalars.withUnsafeBufferPointer { x in
-            for n in 0..<out.count {
-                out[n] = x[src]
-                var axis = rank - 1
-                while axis >= 0 {
-                    index[axis] += 1
-                    src += srcStrides[axis]
-                    if index[axis] < newShape[axis] { break }
-                    src -= srcStrides[axis] * newShape[axis]
-                    index[axis] = 0
-                    axis -= 1
+        let out = try scalars.withUnsafeBufferPointer { x throws(CoreError) in
+            try Tensor.buildScalars(count) { o, r in
+                for n in r {
+                    o[n] = x[src]
+                    var axis = rank - 1
+                    while axis >= 0 {
+                        index[axis] += 1
+                        src += srcStrides[axis]
+                        if index[axis] < newShape[axis] { break }
+                        src -= srcStrides[axis] * newShape[axis]
+                        index[axis] = 0
+                        axis -= 1
+                    }
                 }
             }
         }

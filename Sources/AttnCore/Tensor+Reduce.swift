@@ -19,26 +19,47 @@ extension Tensor {
     public func reduce(_ kind: Reduction, axis: Int? = nil, keepDims: Bool = false) throws(CoreError) -> Tensor {
         guard let axis else {
             let value = try Tensor.reduceRun(kind, scalars[...], name: kind.rawValue)
+            try Interrupt.check()
             return Tensor(unchecked: keepDims ? [Int](repeating: 1, count: rank) : [], [value])
         }
         let ax = try Tensor.normalize(axis: axis, rank: rank)
         let n = shape[ax]
-        let outer = shape[..<ax].reduce(1, *)
-        let inner = shape[(ax + 1)...].reduce(1, *)
         var outShape = shape
         if keepDims { outShape[ax] = 1 } else { outShape.remove(at: ax) }
-        var out = [Double](repeating: 0, count: outer * inner)
-        if n == 0 && out.count > 0 && kind != .sum && kind != .mean {
-            throw CoreError.invalidArgument("\(kind.rawValue) of an empty axis (length 0 along axis \(axis)): zero-size reduction has no identity")
-        }
-        var run = [Double](repeating: 0, count: n)
-        for o in 0..<outer {
-            for i in 0..<inner {
-                let base = o * n * inner + i
-                for k in 0..<n { run[k] = scalars[base + k * inner] }
-                out[o * inner + i] = try Tensor.reduceRun(kind, run[...], name: kind.rawValue)
+        // The result's size is checked first: an empty axis makes an empty
+        // input, but the result ([0, 2^40] summed over axis 0) can be huge.
+        let resultCount = try Tensor.checkedCount(outShape)
+        if n == 0 {
+            switch kind {
+            case .sum: return try Tensor(repeating: 0, shape: outShape)
+            case .mean: return try Tensor(repeating: .nan, shape: outShape)
+            case .max, .min, .argmax, .argmin:
+                guard resultCount == 0 else {
+                    throw CoreError.invalidArgument("\(kind.rawValue) of an empty axis (length 0 along axis \(axis)): zero-size reduction has no identity")
+                }
+                return Tensor(unchecked: outShape, [])
             }
         }
+        let inner = shape[(ax + 1)...].reduce(1, *)
+        var out = [Double](repeating: 0, count: resultCount)
+        var run = [Double](repeating: 0, count: inner == 1 ? 0 : n)
+        var sincePoll = 0
+        for r in 0..<resultCount {
+            let o = r / Swift.max(inner, 1), i = r % Swift.max(inner, 1)
+            let base = o * n * inner + i
+            if inner == 1 {
+                out[r] = try Tensor.reduceRun(kind, scalars[base..<(base + n)], name: kind.rawValue)
+            } else {
+                for k in 0..<n { run[k] = scalars[base + k * inner] }
+                out[r] = try Tensor.reduceRun(kind, run[...], name: kind.rawValue)
+            }
+            sincePoll += n
+            if sincePoll >= Interrupt.pollInterval {
+                sincePoll = 0
+                try Interrupt.check()
+            }
+        }
+        try Interrupt.check()
         return Tensor(unchecked: outShape, out)
     }
 
@@ -60,6 +81,7 @@ extension Tensor {
             for (k, x) in xs.enumerated() {
                 if best.isNaN { break }
                 if x.isNaN || (wantMax ? x > best : x < best) { best = x; bestIndex = k }
+                if k & (Interrupt.pollInterval - 1) == 0 && Interrupt.isRequested { break }
             }
             return kind == .max || kind == .min ? best : Double(bestIndex)
         }
@@ -89,6 +111,9 @@ extension Tensor {
             while i < n { s += xs[start + i]; i += 1 }
             return s
         }
+        // Large halves poll for a stop; a stopped sum returns nan, and the
+        // caller's `Interrupt.check()` discards it (see `Interrupt`).
+        if n >= Interrupt.pollInterval && Interrupt.isRequested { return .nan }
         var half = n / 2
         half -= half % 8
         return pairwiseSum(xs[start..<(start + half)]) + pairwiseSum(xs[(start + half)...])
@@ -97,7 +122,7 @@ extension Tensor {
     /// The Euclidean (Frobenius) norm of all elements, √Σx², as
     /// numpy.linalg.norm with no axis; with an axis, the 2-norm along it.
     public func norm(axis: Int? = nil) throws(CoreError) -> Tensor {
-        let squares = map { $0 * $0 }
+        let squares = try map { $0 * $0 }
         return try squares.reduce(.sum, axis: axis).map { $0.squareRoot() }
     }
 }

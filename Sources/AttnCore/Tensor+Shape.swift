@@ -19,10 +19,10 @@ extension Tensor {
             }
             target[u] = count / known
         }
-        guard let product = try? Tensor.checkedCount(target), product == count else {
+        guard let product = try? Tensor.elementCount(target), product == count else {
             throw CoreError.shapeMismatch("cannot reshape \(count) elements (shape \(Tensor.describe(shape: shape))) into \(Tensor.describe(shape: newShape))")
         }
-        return Tensor(unchecked: target, scalars)
+        return Tensor(sharing: self, shape: target)
     }
 
     /// numpy.concatenate: joins tensors along an existing axis; every other
@@ -45,16 +45,31 @@ extension Tensor {
             }
         }
         var outShape = first.shape
-        outShape[ax] = parts.reduce(0) { $0 + $1.shape[ax] }
+        var total = 0
+        for p in parts {
+            let (sum, overflow) = total.addingReportingOverflow(p.shape[ax])
+            guard !overflow else { throw CoreError.tooLarge(shape: outShape, limit: maxElements) }
+            total = sum
+        }
+        outShape[ax] = total
         let count = try checkedCount(outShape)
+        // Nothing to copy: return before looping over the outer axes, which
+        // can be long when another axis is empty ([2^40, 0]).
+        if count == 0 { return Tensor(unchecked: outShape, []) }
         let outer = first.shape[..<ax].reduce(1, *)
         let inner = first.shape[(ax + 1)...].reduce(1, *)
         var out = [Double]()
         out.reserveCapacity(count)
+        var sincePoll = 0
         for o in 0..<outer {
             for p in parts {
                 let run = p.shape[ax] * inner
                 out.append(contentsOf: p.scalars[(o * run)..<((o + 1) * run)])
+                sincePoll += run
+            }
+            if sincePoll >= Interrupt.pollInterval {
+                sincePoll = 0
+                try Interrupt.check()
             }
         }
         return Tensor(unchecked: outShape, out)
@@ -71,7 +86,7 @@ extension Tensor {
         let ax = try normalize(axis: axis, rank: first.rank + 1)
         var expanded = first.shape
         expanded.insert(1, at: ax)
-        let pieces = parts.map { Tensor(unchecked: expanded, $0.scalars) }
+        let pieces = parts.map { Tensor(sharing: $0, shape: expanded) }
         return try concatenate(pieces, axis: ax)
     }
 }
@@ -92,8 +107,10 @@ extension Tensor {
         guard items.count <= rank else {
             throw CoreError.invalidArgument("too many indices: \(items.count) for a tensor of rank \(rank) (shape \(Tensor.describe(shape: shape)))")
         }
-        // For each axis, the list of source positions it keeps.
-        var picks: [[Int]] = []
+        // For each axis, the positions it keeps as an arithmetic progression
+        // (first, step, count), so nothing proportional to an axis's length
+        // is built before the result's size has been checked.
+        var picks: [(first: Int, step: Int, count: Int)] = []
         var keepsAxis: [Bool] = []
         for axis in 0..<rank {
             let n = shape[axis]
@@ -104,58 +121,63 @@ extension Tensor {
                 guard r >= 0 && r < n else {
                     throw CoreError.invalidArgument("index \(i) is out of range for axis \(axis) with length \(n) (shape \(Tensor.describe(shape: shape)))")
                 }
-                picks.append([r])
+                picks.append((r, 1, 1))
                 keepsAxis.append(false)
             case .slice(let start, let stop, let step):
-                picks.append(try Tensor.slicePositions(length: n, start: start, stop: stop, step: step))
+                picks.append(try Tensor.slice(length: n, start: start, stop: stop, step: step))
                 keepsAxis.append(true)
             }
         }
         let fullShape = picks.map(\.count)
         let outShape = Swift.zip(fullShape, keepsAxis).filter { $0.1 }.map { $0.0 }
-        let count = fullShape.reduce(1, *)
-        var out = [Double](repeating: 0, count: count)
-        if count > 0 {
-            let own = strides
-            var index = [Int](repeating: 0, count: rank)
-            for n in 0..<count {
-                var src = 0
-                for axis in 0..<rank { src += picks[axis][index[axis]] * own[axis] }
-                out[n] = scalars[src]
-                var axis = rank - 1
-                while axis >= 0 {
-                    index[axis] += 1
-                    if index[axis] < fullShape[axis] { break }
-                    index[axis] = 0
-                    axis -= 1
+        let count = try Tensor.checkedCount(fullShape)
+        if count == 0 { return Tensor(unchecked: outShape, []) }
+        let own = strides
+        // Offset of the first picked element, and how far each axis's step
+        // moves in the source.
+        var src = 0
+        for axis in 0..<rank { src += picks[axis].first * own[axis] }
+        let moves = (0..<rank).map { picks[$0].step * own[$0] }
+        var index = [Int](repeating: 0, count: rank)
+        let out = try scalars.withUnsafeBufferPointer { x throws(CoreError) in
+            try Tensor.buildScalars(count) { o, r in
+                for n in r {
+                    o[n] = x[src]
+                    var axis = rank - 1
+                    while axis >= 0 {
+                        index[axis] += 1
+                        src += moves[axis]
+                        if index[axis] < fullShape[axis] { break }
+                        src -= moves[axis] * fullShape[axis]
+                        index[axis] = 0
+                        axis -= 1
+                    }
                 }
             }
         }
         return Tensor(unchecked: outShape, out)
     }
 
-    /// The positions a numpy slice selects along an axis of `length`.
-    static func slicePositions(length n: Int, start: Int?, stop: Int?, step: Int?) throws(CoreError) -> [Int] {
+    /// The positions a numpy slice selects along an axis of `length`, as
+    /// an arithmetic progression: `count` positions first, first + step, ....
+    static func slice(length n: Int, start: Int?, stop: Int?, step: Int?) throws(CoreError) -> (first: Int, step: Int, count: Int) {
         let step = step ?? 1
         guard step != 0 else { throw CoreError.invalidArgument("slice step cannot be zero") }
         func clamp(_ v: Int?, _ dflt: Int, low: Int, high: Int) -> Int {
             guard var v else { return dflt }
-            if v < 0 { v += n }
+            if v < 0 { v = v < -n ? low : v + n }
             return Swift.min(Swift.max(v, low), high)
         }
-        var positions: [Int] = []
         if step > 0 {
             let lo = clamp(start, 0, low: 0, high: n)
             let hi = clamp(stop, n, low: 0, high: n)
-            var i = lo
-            while i < hi { positions.append(i); i += step }
-        } else {
-            let lo = clamp(start, n - 1, low: -1, high: n - 1)
-            let hi = clamp(stop, -1, low: -1, high: n - 1)
-            // A stop given explicitly as a negative number beyond -n means "to the start".
-            var i = lo
-            while i > hi { positions.append(i); i += step }
+            // ⌈(hi − lo) / step⌉ without overflow: hi − lo ≤ n.
+            let count = hi > lo ? (hi - lo - 1) / step + 1 : 0
+            return (lo, step, count)
         }
-        return positions
+        let lo = clamp(start, n - 1, low: -1, high: n - 1)
+        let hi = clamp(stop, -1, low: -1, high: n - 1)
+        let count = lo > hi ? (lo - hi - 1) / (-step) + 1 : 0
+        return (lo, step, count)
     }
 }

@@ -14,7 +14,10 @@ import Foundation
 extension Tensor {
     public func softmax(axis: Int = -1) throws(CoreError) -> Tensor {
         if rank >= 1, let last = shape.last, last > 0, try Tensor.normalize(axis: axis, rank: rank) == rank - 1 {
-            return softmaxLastAxis(length: last)
+            _ = try Tensor.checkedCount(shape)
+            let out = softmaxLastAxis(length: last)
+            try Interrupt.check()
+            return out
         }
         return try alongAxis(axis) { run, out in
             let m = run.max() ?? 0
@@ -38,7 +41,11 @@ extension Tensor {
     /// logsumexp along `axis` (the axis is removed), or over all elements
     /// when `axis` is nil.
     public func logSumExp(axis: Int?) throws(CoreError) -> Tensor {
-        guard let axis else { return Tensor(Tensor.logSumExp(scalars)) }
+        guard let axis else {
+            let value = Tensor.logSumExp(scalars)
+            try Interrupt.check()
+            return Tensor(value)
+        }
         let full = try alongAxis(axis) { run, out in
             let lse = Tensor.logSumExp(run)
             for k in out.indices { out[k] = lse }
@@ -53,13 +60,18 @@ extension Tensor {
         return try full.index([IndexItem](repeating: .slice(start: nil, stop: nil, step: nil), count: ax) + [.at(0)])
     }
 
+    /// logsumexp of one run; a long run polls `Interrupt` and returns nan
+    /// when stopped (the caller checks the request afterwards).
     static func logSumExp(_ run: [Double]) -> Double {
         guard let m = run.max() else { return -.infinity }
         if run.contains(where: \.isNaN) { return .nan }
         if m == -.infinity { return -.infinity }
         if m == .infinity { return .infinity }
         var total = 0.0
-        for x in run { total += Foundation.exp(x - m) }
+        for (k, x) in run.enumerated() {
+            total += Foundation.exp(x - m)
+            if k & (Interrupt.pollInterval - 1) == 0 && Interrupt.isRequested { return .nan }
+        }
         return m + Foundation.log(total)
     }
 
@@ -70,7 +82,8 @@ extension Tensor {
     /// the number of threads.
     func softmaxLastAxis(length n: Int) -> Tensor {
         let rows = count / n
-        // Every element is written below, so the result needs no zero fill.
+        // Every element is written below unless the work is interrupted (and
+        // then the result is thrown away), so it needs no zero fill.
         let out = [Double](unsafeUninitializedCapacity: count) { dst, initialized in
             initialized = count
             scalars.withUnsafeBufferPointer { src in
@@ -80,6 +93,9 @@ extension Tensor {
                 let rowsPerTask = Swift.max(1, (1 << 16) / n)
                 let tasks = (rows + rowsPerTask - 1) / rowsPerTask
                 let body: @Sendable (Int) -> Void = { task in
+                    // A stopped softmax leaves rows unwritten; the caller's
+                    // `Interrupt.check()` discards the result.
+                    if Interrupt.isRequested { return }
                     for r in (task * rowsPerTask)..<Swift.min(rows, (task + 1) * rowsPerTask) {
                         let row = input.pointer + r * n, o = output.pointer + r * n
                         var m = -Double.infinity
@@ -109,6 +125,8 @@ extension Tensor {
 
     /// Runs `body` on each 1-D run along `axis` (a scalar is one run of one),
     /// writing into a result of this tensor's shape.
+    /// Polls `Interrupt` between runs. An empty tensor gives an empty result
+    /// at once (without visiting the runs of an empty axis one by one).
     func alongAxis(_ axis: Int, _ body: (_ run: [Double], _ out: inout [Double]) -> Void) throws(CoreError) -> Tensor {
         if isScalar {
             var out = [0.0]
@@ -116,20 +134,26 @@ extension Tensor {
             return Tensor(unchecked: [], out)
         }
         let ax = try Tensor.normalize(axis: axis, rank: rank)
+        if count == 0 { return self }
+        _ = try Tensor.checkedCount(shape)
         let n = shape[ax]
-        let outer = shape[..<ax].reduce(1, *)
         let inner = shape[(ax + 1)...].reduce(1, *)
         var result = [Double](repeating: 0, count: count)
         var run = [Double](repeating: 0, count: n)
         var out = [Double](repeating: 0, count: n)
-        for o in 0..<outer {
-            for i in 0..<inner {
-                let base = o * n * inner + i
-                for k in 0..<n { run[k] = scalars[base + k * inner] }
-                body(run, &out)
-                for k in 0..<n { result[base + k * inner] = out[k] }
+        var sincePoll = 0
+        for r in 0..<(count / n) {
+            let base = (r / inner) * n * inner + r % inner
+            for k in 0..<n { run[k] = scalars[base + k * inner] }
+            body(run, &out)
+            for k in 0..<n { result[base + k * inner] = out[k] }
+            sincePoll += n
+            if sincePoll >= Interrupt.pollInterval {
+                sincePoll = 0
+                try Interrupt.check()
             }
         }
+        try Interrupt.check()
         return Tensor(unchecked: shape, result)
     }
 }

@@ -3,21 +3,40 @@
 /// A rank-0 tensor (shape `[]`) is a scalar and holds exactly one element.
 /// Every other tensor holds `shape.reduce(1, *)` elements; a zero in the shape
 /// makes an empty tensor. Tensors are values: copies share storage until one
-/// of them is written (Swift's copy-on-write arrays).
+/// of them is written (Swift's copy-on-write arrays). Large tensors hold a
+/// lease on the memory budget (see `MemoryBudget`) for as long as they live.
 public struct Tensor: Equatable, Sendable {
     /// The length of each axis, outermost first.
     public let shape: [Int]
     /// The elements in row-major order; `scalars.count == shape.product`.
-    public var scalars: [Double]
+    /// Written only inside AttnCore, by code that owns a fresh tensor.
+    public internal(set) var scalars: [Double]
+    /// The budget lease for `scalars` (nil for small tensors); shared by
+    /// copies and by reshaped views of the same storage.
+    let lease: StorageLease?
 
     /// Builds a tensor from a shape and its row-major elements.
-    /// The caller guarantees that the counts agree; the public throwing
-    /// initializer checks it for data that comes from outside.
-    @inlinable
+    /// The caller guarantees that the counts agree (and checked the size
+    /// with `checkedCount` before allocating the elements); the public
+    /// throwing initializer checks it for data that comes from outside.
     public init(unchecked shape: [Int], _ scalars: [Double]) {
         assert(shape.reduce(1, *) == scalars.count, "shape \(shape) does not hold \(scalars.count) elements")
         self.shape = shape
         self.scalars = scalars
+        lease = scalars.count >= MemoryBudget.leaseThreshold ? StorageLease(count: scalars.count) : nil
+    }
+
+    /// The same storage under another shape with the same count (a view:
+    /// the budget counts the storage once).
+    init(sharing other: Tensor, shape: [Int]) {
+        assert(shape.reduce(1, *) == other.count, "shape \(shape) does not hold \(other.count) elements")
+        self.shape = shape
+        self.scalars = other.scalars
+        self.lease = other.lease
+    }
+
+    public static func == (a: Tensor, b: Tensor) -> Bool {
+        a.shape == b.shape && a.scalars == b.scalars
     }
 
     /// Builds a tensor, checking that `scalars` fills `shape` exactly.
@@ -33,13 +52,11 @@ public struct Tensor: Equatable, Sendable {
     }
 
     /// A scalar (rank-0) tensor.
-    @inlinable
     public init(_ value: Double) {
         self.init(unchecked: [], [value])
     }
 
     /// A vector (rank-1) tensor.
-    @inlinable
     public init(vector: [Double]) {
         self.init(unchecked: [vector.count], vector)
     }
@@ -47,7 +64,7 @@ public struct Tensor: Equatable, Sendable {
     /// A tensor of the given shape filled with one value.
     public init(repeating value: Double, shape: [Int]) throws(CoreError) {
         let count = try Tensor.checkedCount(shape)
-        self.init(unchecked: shape, [Double](repeating: value, count: count))
+        self.init(unchecked: shape, try Tensor.buildScalars(count) { o, r in (o + r.lowerBound).initialize(repeating: value, count: r.count) })
     }
 
     @inlinable public var rank: Int { shape.count }
@@ -71,11 +88,6 @@ public struct Tensor: Equatable, Sendable {
         return strides
     }
 
-    /// Returns the same elements under another shape with the same count.
-    public func reshaped(_ newShape: [Int]) throws(CoreError) -> Tensor {
-        try Tensor(shape: newShape, scalars: scalars)
-    }
-
     /// The shape written as attn writes a vector: `[2, 3]`.
     public static func describe(shape: [Int]) -> String {
         "[" + shape.map(String.init).joined(separator: ", ") + "]"
@@ -92,20 +104,33 @@ extension Tensor {
     /// while they run.
     nonisolated(unsafe) public static var maxElements: Int = 1 << 28
 
-    /// The element count of `shape`, or an error when it overflows or exceeds
-    /// `maxElements`.
+    /// The element count of `shape`, or an error when it overflows, exceeds
+    /// `maxElements`, or does not fit in what is left of the memory budget.
+    /// Called before every allocation of a result, including results built
+    /// from empty inputs (a reduction of a [0, n] tensor has n elements).
     public static func checkedCount(_ shape: [Int]) throws(CoreError) -> Int {
-        var count = 1
-        for length in shape {
-            guard length >= 0 else {
-                throw CoreError.invalidArgument("a shape cannot have negative lengths: \(describe(shape: shape))")
-            }
-            let (product, overflow) = count.multipliedReportingOverflow(by: length)
-            guard !overflow else { throw CoreError.tooLarge(shape: shape, limit: maxElements) }
-            count = product
+        let count = try elementCount(shape)
+        if count >= MemoryBudget.leaseThreshold { try MemoryBudget.check(count: count, shape: shape) }
+        return count
+    }
+
+    /// The element count of `shape`, or an error when a length is negative,
+    /// the product overflows, or it exceeds `maxElements`. For shapes that
+    /// allocate nothing new (a reshaped view).
+    public static func elementCount(_ shape: [Int]) throws(CoreError) -> Int {
+        guard shape.allSatisfy({ $0 >= 0 }) else {
+            throw CoreError.invalidArgument("a shape cannot have negative lengths: \(describe(shape: shape))")
         }
-        // Checked after the loop: a zero anywhere makes an empty tensor even
-        // when the other lengths alone are huge.
+        // As numpy: the product of the nonzero lengths must fit in an Int even
+        // when a zero makes the tensor empty, so that no partial product of
+        // the lengths (strides, outer and inner counts) can ever overflow.
+        var nonzero = 1
+        for length in shape where length != 0 {
+            let (product, overflow) = nonzero.multipliedReportingOverflow(by: length)
+            guard !overflow else { throw CoreError.tooLarge(shape: shape, limit: maxElements) }
+            nonzero = product
+        }
+        let count = shape.contains(0) ? 0 : nonzero
         guard count <= maxElements else { throw CoreError.tooLarge(shape: shape, limit: maxElements) }
         return count
     }

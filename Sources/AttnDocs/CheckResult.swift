@@ -13,6 +13,9 @@ public struct CheckResult: Sendable {
         case orphan
         /// A file that could not be read.
         case unreadable
+        /// Checking stopped here before the document's end: Ctrl-C, or the
+        /// document ran out of time (`--timeout`). What follows was not run.
+        case stopped
     }
 
     public var kind: Kind
@@ -54,6 +57,7 @@ public struct CheckResult: Sendable {
         case .parseError: what = "does not parse"
         case .orphan: what = "claim follows no statement"
         case .unreadable: what = "cannot be read"
+        case .stopped: what = "checking stopped"
         }
         return "\(path):\(line): \(what)"
     }

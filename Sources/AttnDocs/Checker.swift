@@ -11,15 +11,46 @@ import Foundation
 /// blanks ignored (see `OutputComparison`). A statement that fails with no
 /// claim expecting it, code that does not parse, and a claim that follows
 /// no statement are failures too; checking always goes on with the rest.
+///
+/// A document is untrusted code. `check(path:)` and `check(_:)` run it in a
+/// new session confined to its folder (`FileAccess.confined`) and stop it
+/// after `limits.timeout` seconds; the memory budget (`MemoryBudget`) bounds
+/// what it allocates. A document that hits a limit gets a verdict saying so,
+/// and its session is freed before the next document runs.
 public struct Checker: Sendable {
     /// Whether failing value claims are re-run under the usual slips.
     public var diagnose: Bool
-    /// Applied to each new session (precision, limits).
-    public var configure: @Sendable (Session) -> Void
+    /// What a checked document may do.
+    public var limits: Limits
 
-    public init(diagnose: Bool = true, configure: @escaping @Sendable (Session) -> Void = { _ in }) {
+    /// The sandbox and time limit for documents checked in new sessions.
+    public struct Limits: Sendable {
+        /// Seconds one document may run (nil: no limit).
+        public var timeout: Double?
+        /// More folders a document may read (`--allow-read`).
+        public var allowRead: [String]
+        /// Folders a document's saves are written to on disk (`--allow-write`).
+        public var allowWrite: [String]
+        /// Write nothing to disk whatever the other settings (`attn fix --dry-run`).
+        public var dryRun: Bool
+
+        public init(timeout: Double? = 60, allowRead: [String] = [], allowWrite: [String] = [], dryRun: Bool = false) {
+            self.timeout = timeout
+            self.allowRead = allowRead
+            self.allowWrite = allowWrite
+            self.dryRun = dryRun
+        }
+
+        /// "60 s", for verdicts.
+        var timeoutDescription: String {
+            guard let timeout else { return "none" }
+            return "\(Printer.number(timeout, .digits(6))) s, --timeout"
+        }
+    }
+
+    public init(diagnose: Bool = true, limits: Limits = Limits()) {
         self.diagnose = diagnose
-        self.configure = configure
+        self.limits = limits
     }
 
     /// Reads and checks the file at `path`; an unreadable file is one failure.
@@ -34,10 +65,19 @@ public struct Checker: Sendable {
         }
     }
 
-    /// Checks every claim of `document`, in order, in one new session.
+    /// Checks every claim of `document`, in order, in one new session
+    /// confined to the document's folder, within the time limit.
     public func check(_ document: Document) -> FileReport {
+        // A time limit that stopped the previous document must not stop this
+        // one; a Ctrl-C stops them all, so it stays.
+        if Interrupt.reason == .timeout { Interrupt.clear() }
         let session = Session()
-        configure(session)
+        let folder = (document.path as NSString).deletingLastPathComponent
+        session.interpreter.fileAccess = .confined(
+            to: folder.isEmpty ? "." : folder, allowRead: limits.allowRead, allowWrite: limits.allowWrite,
+            dryRun: limits.dryRun)
+        let watchdog = limits.timeout.map { Watchdog(seconds: $0) }
+        defer { watchdog?.cancel() }
         return check(document, in: session)
     }
 
@@ -58,6 +98,7 @@ public struct Checker: Sendable {
         var run = DocumentRun(checker: self, session: session, path: document.path)
         run.onEntry = onEntry
         for cell in document.cells {
+            if run.stopped { break }
             switch cell {
             case .script(let source, let annotations): run.script(source, annotations)
             case .transcript(let entry): run.transcript(entry)
@@ -85,6 +126,8 @@ private struct DocumentRun {
     let path: String
     var results: [CheckResult] = []
     var onEntry: ((Checker.EntryOutcome) -> Void)?
+    /// Set when a stop request (Ctrl-C, the time limit) ended the run.
+    private(set) var stopped = false
 
     init(checker: Checker, session: Session, path: String) {
         self.checker = checker
@@ -110,6 +153,7 @@ private struct DocumentRun {
 
         for (n, item) in items.enumerated() {
             let line = lines[n]
+            if stopIfRequested(line: line) { return }
             let claims = lastItemOnLine[line] == n ? annotations.filter { $0.targetLine == line } : []
             if !claims.isEmpty { attached.insert(line) }
             switch item {
@@ -125,6 +169,7 @@ private struct DocumentRun {
             case .success(let node):
                 let underscore = session.interpreter.globals.lookup("_")
                 let outcome = execute([node], source)
+                if stopIfRequested(line: line) { return }
                 let text = source.text(of: node.range)
                 if claims.isEmpty {
                     if let error = outcome.error { results.append(unexpected(error, line: line, statement: text)) }
@@ -155,8 +200,10 @@ private struct DocumentRun {
             case .failure(let d): if outcome.error == nil { outcome.error = (d, d.source ?? source) }
             }
         }
+        if stopIfRequested(line: source.firstLine) { return }
         let underscore = session.interpreter.globals.lookup("_")
         if outcome.error == nil { outcome = execute(nodes, source) }
+        if stopIfRequested(line: source.firstLine) { return }
         let before = results.count
         defer {
             if let onEntry {
@@ -279,6 +326,21 @@ private struct DocumentRun {
         }
     }
 
+    // MARK: - Stopping
+
+    /// When a stop was requested, records where checking stopped and why,
+    /// and returns true: the caller runs nothing more.
+    mutating func stopIfRequested(line: Int) -> Bool {
+        if stopped { return true }
+        guard Interrupt.isRequested else { return false }
+        stopped = true
+        let why = Interrupt.reason == .timeout
+            ? "the document ran longer than its time limit (\(checker.limits.timeoutDescription)); the rest was not run"
+            : "interrupted; the rest of the document was not run"
+        results.append(failure(.stopped, line: line, statement: "", details: [why]))
+        return true
+    }
+
     // MARK: - Failures
 
     func failure(_ kind: CheckResult.Kind, line: Int, statement: String, details: [String]) -> CheckResult {
@@ -289,4 +351,20 @@ private struct DocumentRun {
         failure(.statementError, line: line, statement: statement,
                 details: [Renderer.render(error.diagnostic, in: error.source, color: false)])
     }
+}
+
+/// Requests a stop (`Interrupt.request(.timeout)`) when a document runs past
+/// its time limit, unless cancelled first.
+final class Watchdog {
+    private let item: DispatchWorkItem
+
+    init(seconds: Double) {
+        let item = DispatchWorkItem { Interrupt.request(.timeout) }
+        self.item = item
+        DispatchQueue.global().asyncAfter(deadline: .now() + max(0, seconds), execute: item)
+    }
+
+    /// Called when the document is done. A firing that races with it can
+    /// only set the timeout reason, which the next document clears.
+    func cancel() { item.cancel() }
 }

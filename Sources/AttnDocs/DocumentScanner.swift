@@ -4,7 +4,7 @@ import AttnLang
 struct DocumentLine {
     /// Byte offset of the first character.
     let start: Int
-    /// Byte offset just past the last character, before "\r\n" or "\n".
+    /// Byte offset just past the last character, before "\r\n", "\n" or a lone "\r".
     let contentEnd: Int
     /// Byte offset of the next line's start.
     let end: Int
@@ -31,11 +31,15 @@ struct DocumentScanner {
         self.path = path
         self.bytes = bytes
         var lines: [DocumentLine] = []
-        var start = 0
-        var i = 0
+        // A UTF-8 byte order mark is not part of the first line (a fence
+        // right after it must still open).
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var i = start
+        let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
         while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "\n") {
-                let contentEnd = i > start && bytes[i - 1] == UInt8(ascii: "\r") ? i - 1 : i
+            // "\n", "\r\n", and a lone "\r" (old Mac files) each end a line.
+            if bytes[i] == lf || (bytes[i] == cr && (i + 1 == bytes.count || bytes[i + 1] != lf)) {
+                let contentEnd = bytes[i] == lf && i > start && bytes[i - 1] == cr ? i - 1 : i
                 lines.append(DocumentLine(start: start, contentEnd: contentEnd, end: i + 1, number: lines.count + 1))
                 start = i + 1
             }

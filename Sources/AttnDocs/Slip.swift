@@ -53,8 +53,9 @@ struct Slip: Sendable {
             return args.set("axis", Tensor(Double(a == x.rank - 1 ? x.rank - 2 : x.rank - 1)))
         },
         Slip("the scores use K instead of Kᵀ (Q·K)") { b, args in
-            guard attention.contains(b.name), let k = args.tensorValue("K"), k.rank >= 2 else { return false }
-            return args.set("K", k.transposed)
+            guard attention.contains(b.name), let k = args.tensorValue("K"), k.rank >= 2,
+                  let swapped = try? k.transposed else { return false }
+            return args.set("K", swapped)
         },
         Slip("Q and K are swapped") { b, args in
             guard attention.contains(b.name), let q = args.values["Q"], let k = args.values["K"] else { return false }

@@ -229,8 +229,7 @@ public struct Arguments: Sendable {
         do throws(CoreError) {
             return try body()
         } catch {
-            let message = error.message
-            throw Diagnostic(message.hasPrefix("\(builtin.name)") ? message : "\(builtin.name): \(message)", at: callRange)
+            throw Diagnostic(error, at: callRange, prefix: builtin.name)
         }
     }
 }

@@ -6,7 +6,8 @@ extension Builtins {
         _ name: String, summary: String, details: String, example: String, _ f: @escaping @Sendable (Double) -> Double
     ) -> Builtin {
         Builtin(name, [Parameter("x")], category: "Elementwise", summary: summary, details: details, example: example) { args, _ throws(Diagnostic) in
-            .tensor(try args.tensor("x").map(f))
+            let x = try args.tensor("x")
+            return .tensor(try args.core { () throws(CoreError) in try x.map(f) })
         }
     }
 
@@ -36,11 +37,7 @@ extension Builtins {
                 details: "All three broadcast together. A nan condition counts as true (nonzero), as in numpy.",
                 example: "where([1, 0, 1], [1, 2, 3], 0)\n# => [1, 0, 3]") { args, _ throws(Diagnostic) in
             let c = try args.tensor("condition"), a = try args.tensor("a"), b = try args.tensor("b")
-            return .tensor(try args.core { () throws(CoreError) in
-                let shape = try Tensor.broadcastShape(try Tensor.broadcastShape(c.shape, a.shape), b.shape)
-                let cc = try c.broadcast(to: shape), aa = try a.broadcast(to: shape), bb = try b.broadcast(to: shape)
-                return Tensor(unchecked: shape, (0..<cc.count).map { cc.scalars[$0] != 0 ? aa.scalars[$0] : bb.scalars[$0] })
-            })
+            return .tensor(try args.core { () throws(CoreError) in try Tensor.select(c, a, b) })
         },
     ]
 }

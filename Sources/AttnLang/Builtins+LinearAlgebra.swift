@@ -28,7 +28,8 @@ extension Builtins {
                 summary: "The last two axes swapped, the same as a.T.",
                 details: "A scalar or vector is returned unchanged. (numpy's .T reverses all axes; attn swaps the last two, so a batch [b, m, n] becomes [b, n, m].)",
                 example: "transpose([[1, 2]])\n# => [[1],\n#     [2]]") { args, _ throws(Diagnostic) in
-            .tensor(try args.tensor("a").transposed)
+            let a = try args.tensor("a")
+            return .tensor(try args.core { () throws(CoreError) in try a.transposed })
         },
         Builtin("outer", [Parameter("a"), Parameter("b")], category: "Linear algebra",
                 summary: "numpy.outer: out[i, j] = a[i]·b[j] (inputs flattened).",

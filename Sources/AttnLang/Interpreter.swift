@@ -26,6 +26,9 @@ public final class Interpreter: @unchecked Sendable {
     public let globals = Environment()
     /// Digits for printed numbers; `precision(n)` changes it.
     public var precision: Precision = .digits(6)
+    /// What `load` and `save` may touch: everything for the user's own
+    /// programs, the document's folder for a checked document.
+    public var fileAccess = FileAccess.open()
     /// Receives each line that `print` writes (without its newline).
     public var output: (String) -> Void = { Swift.print($0) }
     /// When set, every builtin call passes through it before running; the
@@ -48,11 +51,15 @@ public final class Interpreter: @unchecked Sendable {
         switch node.statement {
         case .expression(let e, _):
             let value = try evaluate(e, in: globals)
+            // A stop requested while the value was computed discards it: an
+            // interrupted statement changes nothing (see `Interrupt`).
+            try Diagnostic.checkInterrupt(at: node.range)
             globals.define("_", value)
             return value
         case .binding(let name, let nameRange, let e):
             try checkAssignable(name, nameRange)
             let value = try evaluate(e, in: globals)
+            try Diagnostic.checkInterrupt(at: node.range)
             globals.define(name, value)
             return nil
         case .function(let name, let nameRange, let parameters, let body):
@@ -82,6 +89,9 @@ public final class Interpreter: @unchecked Sendable {
     // MARK: - Expressions
 
     public func evaluate(_ expr: Expr, in env: Environment) throws(Diagnostic) -> Value {
+        // Every step polls for a stop, so loops made of calls (recursion)
+        // stop as promptly as the kernels do.
+        try Diagnostic.checkInterrupt(at: expr.range)
         evaluationDepth += 1
         defer { evaluationDepth -= 1 }
         guard evaluationDepth <= Interpreter.maxEvaluationDepth else {
@@ -100,7 +110,7 @@ public final class Interpreter: @unchecked Sendable {
         case .unary(let op, let operand, _):
             let t = try tensor(operand, env, what: "the operand of '-'")
             switch op {
-            case .negate: return .tensor(t.map { -$0 })
+            case .negate: return .tensor(try core(expr.range) { () throws(CoreError) in try t.map { -$0 } })
             case .plus: return .tensor(t)
             }
         case .binary(let op, let a, let b, let range):
@@ -109,8 +119,9 @@ public final class Interpreter: @unchecked Sendable {
             return try call(callee, arguments, range, env)
         case .index(let base, let items, let range):
             return .tensor(try index(base, items, range, env))
-        case .transpose(let base, _):
-            return .tensor(try tensor(base, env, what: "the operand of .T").transposed)
+        case .transpose(let base, let range):
+            let t = try tensor(base, env, what: "the operand of .T")
+            return .tensor(try core(range) { () throws(CoreError) in try t.transposed })
         case .conditional(let condition, let yes, let no, _):
             let c = try tensor(condition, env, what: "the condition of 'if'")
             guard let flag = c.scalarValue else {
@@ -118,6 +129,15 @@ public final class Interpreter: @unchecked Sendable {
                                  at: condition.range, notes: ["use where(cond, a, b) to choose elementwise"])
             }
             return try evaluate(flag != 0 && !flag.isNaN ? yes : no, in: env)
+        }
+    }
+
+    /// Runs a core operation, turning its error into a diagnostic at `range`.
+    private func core<T>(_ range: SourceRange, _ body: () throws(CoreError) -> T) throws(Diagnostic) -> T {
+        do throws(CoreError) {
+            return try body()
+        } catch {
+            throw Diagnostic(error, at: range)
         }
     }
 
@@ -159,11 +179,7 @@ public final class Interpreter: @unchecked Sendable {
         }
         guard let first = parts.first else { return Tensor(vector: []) }
         let shape = [parts.count] + first.shape
-        do throws(CoreError) {
-            _ = try Tensor.checkedCount(shape)
-        } catch {
-            throw Diagnostic(error.message, at: range)
-        }
+        _ = try core(range) { () throws(CoreError) in try Tensor.checkedCount(shape) }
         var scalars: [Double] = []
         scalars.reserveCapacity(parts.count * first.count)
         for p in parts { scalars.append(contentsOf: p.scalars) }
@@ -189,7 +205,7 @@ public final class Interpreter: @unchecked Sendable {
             case .greaterEqual: return try Tensor.zip(x, y) { $0 >= $1 ? 1 : 0 }
             }
         } catch {
-            throw Diagnostic(error.message, at: range, notes: Suggest.shapeHint(op, x.shape, y.shape))
+            throw Diagnostic(error, at: range, notes: Suggest.shapeHint(op, x.shape, y.shape))
         }
     }
 
@@ -210,6 +226,7 @@ public final class Interpreter: @unchecked Sendable {
         do throws(CoreError) {
             return try t.index(resolved)
         } catch {
+            if error == .interrupted { throw Diagnostic(error, at: range) }
             // Point at the offending item when the message names one.
             var at = range
             for (n, item) in resolved.enumerated() {
@@ -256,7 +273,10 @@ public final class Interpreter: @unchecked Sendable {
     private func callUser(
         _ f: UserFunction, _ args: [(label: String?, labelRange: SourceRange?, value: Value, range: SourceRange)], _ range: SourceRange
     ) throws(Diagnostic) -> Value {
-        let scope = Environment(parent: f.closure)
+        guard let closure = f.closure else {
+            throw Diagnostic("\(f.name) belongs to a session that has ended", at: range)
+        }
+        let scope = Environment(parent: closure)
         var filled = Set<String>()
         var position = 0
         var sawLabel = false

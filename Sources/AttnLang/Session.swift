@@ -21,8 +21,9 @@ public final class Session: @unchecked Sendable {
 
     /// Runs `source`, sending each outcome to `emit`. With `continueOnError`
     /// every statement that parses is run even after a failure (a script
-    /// from a pipe); otherwise the first error ends the run. Returns true
-    /// when nothing failed.
+    /// from a pipe); otherwise the first error ends the run. A stop request
+    /// (`Interrupt`) ends it either way, with an `.interrupted` error at the
+    /// statement it stopped. Returns true when nothing failed.
     @discardableResult
     public func run(_ source: SourceFile, continueOnError: Bool = false, emit: (Event) -> Void) -> Bool {
         var ok = true
@@ -33,9 +34,14 @@ public final class Session: @unchecked Sendable {
                 ok = false
                 if !continueOnError { return false }
             case .success(let node):
-                if !execute(node, source: source, emit: emit) {
+                var stopped = false
+                let succeeded = execute(node, source: source) { event in
+                    if case .error(let d, _) = event, d.kind == .interrupted { stopped = true }
+                    emit(event)
+                }
+                if !succeeded {
                     ok = false
-                    if !continueOnError { return false }
+                    if stopped || !continueOnError { return false }
                 }
             }
         }
@@ -50,7 +56,9 @@ public final class Session: @unchecked Sendable {
         interpreter.output = { printed.append($0) }
         defer { interpreter.output = previous }
         do throws(Diagnostic) {
-            Interrupt.clear()
+            // A stop requested before this statement began stops it too;
+            // the request is cleared only when new work starts (`Interrupt`).
+            try Diagnostic.checkInterrupt(at: node.range)
             let value = try interpreter.execute(node, source: source)
             for line in printed { emit(.printed(line)) }
             printed = []

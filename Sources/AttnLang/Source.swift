@@ -1,3 +1,5 @@
+import AttnCore
+
 /// A piece of attn source text with a name for messages (a file path,
 /// `<command line>`, `<stdin>`...).
 public struct SourceFile: Sendable {
@@ -11,11 +13,20 @@ public struct SourceFile: Sendable {
     /// a fragment of a larger document (a Markdown fence, say).
     public let firstLine: Int
 
+    /// A lone carriage return (old Mac line endings) is read as a line
+    /// break; the replacement keeps every byte offset, so ranges still point
+    /// into the original text.
     public init(name: String, text: String, firstLine: Int = 1) {
+        var bytes = Array(text.utf8)
+        var changed = false
+        for i in bytes.indices where bytes[i] == UInt8(ascii: "\r") && (i + 1 == bytes.count || bytes[i + 1] != UInt8(ascii: "\n")) {
+            bytes[i] = UInt8(ascii: "\n")
+            changed = true
+        }
         self.name = name
-        self.text = text
+        self.text = changed ? String(decoding: bytes, as: UTF8.self) : text
         self.firstLine = firstLine
-        bytes = Array(text.utf8)
+        self.bytes = bytes
         var starts = [0]
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
         lineStarts = starts
@@ -77,6 +88,10 @@ public struct Diagnostic: Error, Sendable {
         /// The input ended inside an unfinished construct; a shell asks for
         /// another line instead of reporting it.
         case incompleteInput
+        /// The work was stopped on request (Ctrl-C, or a time limit: see
+        /// `Interrupt.reason`). Not a mistake in the program: a run that
+        /// meets it stops, even one that goes on after errors.
+        case interrupted
     }
 
     public var kind: Kind
@@ -93,5 +108,26 @@ public struct Diagnostic: Error, Sendable {
         self.message = message
         self.range = range
         self.notes = notes
+    }
+
+    /// A core operation's refusal at `range`; a stop request becomes an
+    /// `.interrupted` diagnostic. `prefix` names the operation ("softmax")
+    /// unless the message already starts with it.
+    public init(_ error: CoreError, at range: SourceRange, prefix: String? = nil, notes: [String] = []) {
+        if error == .interrupted {
+            self.init(Diagnostic.interruptedMessage, at: range, kind: .interrupted)
+            return
+        }
+        var message = error.message
+        if let prefix, !message.hasPrefix(prefix) { message = "\(prefix): \(message)" }
+        self.init(message, at: range, notes: notes)
+    }
+
+    /// The message of every `.interrupted` diagnostic.
+    public static let interruptedMessage = "interrupted"
+
+    /// A stop request pending now, as a diagnostic at `range`.
+    public static func checkInterrupt(at range: SourceRange) throws(Diagnostic) {
+        if Interrupt.isRequested { throw Diagnostic(.interrupted, at: range) }
     }
 }

@@ -1,11 +1,11 @@
 import AttnCore
 
 /// "Did you mean" suggestions and hints for common slips.
-enum Suggest {
+public enum Suggest {
     /// The candidate closest to `name` by edit distance, if close enough to
     /// be a plausible typo: at most a third of the name's length, and for
     /// names under three letters only a difference of case.
-    static func closest(to name: String, in candidates: [String]) -> String? {
+    public static func closest(to name: String, in candidates: [String]) -> String? {
         let limit = name.count >= 3 ? max(1, name.count / 3) : 0
         var best: (String, Int)?
         for c in Set(candidates) where c != name {
@@ -18,7 +18,7 @@ enum Suggest {
     /// Edit distance counting a swap of two neighbouring letters as one edit
     /// (optimal string alignment), since `qeury` for `query` is the commonest
     /// typo and plain Levenshtein counts it as two.
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a), y = Array(b)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }

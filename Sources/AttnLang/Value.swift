@@ -38,7 +38,10 @@ public final class UserFunction: @unchecked Sendable {
     public let name: String
     public let parameters: [String]
     let body: Expr
-    let closure: Environment
+    /// The scope it was defined in: the session's globals, which hold the
+    /// function in turn, so the link is weak (a strong one would keep every
+    /// session that defines a function alive for ever).
+    weak var closure: Environment?
     /// Where the body was written, for errors raised inside it.
     let source: SourceFile
 

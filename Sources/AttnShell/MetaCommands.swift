@@ -160,10 +160,6 @@ extension Shell {
                 err(":\(command) takes one expression\n")
                 return
             }
-            // A stop request left over from a Ctrl-C that ended an earlier
-            // evaluation must not stop this one; Session.execute clears it
-            // the same way for ordinary entries.
-            Interrupt.clear()
             let value = try session.interpreter.evaluate(e, in: session.interpreter.globals)
             out(describe(value) + "\n")
         } catch {

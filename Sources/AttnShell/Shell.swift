@@ -106,7 +106,7 @@ public final class Shell {
 
     /// An error as the shell shows it: the input line with a caret span.
     func renderError(_ d: Diagnostic, _ source: SourceFile) -> String {
-        if d.message.hasSuffix(CoreError.interrupted.message) { return paint("interrupted", .red) }
+        if d.kind == .interrupted { return paint(Renderer.renderInterrupted(d, in: source), .red) }
         return Renderer.render(d, in: source, color: color)
     }
 

@@ -86,7 +86,11 @@ public enum ShellLoop {
     /// Lines typed or pasted: a transcript (a prompt on any line) is checked;
     /// anything else runs line by line as if typed (meta-commands included),
     /// with an unfinished last statement kept in `buffer` for continuation.
+    ///
+    /// The block is one piece of work: a Ctrl-C while one of its entries runs
+    /// stops the entries after it too.
     static func handleBlock(_ lines: [String], shell: Shell, buffer: inout [String], remember: (String) -> Void) {
+        Interrupt.clear()
         let all = buffer + lines
         buffer = []
         if TranscriptPaste.looksLikeTranscript(all) {
@@ -95,7 +99,7 @@ public enum ShellLoop {
             return
         }
         for line in all {
-            if shell.wantsQuit { return }
+            if shell.wantsQuit || Interrupt.isRequested { return }
             buffer.append(line)
             let entry = buffer.joined(separator: "\n")
             if Shell.needsContinuation(entry) { continue }

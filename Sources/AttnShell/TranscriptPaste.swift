@@ -73,7 +73,7 @@ enum TranscriptPaste {
         case .statementError: return "✗ the input failed"
         case .claim: return "✗ the claim does not hold: \(result.claim?.replacingOccurrences(of: "\n", with: " ") ?? "")"
         case .orphan: return "✗ a claim that follows no input"
-        case .unreadable: return "✗ " + result.headline
+        case .unreadable, .stopped: return "✗ " + result.headline
         }
     }
 }

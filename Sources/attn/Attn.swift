@@ -1,10 +1,25 @@
 import ArgumentParser
 import AttnCore
+import AttnDocs
 import AttnLang
 import Foundation
 
+/// attn's exit statuses, in one place.
+enum ExitStatus {
+    static let ok: Int32 = 0
+    /// An error in the user's program, a failed check, a file that cannot be read.
+    static let failure: Int32 = 1
+    /// A mistake on the command line.
+    static let usage: Int32 = 2
+    /// Stopped by Ctrl-C (SIGINT), as a shell reports a process it killed with
+    /// it and as Python exits on KeyboardInterrupt.
+    static let interrupted: Int32 = 130
+    /// Quit with Ctrl-\ (SIGQUIT).
+    static let quit: Int32 = 131
+}
+
 /// The attn command: parses arguments and maps results to exit codes
-/// (0 ok, 1 an error in the user's program or a failed check, 2 usage).
+/// (see `ExitStatus`).
 @main
 struct Attn: ParsableCommand {
     static let version = "0.1.0"
@@ -24,11 +39,13 @@ struct Attn: ParsableCommand {
 
     /// Parses, runs on a large stack, and exits with attn's codes.
     static func main() {
+        installSignalHandlers()
+        let arguments = Attn.attachingEvalValues(Array(CommandLine.arguments.dropFirst()))
         let code = Session.withLargeStack { () -> Int32 in
             do {
-                var command = try Attn.parseAsRoot()
+                var command = try Attn.parseAsRoot(arguments)
                 try command.run()
-                return 0
+                return ExitStatus.ok
             } catch let exit as ExitCode {
                 return exit.rawValue
             } catch {
@@ -36,13 +53,84 @@ struct Attn: ParsableCommand {
                 let message = Attn.fullMessage(for: error)
                 if code == .success {
                     print(message)
-                    return 0
+                    return ExitStatus.ok
                 }
                 FileHandle.standardError.write(Data((message + "\n").utf8))
-                return code == .validationFailure ? 2 : code.rawValue
+                return code == .validationFailure ? ExitStatus.usage : code.rawValue
             }
         }
+        fflush(nil)
         Foundation.exit(code)
+    }
+
+    /// Ctrl-C asks the work under way to stop (`Interrupt`); a second Ctrl-C
+    /// before it has stopped ends the process at once. Ctrl-\ quits at once,
+    /// without the runtime's crash report (it is a request, not a crash).
+    /// The shell replaces the SIGINT handler with its own, which never exits.
+    static func installSignalHandlers() {
+        signal(SIGINT) { _ in
+            if Interrupt.isRequested { _exit(ExitStatus.interrupted) }
+            Interrupt.request(.user)
+        }
+        signal(SIGQUIT) { _ in _exit(ExitStatus.quit) }
+    }
+
+    /// `-e -1` as `--eval=-1`: a value that starts with `-` (a negative
+    /// number, `-[1, 2] / 4`) would otherwise be read as an option.
+    static func attachingEvalValues(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if a == "--" { out += arguments[i...]; break }
+            if (a == "-e" || a == "--eval"), i + 1 < arguments.count {
+                out.append("--eval=" + arguments[i + 1])
+                i += 2
+                continue
+            }
+            out.append(a)
+            i += 1
+        }
+        return out
+    }
+}
+
+/// The size limits every subcommand that evaluates shares.
+struct SizeLimits: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The most elements one tensor may hold.", valueName: "n"))
+    var maxElements: Int = 1 << 28
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The most memory live tensors may hold together, e.g. 4G or 512M (default: half the machine's memory).",
+        valueName: "size"))
+    var maxMemory: String?
+
+    func validate() throws {
+        guard maxElements >= 1 else { throw ValidationError("--max-elements must be at least 1") }
+        if let maxMemory, SizeLimits.bytes(maxMemory) == nil {
+            throw ValidationError("--max-memory takes a size such as 4G, 512M or 1000000 (bytes); got '\(maxMemory)'")
+        }
+    }
+
+    /// Sets the process-wide limits; once, before anything is evaluated.
+    func apply() {
+        Tensor.maxElements = maxElements
+        if let maxMemory, let limit = SizeLimits.bytes(maxMemory) { MemoryBudget.limit = limit }
+    }
+
+    /// "4G", "512M", "64K", "1000000": a size in bytes (K, M, G, T are powers
+    /// of 1024; a trailing B or iB is allowed). nil when it does not read.
+    static func bytes(_ text: String) -> Int? {
+        var t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        if t.hasSuffix("IB") { t.removeLast(2) } else if t.hasSuffix("B") { t.removeLast() }
+        let units: [Character: Double] = ["K": 0x1p10, "M": 0x1p20, "G": 0x1p30, "T": 0x1p40]
+        var scale = 1.0
+        if let last = t.last, let unit = units[last] {
+            scale = unit
+            t.removeLast()
+        }
+        guard let value = Double(t), value.isFinite, value > 0, value * scale < 9.0e18 else { return nil }
+        return Int(value * scale)
     }
 }
 
@@ -51,8 +139,7 @@ struct EvaluationOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Significant digits of printed numbers, or 'full' for the shortest exact form.", valueName: "n|full"))
     var precision: String?
 
-    @Option(name: .long, help: ArgumentHelp("The most elements one tensor may hold.", valueName: "n"))
-    var maxElements: Int = 1 << 28
+    @OptionGroup var limits: SizeLimits
 
     @Option(name: .long, help: ArgumentHelp("Colour in messages: always, never or auto.", valueName: "when"))
     var color: ColorChoice = .auto
@@ -63,7 +150,6 @@ struct EvaluationOptions: ParsableArguments {
                 throw ValidationError("--precision takes a number of digits from 1 to 17, or 'full'; got '\(precision)'")
             }
         }
-        guard maxElements >= 1 else { throw ValidationError("--max-elements must be at least 1") }
     }
 
     var resolvedPrecision: Precision {
@@ -73,7 +159,7 @@ struct EvaluationOptions: ParsableArguments {
 
     /// Applies the options to a new session.
     func makeSession() -> Session {
-        Tensor.maxElements = maxElements
+        limits.apply()
         let session = Session()
         session.interpreter.precision = resolvedPrecision
         return session
@@ -90,6 +176,37 @@ struct EvaluationOptions: ParsableArguments {
             if env["TERM"] == "dumb" { return false }
             return isatty(fd) != 0
         }
+    }
+}
+
+/// What a checked document may do: `attn check` and `attn fix` share these.
+struct SandboxOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Seconds one document may run before it is stopped (default 60; 0 for no limit).", valueName: "seconds"))
+    var timeout: Double = 60
+
+    @Option(name: .customLong("allow-read"), help: ArgumentHelp("Let documents read files under this folder too (repeatable).", valueName: "dir"))
+    var allowRead: [String] = []
+
+    @Option(name: .customLong("allow-write"), help: ArgumentHelp("Let documents' saves under this folder reach the disk (repeatable).", valueName: "dir"))
+    var allowWrite: [String] = []
+
+    @OptionGroup var limits: SizeLimits
+
+    func validate() throws {
+        guard timeout.isFinite, timeout >= 0 else { throw ValidationError("--timeout takes a number of seconds ≥ 0, got \(timeout)") }
+        for dir in allowRead + allowWrite {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: (dir as NSString).expandingTildeInPath, isDirectory: &isDirectory),
+                  isDirectory.boolValue else {
+                throw ValidationError("--allow-read and --allow-write take existing folders; '\(dir)' is not one")
+            }
+        }
+    }
+
+    /// The checker's limits; `dryRun` keeps every write off the disk.
+    func checkerLimits(dryRun: Bool) -> Checker.Limits {
+        limits.apply()
+        return Checker.Limits(timeout: timeout == 0 ? nil : timeout, allowRead: allowRead, allowWrite: allowWrite, dryRun: dryRun)
     }
 }
 

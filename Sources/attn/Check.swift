@@ -1,4 +1,5 @@
 import ArgumentParser
+import AttnCore
 import AttnDocs
 import AttnLang
 import Foundation
@@ -11,8 +12,14 @@ struct Check: ParsableCommand {
         Folders are searched recursively for *.attn and *.md files. Each failure is shown
         with the statement, the claim, the actual value and, for attention results, the
         usual slip that reproduces the claim. The last line is `N passed, N failed`;
-        the exit status is 0 when nothing failed, 1 otherwise.
+        the exit status is 0 when nothing failed, 1 otherwise (130 when stopped with Ctrl-C).
+
+        Documents are untrusted code: each runs in a new session that may read only files
+        under its own folder, whose saves stay in memory, and that is stopped after
+        --timeout seconds. --allow-read and --allow-write widen this.
         """)
+
+    @OptionGroup var sandbox: SandboxOptions
 
     @Flag(name: .long, help: "List every claim checked, not only the failures.")
     var verbose = false
@@ -29,19 +36,28 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let files = DocumentLoader.expand(paths)
-        let reports = checkAll(files)
+        let checker = Checker(limits: sandbox.checkerLimits(dryRun: false))
+        let progress = files.count > 3 && isatty(STDERR_FILENO) != 0
+        var reports: [FileReport] = []
         var passed = 0, failed = 0
-        for report in reports {
+        // Each document's verdicts are shown as soon as it is done, so a run
+        // stopped with Ctrl-C still shows what it checked.
+        for (n, file) in files.enumerated() {
+            if progress { FileHandle.standardError.write(Data("\r\u{1B}[Kchecking \(n + 1)/\(files.count) \(VisibleText.visible(file))".utf8)) }
+            let report = checker.check(path: file)
+            if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            reports.append(report)
             for result in report.results {
                 if result.passed {
                     passed += 1
-                    if verbose { print("ok    \(result.path):\(result.line): \(Check.oneLine(result))") }
+                    if verbose { print(VisibleText.visible("ok    \(result.path):\(result.line): \(Check.oneLine(result))")) }
                 } else {
                     failed += 1
-                    print(result.report)
+                    print(VisibleText.visible(result.report))
                     print()
                 }
             }
+            if Interrupt.reason == .user { break }
         }
         if let junit {
             do {
@@ -51,21 +67,12 @@ struct Check: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        print("\(passed) passed, \(failed) failed")
-        if failed > 0 { throw ExitCode(1) }
-    }
-
-    /// Checks each file, with a progress line on a terminal for more than a few.
-    func checkAll(_ files: [String]) -> [FileReport] {
-        let progress = files.count > 3 && isatty(STDERR_FILENO) != 0
-        let checker = Checker()
-        var reports: [FileReport] = []
-        for (n, file) in files.enumerated() {
-            if progress { FileHandle.standardError.write(Data("\r\u{1B}[Kchecking \(n + 1)/\(files.count) \(file)".utf8)) }
-            reports.append(checker.check(path: file))
+        if Interrupt.reason == .user {
+            print("\(passed) passed, \(failed) failed (interrupted: \(reports.count) of \(files.count) files checked)")
+            throw ExitCode(ExitStatus.interrupted)
         }
-        if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        return reports
+        print("\(passed) passed, \(failed) failed")
+        if failed > 0 { throw ExitCode(ExitStatus.failure) }
     }
 
     /// `statement  # => claim` on one line, for --verbose.

@@ -1,4 +1,6 @@
 import ArgumentParser
+import AttnCore
+import AttnLang
 import AttnDocs
 import Foundation
 
@@ -17,6 +19,8 @@ struct Fix: ParsableCommand {
     @Flag(name: .long, help: "Print a unified diff of the changes and change nothing.")
     var dryRun = false
 
+    @OptionGroup var sandbox: SandboxOptions
+
     @Argument(help: ArgumentHelp("Files, or folders to search for *.attn and *.md.", valueName: "path"))
     var paths: [String]
 
@@ -25,9 +29,15 @@ struct Fix: ParsableCommand {
     }
 
     func run() throws {
-        let checker = Checker(diagnose: false)
+        // A dry run writes nothing at all: neither the fixes nor the
+        // documents' own saves, whatever --allow-write says.
+        let checker = Checker(diagnose: false, limits: sandbox.checkerLimits(dryRun: dryRun))
+        // Document text reaches a terminal only with its control characters
+        // made visible; a diff piped to a file or to patch stays exact.
+        let toTerminal = isatty(STDOUT_FILENO) != 0
         var fixed = 0, left = 0
         for path in DocumentLoader.expand(paths) {
+            if Interrupt.reason == .user { break }
             let document: Document
             switch DocumentLoader.load(path) {
             case .success(let d): document = d
@@ -39,14 +49,21 @@ struct Fix: ParsableCommand {
             let report = checker.check(document)
             let replacements = report.failures.compactMap(\.replacement)
             for failure in report.failures where failure.replacement == nil {
-                print("not fixed: " + failure.report)
+                print("not fixed: " + VisibleText.visible(failure.report))
                 print()
                 left += 1
+            }
+            // A document that did not run to its end (time limit, Ctrl-C) is
+            // left as it is.
+            if report.results.contains(where: { $0.kind == .stopped }) {
+                left += replacements.count
+                continue
             }
             guard !replacements.isEmpty else { continue }
             fixed += replacements.count
             if dryRun {
-                print(Fixer.diff(path: path, original: document.bytes, replacements: replacements), terminator: "")
+                let diff = Fixer.diff(path: path, original: document.bytes, replacements: replacements)
+                print(toTerminal ? VisibleText.visible(diff) : diff, terminator: "")
                 continue
             }
             do {
@@ -59,6 +76,7 @@ struct Fix: ParsableCommand {
             }
         }
         print("\(fixed) \(dryRun ? "to fix" : "fixed"), \(left) not fixable")
-        if left > 0 { throw ExitCode(1) }
+        if Interrupt.reason == .user { throw ExitCode(ExitStatus.interrupted) }
+        if left > 0 { throw ExitCode(ExitStatus.failure) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AttnCore
 import AttnDocs
 import AttnLang
 import AttnShell
@@ -14,7 +15,10 @@ struct Run: ParsableCommand {
     @Option(name: [.customShort("e"), .long], help: ArgumentHelp("Evaluate these statements and print their values.", valueName: "code"))
     var eval: [String] = []
 
-    @Argument(help: ArgumentHelp("Script files to run, in order, in one session.", valueName: "file"))
+    @Flag(name: [.customShort("i"), .long], help: "After the scripts and -e code, stay in the interactive shell with their variables.")
+    var interactive = false
+
+    @Argument(help: ArgumentHelp("Script files to run, in order, in one session ('-' reads standard input).", valueName: "file"))
     var files: [String] = []
 
     @Flag(name: .long, help: "Print the session as a transcript (attn> inputs, then their output) that attn check accepts.")
@@ -34,31 +38,15 @@ struct Run: ParsableCommand {
         for (n, code) in eval.enumerated() {
             sources.append(SourceFile(name: eval.count == 1 ? "<command line>" : "<command line \(n + 1)>", text: code))
         }
-        for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                printError("attn: cannot read '\(path)': \(Run.reason(path))")
-                throw ExitCode(1)
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                printError("attn: cannot read '\(path)': it is not UTF-8 text")
-                throw ExitCode(1)
-            }
-            sources.append(SourceFile(name: path, text: text))
-        }
-        if sources.isEmpty {
+        for path in files { sources.append(try Run.readScript(path, isFirstArgument: path == files.first && eval.isEmpty)) }
+        if sources.isEmpty && !interactive {
             // No script given: the shell on a terminal, else a script on stdin.
             if isatty(STDIN_FILENO) != 0 {
                 try startShell(session: session)
                 return
             }
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            let text = String(decoding: data, as: UTF8.self)
-            let ok = session.run(SourceFile(name: "<stdin>", text: text), continueOnError: true) { emit($0, color: color) }
-            if !ok {
-                printError("attn: some statements failed (see above); the others ran")
-                throw ExitCode(1)
-            }
-            return
+            sources.append(Run.standardInput())
+            return try runAll(sources, session: session, color: color, continueOnError: true)
         }
         if transcript {
             var ok = true
@@ -66,12 +54,37 @@ struct Run: ParsableCommand {
                 let (text, succeeded) = Transcript.render(source, in: session)
                 print(text, terminator: "")
                 ok = ok && succeeded
+                if Interrupt.isRequested { throw ExitCode(ExitStatus.interrupted) }
             }
-            if !ok { throw ExitCode(1) }
+            if !ok { throw ExitCode(ExitStatus.failure) }
             return
         }
+        if interactive {
+            // As python -i: the shell starts even when a script failed, so
+            // the variables it did define can be examined.
+            do { try runAll(sources, session: session, color: color, continueOnError: false) } catch let exit as ExitCode {
+                if exit.rawValue == ExitStatus.interrupted { throw exit }
+            }
+            guard isatty(STDIN_FILENO) != 0 else {
+                return try runAll([Run.standardInput()], session: session, color: color, continueOnError: true)
+            }
+            return try startShell(session: session)
+        }
+        try runAll(sources, session: session, color: color, continueOnError: false)
+    }
+
+    /// Runs the sources in order in `session`; exit status 1 on an error,
+    /// 130 when stopped with Ctrl-C.
+    func runAll(_ sources: [SourceFile], session: Session, color: Bool, continueOnError: Bool) throws {
+        var ok = true
         for source in sources {
-            guard session.run(source, emit: { emit($0, color: color) }) else { throw ExitCode(1) }
+            ok = session.run(source, continueOnError: continueOnError, emit: { emit($0, color: color) }) && ok
+            if Interrupt.isRequested { throw ExitCode(ExitStatus.interrupted) }
+            if !ok && !continueOnError { throw ExitCode(ExitStatus.failure) }
+        }
+        if !ok {
+            printError("attn: some statements failed (see above); the others ran")
+            throw ExitCode(ExitStatus.failure)
         }
     }
 
@@ -80,21 +93,56 @@ struct Run: ParsableCommand {
         if code != 0 { throw ExitCode(code) }
     }
 
-    /// Why a path cannot be read, in words.
-    static func reason(_ path: String) -> String {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
-        if isDirectory.boolValue { return "it is a directory" }
-        return "permission denied"
+    /// All of standard input as one script.
+    static func standardInput() -> SourceFile {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        return SourceFile(name: "<stdin>", text: String(decoding: data, as: UTF8.self))
+    }
+
+    /// A script named on the command line ('-' is standard input). When the
+    /// first argument names no file and looks like a misspelt subcommand
+    /// (`attn chek`), the error suggests the command.
+    static func readScript(_ path: String, isFirstArgument: Bool) throws -> SourceFile {
+        if path == "-" { return standardInput() }
+        do {
+            return SourceFile(name: path, text: try TextFile.read(path))
+        } catch {
+            var message = "attn: cannot read '\(path)': \(error.reason)"
+            if isFirstArgument, error.reason == "no such file", !path.contains("/"), !path.contains("."),
+               let command = Suggest.closest(to: path, in: Attn.configuration.subcommands.map { $0._commandName }) {
+                message = "attn: '\(path)' is neither a file nor a command; did you mean 'attn \(command)'?"
+            }
+            printError(message)
+            throw ExitCode(ExitStatus.failure)
+        }
     }
 }
 
-/// Shows one event: values and printed lines on stdout, errors on stderr.
+/// Shows one event: values and printed lines on stdout, errors on stderr
+/// (a stop request as one line: `attn: interrupted at FILE:LINE`).
 func emit(_ event: Event, color: Bool) {
     switch event {
     case .value(_, let text, _): print(text)
     case .printed(let line): print(line)
     case .error(let diagnostic, let source):
-        printError(Renderer.render(diagnostic, in: source, color: color))
+        if diagnostic.kind == .interrupted {
+            printError("attn: " + Renderer.renderInterrupted(diagnostic, in: source))
+        } else {
+            printError(Renderer.render(diagnostic, in: source, color: color))
+        }
+    }
+}
+
+// TEMPORARY until the shared file reader lands (branch `files`).
+struct ReadFailure: Error { var reason: String }
+enum TextFile {
+    static func read(_ path: String) throws(ReadFailure) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: expanded, isDirectory: &isDirectory) else { throw ReadFailure(reason: "no such file") }
+        if isDirectory.boolValue { throw ReadFailure(reason: "is a directory") }
+        guard let data = FileManager.default.contents(atPath: expanded) else { throw ReadFailure(reason: "permission denied") }
+        guard let text = String(data: data, encoding: .utf8) else { throw ReadFailure(reason: "it is not UTF-8 text") }
+        return text
     }
 }

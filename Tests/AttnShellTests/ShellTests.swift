@@ -35,6 +35,17 @@ final class ShellTests: XCTestCase {
             shell.handle(entry)
             return Output(out: box.out, err: box.err)
         }
+
+        /// Runs `lines` as the interactive loop runs a typed line or a
+        /// paste: one block, one piece of work.
+        @discardableResult
+        func runBlock(_ lines: [String]) -> Output {
+            box.out = ""
+            box.err = ""
+            var buffer: [String] = []
+            ShellLoop.handleBlock(lines, shell: shell, buffer: &buffer, remember: { _ in })
+            return Output(out: box.out, err: box.err)
+        }
     }
 
     private struct Output: Equatable {
@@ -248,15 +259,26 @@ final class ShellTests: XCTestCase {
         XCTAssertTrue(bad.contains("unknown name 'nope'") && bad.contains("^~~~"), bad)
     }
 
-    /// After Ctrl-C stopped an evaluation, the stop request must not leak
-    /// into the next :type or :shape, which evaluate outside `Session.execute`.
-    func testTypeAndShapeAfterAnInterrupt() {
+    /// A stop request stops the rest of the block it arrived in, and only
+    /// that block: the next typed line (or :type, :shape) runs normally.
+    func testAnInterruptStopsItsBlockAndNotTheNext() {
         let h = Harness()
         h.run("let X = randn([300, 16], seed: 1)")
         Interrupt.request()  // what the SIGINT handler leaves behind after a stopped evaluation
-        XCTAssertEqual(h.run(":shape attend(X, X, X)"), io("[300, 16]\n", ""))
+        XCTAssertEqual(h.runBlock([":shape attend(X, X, X)"]), io("[300, 16]\n", ""))
         Interrupt.request()
-        XCTAssertEqual(h.run(":type attend(X, X, X)"), io("tensor of shape [300, 16]\n", ""))
+        XCTAssertEqual(h.runBlock([":type attend(X, X, X)"]), io("tensor of shape [300, 16]\n", ""))
+
+        // Within one block, a request pending after the first entry stops the rest.
+        h.run("let y = 1")
+        Interrupt.clear()
+        h.runBlock(["let y = 2"])
+        XCTAssertEqual(h.run("y").out, "2\n")
+        Interrupt.request()
+        let stopped = h.run("let y = 3")
+        XCTAssertEqual(stopped.err, "interrupted\n", "a statement that starts after a stop request does not run")
+        Interrupt.clear()
+        XCTAssertEqual(h.run("y").out, "2\n", "the interrupted let did not bind")
         Interrupt.clear()
     }
 

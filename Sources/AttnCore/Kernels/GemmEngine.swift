@@ -300,6 +300,10 @@ extension Kernels {
                 let colChunks = max(1, min(panels / 8, (wanted + rowBlockCount - 1) / rowBlockCount))
                 let panelsPerChunk = (panels + colChunks - 1) / colChunks
                 for pc in stride(from: 0, to: k, by: kcMax) {
+                    // Stop between blocks when interrupted: C is left partly
+                    // written, and the caller's `Interrupt.check()` discards
+                    // it (see `Interrupt`).
+                    if Interrupt.isRequested { return }
                     let kc = min(kcMax, k - pc)
                     let accumulate = pc > 0
                     // Pack B[pc..<pc+kc, jc..<jc+nc], in parallel over groups of panels.
@@ -316,6 +320,7 @@ extension Kernels {
                     }
                     let tasks = rowBlockCount * colChunks
                     KernelThreads.forEach(tasks, workers: threads) { t in
+                        if Interrupt.isRequested { return }
                         let rb = t / colChunks, chunk = t % colChunks
                         let i0 = rb * mc
                         let rows = min(mc, m - i0)
