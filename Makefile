@@ -3,7 +3,7 @@
 #   make test   same set-up, then swift test and the example scripts
 SWIFT ?= swift
 BIN := .build/release/attn
-TERMINAL_TESTS := PTYTests|LineEditorTerminalTests|LineEditorPromptTests|ShellEndToEndTests
+TERMINAL_TESTS := PTYTests|LineEditorTerminalTests|LineEditorPromptTests|ShellEndToEndTests|ShellInterruptTests
 
 .PHONY: run test build setup bench clean
 

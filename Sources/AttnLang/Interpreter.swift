@@ -151,11 +151,15 @@ public final class Interpreter: @unchecked Sendable {
 
     private func lookup(_ name: String, _ range: SourceRange, _ env: Environment) throws(Diagnostic) -> Value {
         if let v = env.lookup(name) { return v }
+        // `ans` is the last value, as in Julia, MATLAB and calculators,
+        // until a program defines a variable of that name.
+        if name == "ans", let last = env.lookup("_") { return last }
         if let c = Interpreter.constants[name] { return .tensor(Tensor(c)) }
         if let b = Builtins.table[name] { return .builtin(b) }
         var notes: [String] = []
         let candidates = env.allNames + Array(Builtins.table.keys) + Array(Interpreter.constants.keys)
         if let near = Suggest.closest(to: name, in: candidates) { notes.append("did you mean '\(near)'?") }
+        if name == "ans" { notes = ["ans is the last value shown, and nothing has been shown yet"] }
         if name == "np" || name == "numpy" || name == "torch" {
             notes.append("attn has no modules: builtins are called directly, e.g. dot(a, b), softmax(x)")
         }

@@ -19,7 +19,9 @@ import Darwin
 // No signal handler, flag or EINTR race is involved, and the tty keeps ISIG
 // outside the editor, so Ctrl-C during an evaluation still raises SIGINT
 // for the caller's handler. The same applies to Ctrl-Z, which is bound to
-// `attn-suspend` and stops the process group itself.
+// `attn-suspend` and stops the process group itself, and to Ctrl-\, bound to
+// `attn-quit`, which restores the terminal and exits at once (status 131,
+// as after SIGQUIT) without a crash report.
 
 /// What one call of `LineEditor.readLine(prompt:)` produced.
 public enum LineEditorResult: Equatable, Sendable {
@@ -286,11 +288,13 @@ public final class LineEditor {
         _ = attn_el_settty(editLine, "-d", "-isig")
         _ = attn_el_addfn(editLine, "attn-interrupt", "Discard the line (Ctrl-C)", interruptKey)
         _ = attn_el_addfn(editLine, "attn-suspend", "Suspend attn (Ctrl-Z)", suspendKey)
+        _ = attn_el_addfn(editLine, "attn-quit", "Quit attn at once (Ctrl-\\)", quitKey)
         _ = attn_el_addfn(editLine, "attn-complete", "Complete the word at the cursor", completeKey)
         _ = attn_el_addfn(editLine, "attn-paste", "Receive a bracketed paste", pasteKey)
         _ = attn_el_addfn(editLine, "attn-finish", "Internal: end the line after a redraw", finishBinding)
         _ = attn_el_bind(editLine, "^C", "attn-interrupt")
         _ = attn_el_bind(editLine, "^Z", "attn-suspend")
+        _ = attn_el_bind(editLine, "^\\", "attn-quit")
         _ = attn_el_bind(editLine, "^I", "attn-complete")
         _ = attn_el_bind(editLine, "^R", "em-inc-search-prev")
         _ = attn_el_bind(editLine, LineEditing.pasteStart, "attn-paste")
@@ -347,6 +351,15 @@ public final class LineEditor {
         if haveEditMode { _ = tcsetattr(inputFD, TCSADRAIN, &editMode) }
         if usesBracketedPaste { emit("\u{1B}[?2004h") }
         return UInt8(CC_REDISPLAY)
+    }
+
+    fileprivate func handleQuit() -> UInt8 {
+        // What SIGQUIT does outside the editor, minus the core dump: the
+        // terminal is put back first, since nothing runs after _exit.
+        if usesBracketedPaste { emit("\u{1B}[?2004l") }
+        emit("\n")
+        _ = tcsetattr(inputFD, TCSADRAIN, &savedTermios)
+        _exit(131)
     }
 
     fileprivate func handleComplete() -> UInt8 {
@@ -543,6 +556,10 @@ private func finishBinding(_ el: OpaquePointer?, _ key: Int32) -> UInt8 {
 
 private func suspendKey(_ el: OpaquePointer?, _ key: Int32) -> UInt8 {
     owner(of: el)?.handleSuspend() ?? UInt8(CC_ERROR)
+}
+
+private func quitKey(_ el: OpaquePointer?, _ key: Int32) -> UInt8 {
+    owner(of: el)?.handleQuit() ?? UInt8(CC_ERROR)
 }
 
 private func completeKey(_ el: OpaquePointer?, _ key: Int32) -> UInt8 {

@@ -8,17 +8,28 @@ struct MetaCommand: Sendable {
     /// How its argument reads in help (`[name]`, `EXPR`, `FILE`).
     let argument: String
     let summary: String
-    let run: @Sendable (Shell, String) -> Void
+    /// Loses work when run by mistake (`:reset`, `:save` over a file): it
+    /// must be typed in full, never reached through a prefix.
+    var destructive = false
+    let run: @Sendable (Shell, Invocation) -> Void
+}
+
+/// What followed the command's name.
+struct Invocation: Sendable {
+    /// The rest of the line, trimmed.
+    var argument: String
+    /// Written with a `!` (`:save! FILE`): replace without asking.
+    var forced = false
 }
 
 extension Shell {
     static let metaCommands: [MetaCommand] = [
-        MetaCommand(name: "help", argument: "[name]", summary: "this list; with a name, a builtin's signature, formula and example") { shell, arg in
-            shell.metaHelp(arg)
+        MetaCommand(name: "help", argument: "[name]", summary: "this list; with a name, a builtin's signature, formula and example") { shell, call in
+            shell.metaHelp(call.argument)
         },
         MetaCommand(name: "vars", argument: "", summary: "the variables: name, shape and a short preview") { shell, _ in shell.metaVars() },
-        MetaCommand(name: "type", argument: "EXPR", summary: "what kind of value EXPR is, with its shape") { shell, arg in
-            shell.withValue(of: arg, command: "type") { value in
+        MetaCommand(name: "type", argument: "EXPR", summary: "what kind of value EXPR is, with its shape") { shell, call in
+            shell.withValue(of: call.argument, command: "type") { value in
                 switch value {
                 case .tensor(let t): return t.isScalar ? "number" : "tensor of shape \(Tensor.describe(shape: t.shape))"
                 case .string: return "string"
@@ -28,26 +39,26 @@ extension Shell {
                 }
             }
         },
-        MetaCommand(name: "shape", argument: "EXPR", summary: "the shape of EXPR") { shell, arg in
-            shell.withValue(of: arg, command: "shape") { value in
+        MetaCommand(name: "shape", argument: "EXPR", summary: "the shape of EXPR") { shell, call in
+            shell.withValue(of: call.argument, command: "shape") { value in
                 guard case .tensor(let t) = value else { return "\(value.kindDescription) has no shape" }
                 return Tensor.describe(shape: t.shape)
             }
         },
-        MetaCommand(name: "load", argument: "FILE", summary: "run a script into this session") { shell, arg in shell.metaLoad(arg) },
-        MetaCommand(name: "save", argument: "FILE", summary: "write this session's inputs, with their outputs as # => claims, as a checkable .attn file") { shell, arg in
-            shell.metaSave(arg)
+        MetaCommand(name: "load", argument: "FILE", summary: "run a script into this session") { shell, call in shell.metaLoad(call.argument) },
+        MetaCommand(name: "save", argument: "FILE", summary: "write this session's inputs, with their outputs as # => claims, as a checkable .attn file (:save! FILE replaces a file)",
+                    destructive: true) { shell, call in
+            shell.metaSave(call.argument, force: call.forced)
         },
-        MetaCommand(name: "reset", argument: "", summary: "forget every variable and function") { shell, _ in
-            shell.resetSession()
-            shell.out("session reset\n")
+        MetaCommand(name: "reset", argument: "", summary: "forget every variable and function", destructive: true) { shell, _ in
+            shell.metaReset()
         },
-        MetaCommand(name: "precision", argument: "N|full", summary: "significant digits of printed numbers (default 6)") { shell, arg in
-            shell.metaPrecision(arg)
+        MetaCommand(name: "precision", argument: "N|full", summary: "significant digits of printed numbers (default 6)") { shell, call in
+            shell.metaPrecision(call.argument)
         },
-        MetaCommand(name: "time", argument: "EXPR", summary: "evaluate EXPR once and show its wall time") { shell, arg in shell.metaTime(arg) },
-        MetaCommand(name: "history", argument: "[N]", summary: "the last N entries of the history (default 20)") { shell, arg in
-            shell.metaHistory(arg)
+        MetaCommand(name: "time", argument: "EXPR", summary: "evaluate EXPR once and show its wall time") { shell, call in shell.metaTime(call.argument) },
+        MetaCommand(name: "history", argument: "[N]", summary: "the last N entries of the history (default 20)") { shell, call in
+            shell.metaHistory(call.argument)
         },
         MetaCommand(name: "quit", argument: "", summary: "leave the shell (Ctrl-D does too)") { shell, _ in shell.requestQuit() },
     ]
@@ -56,39 +67,36 @@ extension Shell {
 
     func runMeta(_ line: String) {
         let body = line.dropFirst()
-        let name = String(body.prefix { !$0.isWhitespace })
+        var name = String(body.prefix { !$0.isWhitespace })
         let argument = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        // `:save! FILE` replaces an existing file without asking.
+        let forced = name.hasSuffix("!")
+        if forced { name.removeLast() }
         if name.isEmpty {
             err("a meta-command needs a name: try :help\n")
             return
         }
         // Prefixes work too (:h, :q), as in ghci: a prefix that several
         // commands share means the first of them in the table, so :h is
-        // :help (not :history) and :s is :shape.
-        let command = Shell.metaCommands.first { $0.name == name } ?? Shell.metaCommands.first { $0.name.hasPrefix(name) }
+        // :help (not :history) and :s is :shape. A destructive command is
+        // never reached through a prefix: :r does not wipe the session.
+        let exact = Shell.metaCommands.first { $0.name == name }
+        let command = exact ?? Shell.metaCommands.first { !$0.destructive && $0.name.hasPrefix(name) }
         guard let command else {
+            if let full = Shell.metaCommands.first(where: { $0.destructive && $0.name.hasPrefix(name) }) {
+                err(":\(name) is not a command; type :\(full.name) in full (it cannot be undone)\n")
+                return
+            }
             let names = Shell.metaCommands.map(\.name)
             var message = "unknown command :\(name)"
-            if let near = names.min(by: { distance($0, name) < distance($1, name) }), distance(near, name) <= max(2, name.count / 2) {
+            if let near = names.min(by: { Suggest.distance($0, name) < Suggest.distance($1, name) }),
+               Suggest.distance(near, name) <= max(2, name.count / 2) {
                 message += "; did you mean :\(near)?"
             }
             err(message + " (:help lists them)\n")
             return
         }
-        command.run(self, argument)
-    }
-
-    private func distance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
-        var row = Array(0...y.count)
-        for i in 1...max(1, x.count) where !x.isEmpty {
-            var next = [i] + [Int](repeating: 0, count: y.count)
-            for j in 1...max(1, y.count) where !y.isEmpty {
-                next[j] = min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            row = next
-        }
-        return row[y.count]
+        command.run(self, Invocation(argument: argument, forced: forced))
     }
 
     func metaHelp(_ arg: String) {
@@ -113,7 +121,7 @@ extension Shell {
         } else if let b = Builtins.table[name] {
             out(b.help + "\n")
         } else {
-            let near = Builtins.all.map(\.name).min { distance($0, name) < distance($1, name) }
+            let near = Builtins.all.map(\.name).min { Suggest.distance($0, name) < Suggest.distance($1, name) }
             err("no builtin or command named '\(name)'" + (near.map { "; did you mean \($0)?" } ?? "") + "\n")
         }
     }
@@ -179,9 +187,24 @@ extension Shell {
         if ok { out("loaded \(path)\n") }
     }
 
-    func metaSave(_ arg: String) {
+    func metaReset() {
+        let count = session.interpreter.globals.order.filter { $0 != "_" }.count
+        if count > 0, let confirm, !confirm("forget everything defined in this session (\(count) name\(count == 1 ? "" : "s"))?") {
+            return out("nothing reset\n")
+        }
+        resetSession()
+        out("session reset\n")
+    }
+
+    func metaSave(_ arg: String, force: Bool) {
         let path = Shell.unquote(arg)
         guard !path.isEmpty else { return err(":save needs a file name\n") }
+        if !force, FileManager.default.fileExists(atPath: (path as NSString).expandingTildeInPath) {
+            guard let confirm else {
+                return err("'\(path)' exists; :save! \(path) replaces it\n")
+            }
+            guard confirm("replace '\(path)'?") else { return out("not saved\n") }
+        }
         var text = "# Saved from an attn shell session; `attn check \(path)` re-checks every value.\n"
         for (statement, shown) in saved {
             text += statement + "\n"
@@ -236,9 +259,10 @@ extension Shell {
         }
     }
 
+    /// A path typed after a meta-command: surrounding quotes removed, `~` expanded.
     static func unquote(_ s: String) -> String {
         var t = s.trimmingCharacters(in: .whitespaces)
         if t.count >= 2, t.hasPrefix("\""), t.hasSuffix("\"") { t = String(t.dropFirst().dropLast()) }
-        return t
+        return (t as NSString).expandingTildeInPath
     }
 }

@@ -26,6 +26,13 @@ public final class Shell {
     private let initialPrecision: Precision
     /// Reads the editor's history for `:history`; set by the loop.
     public var historyProvider: (() -> [String])?
+    /// Asks the user a yes/no question before a destructive command
+    /// (`:reset`, `:save` over a file); nil when no one can answer (not a
+    /// terminal), and then the command does not ask.
+    public var confirm: ((_ question: String) -> Bool)?
+    /// Set on a terminal, which echoes `^C` where the cursor is: the
+    /// `interrupted` line then starts on a line of its own.
+    public var terminalEchoesControlKeys = false
 
     public init(session: Session = Session(), color: Bool = false,
                 out: @escaping (String) -> Void = { Swift.print($0, terminator: "") },
@@ -51,7 +58,8 @@ public final class Shell {
         return false
     }
 
-    /// Runs one complete entry: a meta-command or attn statements.
+    /// Runs one complete entry: a meta-command, one of the words people
+    /// type to leave or to get help in other shells, or attn statements.
     public func handle(_ entry: String) {
         let trimmed = entry.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return }
@@ -60,7 +68,46 @@ public final class Shell {
             runMeta(trimmed)
             return
         }
+        switch Shell.habit(trimmed) {
+        case .leave(let word)? where session.interpreter.globals.lookup(word) == nil:
+            requestQuit()
+            return
+        case .help(let name)?:
+            metaHelp(name)
+            return
+        default:
+            break
+        }
         run(entry)
+    }
+
+    /// What Python, IPython and Julia users type out of habit.
+    enum Habit: Equatable {
+        /// `exit`, `quit`, `exit()`, `quit()`, with the word: a variable the
+        /// user defined with that name is shown instead (`let quit = 1`).
+        case leave(String)
+        /// `?name`, `name?`, `help name` (none of them is attn syntax).
+        case help(String)
+    }
+
+    static func habit(_ entry: String) -> Habit? {
+        for word in ["exit", "quit"] where entry == word || entry == word + "()" { return .leave(word) }
+        let isName = { (s: Substring) in
+            !s.isEmpty && s.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && !(s.first?.isNumber ?? true)
+        }
+        if entry.hasPrefix("?") {
+            let name = entry.dropFirst().trimmingCharacters(in: .whitespaces)
+            if isName(Substring(name)) { return .help(name) }
+        }
+        if entry.hasSuffix("?") {
+            let name = entry.dropLast().trimmingCharacters(in: .whitespaces)
+            if isName(Substring(name)) { return .help(name) }
+        }
+        if entry.hasPrefix("help ") {
+            let name = entry.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            if isName(Substring(name)) { return .help(name) }
+        }
+        return nil
     }
 
     /// Runs attn source statement by statement, showing values, printed
@@ -106,7 +153,9 @@ public final class Shell {
 
     /// An error as the shell shows it: the input line with a caret span.
     func renderError(_ d: Diagnostic, _ source: SourceFile) -> String {
-        if d.kind == .interrupted { return paint(Renderer.renderInterrupted(d, in: source), .red) }
+        if d.kind == .interrupted {
+            return (terminalEchoesControlKeys ? "\n" : "") + paint(Renderer.renderInterrupted(d, in: source), .red)
+        }
         return Renderer.render(d, in: source, color: color)
     }
 

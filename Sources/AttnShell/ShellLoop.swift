@@ -12,7 +12,11 @@ public enum ShellLoop {
     public static func run(session: Session, color: Bool) -> Int32 {
         let editor: LineEditor
         do {
-            editor = try LineEditor(programName: "attn")
+            // Values go to standard output; when that is a file or a pipe
+            // (`attn > log.txt`), the prompt and the edited line go to the
+            // terminal on standard error instead, as Python does.
+            let drawOn = isatty(STDOUT_FILENO) == 0 && isatty(STDERR_FILENO) != 0 ? STDERR_FILENO : STDOUT_FILENO
+            editor = try LineEditor(programName: "attn", outputFD: drawOn)
         } catch {
             FileHandle.standardError.write(Data("attn: cannot start the line editor: \(error)\n".utf8))
             return 1
@@ -20,6 +24,13 @@ public enum ShellLoop {
         let shell = Shell(session: session, color: color)
         shell.out = { text in
             FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        if editor.isInteractive {
+            shell.terminalEchoesControlKeys = true
+            shell.confirm = { question in
+                guard case .line(let answer) = editor.readLine(prompt: question + " [y/N] ") else { return false }
+                return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+            }
         }
         // Completion and history.
         let completer = Completer(session: session)
@@ -69,13 +80,24 @@ public enum ShellLoop {
                 buffer = []
             case .line(let text):
                 var lines = [text]
+                var endOfInput = false
                 // Several lines that arrived at once are a paste without
-                // bracketed-paste support: gather them into one block.
-                while buffer.isEmpty && editor.hasPendingInput {
-                    guard case .line(let more) = editor.readLine(prompt: "") else { break }
-                    lines.append(more)
+                // bracketed-paste support: gather them into one block. A
+                // Ctrl-D that arrived with them still ends the session once
+                // the block has run.
+                gather: while buffer.isEmpty && editor.hasPendingInput {
+                    switch editor.readLine(prompt: "") {
+                    case .line(let more): lines.append(more)
+                    case .paste(let more): lines += more
+                    case .eof: endOfInput = true; break gather
+                    case .interrupted: lines = []; break gather
+                    }
                 }
                 handleBlock(lines, shell: shell, buffer: &buffer, remember: remember)
+                if endOfInput {
+                    shell.out("\n")
+                    return 0
+                }
             case .paste(let lines):
                 handleBlock(lines, shell: shell, buffer: &buffer, remember: remember)
             }
