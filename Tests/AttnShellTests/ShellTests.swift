@@ -454,4 +454,65 @@ final class ShellTests: XCTestCase {
         XCTAssertTrue(h.run(":").err.contains("needs a name"))
         XCTAssertFalse(h.shell.wantsQuit)
     }
+
+    // MARK: - Safety and habits
+
+    func testNoPrefixReachesADestructiveCommand() {
+        let h = Harness()
+        h.run("let Q = [1, 2]")
+        let r = h.run(":r")
+        XCTAssertTrue(r.err.contains("type :reset in full"), r.err)
+        XCTAssertTrue(h.run(":res").err.contains("type :reset in full"))
+        XCTAssertTrue(h.run(":sa x.attn").err.contains("type :save in full"))
+        XCTAssertEqual(h.run("Q").out, "[1, 2]\n", "the session was not reset")
+    }
+
+    func testResetAsksWhenSomeoneCanAnswer() {
+        let h = Harness()
+        h.run("let Q = [1, 2]")
+        var asked: [String] = []
+        h.shell.confirm = { question in asked.append(question); return false }
+        XCTAssertEqual(h.run(":reset").out, "nothing reset\n")
+        XCTAssertEqual(asked, ["forget everything defined in this session (1 name)?"])
+        XCTAssertEqual(h.run("Q").out, "[1, 2]\n")
+        h.shell.confirm = { _ in true }
+        XCTAssertEqual(h.run(":reset").out, "session reset\n")
+        XCTAssertTrue(h.run("Q").err.contains("unknown name 'Q'"))
+    }
+
+    func testSaveNeverReplacesAFileWithoutBeingTold() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("mine.attn")
+        try "precious\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let h = Harness()
+        h.run("1 + 1")
+        XCTAssertTrue(h.run(":save \(path)").err.contains(":save! \(path) replaces it"))
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "precious\n")
+        h.shell.confirm = { _ in false }
+        XCTAssertEqual(h.run(":save \(path)").out, "not saved\n")
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "precious\n")
+        h.shell.confirm = nil
+        XCTAssertEqual(h.run(":save! \(path)").out, "saved 1 statement to \(path)\n")
+        XCTAssertTrue(try String(contentsOfFile: path, encoding: .utf8).contains("1 + 1\n# => 2"))
+    }
+
+    func testWordsFromOtherShellsLeaveOrHelp() {
+        for word in ["exit", "quit", "exit()", "quit()", "  quit  "] {
+            let h = Harness()
+            h.run(word)
+            XCTAssertTrue(h.shell.wantsQuit, word)
+        }
+        let h = Harness()
+        let help = h.run(":help softmax").out
+        XCTAssertFalse(help.isEmpty)
+        XCTAssertEqual(h.run("?softmax").out, help)
+        XCTAssertEqual(h.run("softmax?").out, help)
+        XCTAssertEqual(h.run("help softmax").out, help)
+        XCTAssertEqual(h.run("help(\"softmax\")").out, help, "the builtin gives the same text")
+        // A variable of that name is just a variable.
+        h.run("let quit = 5")
+        XCTAssertEqual(h.run("quit").out, "5\n")
+        XCTAssertFalse(h.shell.wantsQuit)
+    }
 }
