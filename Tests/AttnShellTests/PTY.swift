@@ -119,16 +119,23 @@ final class PTY {
     /// between fork and exec. glibc performs POSIX_SPAWN_SETSID before the
     /// file actions, so opening the slave as descriptor 0 in the child makes
     /// it the controlling terminal.
+    ///
+    /// With `standardOutput`, the child's standard output goes to that file
+    /// instead of the terminal (`attn > file` at a shell prompt).
     static func spawn(_ executable: String, arguments: [String] = [],
                       environment: [String: String] = ["TERM": "xterm", "PATH": "/usr/bin:/bin"],
-                      columns: UInt16 = 80, rows: UInt16 = 24) throws -> PTY {
+                      columns: UInt16 = 80, rows: UInt16 = 24, standardOutput: String? = nil) throws -> PTY {
         let (master, slavePath) = try openMaster(columns: columns, rows: rows)
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        if let standardOutput {
+            posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        }
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
         // Other descriptors of the test process (other tests' terminals)
         // must not leak into the child and keep its terminal open.

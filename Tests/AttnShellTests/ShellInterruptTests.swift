@@ -81,4 +81,40 @@ final class ShellInterruptTests: ShellTerminalCase {
         print("Ctrl-C to prompt, seconds: " + times.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.3f", $0.value))" }.joined(separator: ", "))
         try exitWithCtrlD(pty)
     }
+
+    func testCtrlBackslashQuitsFromTheEditorAndRestoresTheTerminal() throws {
+        let pty = try launch()
+        try started(pty)
+        pty.send("1 + ")
+        try pty.waitFor("1 + ", timeout: Self.step)
+        pty.send("\u{1C}")
+        XCTAssertEqual(try pty.waitForExit(timeout: Self.step), .exited(131), pty.screen)
+        XCTAssertFalse(pty.screen.contains("Crash"), pty.screen)
+        let raw = String(decoding: pty.rawOutput, as: UTF8.self)
+        XCTAssertTrue(raw.hasSuffix("\u{1B}[?2004l\r\n"), "bracketed paste is off again: \(raw.suffix(40).debugDescription)")
+    }
+
+    func testCtrlDRightAfterAPastedLineIsHonoured() throws {
+        let pty = try launch()
+        try started(pty)
+        // A terminal without bracketed paste delivers the line and the
+        // Ctrl-D in one read.
+        pty.send("40 + 2\n\u{4}")
+        try pty.waitFor("42", timeout: Self.step)
+        XCTAssertEqual(try pty.waitForExit(timeout: Self.step), .exited(0), pty.screen)
+    }
+
+    func testThePromptGoesToTheTerminalWhenOutputIsRedirected() throws {
+        let output = dir.file("out.txt")
+        let pty = try launch(standardOutput: output)
+        try pty.waitFor(ShellLoop.prompt, timeout: Self.step)
+        try enter(pty, "softmax([1, 1])")
+        try pty.waitFor(ShellLoop.prompt, timeout: Self.step)
+        pty.sendKey(.ctrlD)
+        XCTAssertEqual(try pty.waitForExit(timeout: Self.step), .exited(0))
+        let text = try String(contentsOfFile: output, encoding: .utf8)
+        XCTAssertTrue(text.contains("[0.5, 0.5]\n"), text)
+        XCTAssertFalse(text.contains(ShellLoop.prompt), "no prompt in the redirected output: \(text)")
+        XCTAssertFalse(pty.screen.contains("[0.5, 0.5]"), "the value went to the file, not the terminal")
+    }
 }

@@ -63,11 +63,12 @@ class ShellTerminalCase: XCTestCase {
 
     /// Starts the shell on a 100×40 terminal with a private HOME, state
     /// directory and history file; `environment` adds or overrides variables.
-    func launch(_ environment: [String: String] = [:], arguments: [String] = []) throws -> PTY {
+    func launch(_ environment: [String: String] = [:], arguments: [String] = [], standardOutput: String? = nil) throws -> PTY {
         var env = ["TERM": "xterm", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8",
                    "HOME": dir.path, "XDG_STATE_HOME": dir.file("state"), "ATTN_HISTORY": historyPath]
         env.merge(environment) { $1 }
-        let pty = try PTY.spawn(binary, arguments: arguments, environment: env, columns: 100, rows: 40)
+        let pty = try PTY.spawn(binary, arguments: arguments, environment: env, columns: 100, rows: 40,
+                                standardOutput: standardOutput)
         addTeardownBlock {
             if ProcessInfo.processInfo.environment["ATTN_TEST_DUMP_SCREEN"] == "1" {
                 print("--- raw ---\n" + String(decoding: pty.rawOutput, as: UTF8.self).debugDescription + "\n--- screen ---\n" + pty.screen)
