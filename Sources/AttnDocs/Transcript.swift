@@ -1,3 +1,4 @@
+import AttnCore
 import AttnLang
 
 /// Writes a session as a transcript that `attn check` accepts as it is:
@@ -5,12 +6,13 @@ import AttnLang
 /// then what it showed — printed lines, its value, or `error: MESSAGE`.
 public enum Transcript {
     /// Runs `source` in `session` statement by statement, going on after
-    /// errors as a shell would, and returns the transcript and whether every
-    /// statement succeeded.
+    /// errors as a shell would (but not after a stop request), and returns
+    /// the transcript and whether every statement succeeded.
     public static func render(_ source: SourceFile, in session: Session) -> (text: String, ok: Bool) {
         var out: [String] = []
         var ok = true
         for item in Parser.parseRecovering(source) {
+            if Interrupt.isRequested { return (out.map { $0 + "\n" }.joined(), false) }
             switch item {
             case .failure(let diagnostic):
                 ok = false
