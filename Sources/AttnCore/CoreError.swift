@@ -24,7 +24,7 @@ public enum CoreError: Error, Equatable, Sendable {
         case .tooLarge(let shape, let limit):
             return "a tensor of shape \(Tensor.describe(shape: shape)) is too large (limit \(limit) elements; see --max-elements)"
         case .invalidArgument(let text): return text
-        case .io(let path, let reason): return "'\(path)': \(reason)"
+        case .io(let path, let reason): return "'\(Excerpt.visible(path))': \(reason)"
         case .interrupted: return "interrupted"
         }
     }
