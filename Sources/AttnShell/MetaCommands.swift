@@ -1,4 +1,5 @@
 import AttnCore
+import AttnDocs
 import AttnLang
 import Foundation
 
@@ -174,8 +175,11 @@ extension Shell {
     func metaLoad(_ arg: String) {
         let path = Shell.unquote(arg)
         guard !path.isEmpty else { return err(":load needs a file name\n") }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            return err("cannot read '\(path)'\n")
+        let text: String
+        do {
+            text = try SafeFile.readText(path, limit: DocumentLoader.maxDocumentBytes).text
+        } catch {
+            return err("cannot read \(error.message)\n")
         }
         // Through the shell's own path, so :save afterwards replays the script too.
         let shown = run(text, name: path)
@@ -195,10 +199,10 @@ extension Shell {
             }
         }
         do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try SafeFile.write(Array(text.utf8), to: path)
             out("saved \(saved.count) statement\(saved.count == 1 ? "" : "s") to \(path)\n")
         } catch {
-            err("cannot write '\(path)': \(error.localizedDescription)\n")
+            err("cannot write \(error.message)\n")
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AttnCore
 import AttnDocs
 import AttnLang
 import AttnShell
@@ -35,15 +36,13 @@ struct Run: ParsableCommand {
             sources.append(SourceFile(name: eval.count == 1 ? "<command line>" : "<command line \(n + 1)>", text: code))
         }
         for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                printError("attn: cannot read '\(path)': \(Run.reason(path))")
+            do {
+                let text = try SafeFile.readText(path, limit: DocumentLoader.maxDocumentBytes).text
+                sources.append(SourceFile(name: path, text: text))
+            } catch {
+                printError("attn: cannot read \(error.message)")
                 throw ExitCode(1)
             }
-            guard let text = String(data: data, encoding: .utf8) else {
-                printError("attn: cannot read '\(path)': it is not UTF-8 text")
-                throw ExitCode(1)
-            }
-            sources.append(SourceFile(name: path, text: text))
         }
         if sources.isEmpty {
             // No script given: the shell on a terminal, else a script on stdin.
@@ -78,14 +77,6 @@ struct Run: ParsableCommand {
     func startShell(session: Session) throws {
         let code = ShellLoop.run(session: session, color: options.useColor(fd: STDOUT_FILENO))
         if code != 0 { throw ExitCode(code) }
-    }
-
-    /// Why a path cannot be read, in words.
-    static func reason(_ path: String) -> String {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
-        if isDirectory.boolValue { return "it is a directory" }
-        return "permission denied"
     }
 }
 
