@@ -7,8 +7,10 @@ extension Builtins {
                 details: """
                 .npy: format versions 1–3; little-endian f8, f4, f2, i8, i4, i2, i1, u1–u8 and bool; C or Fortran
                 order (a 0-d array loads as a number). Big-endian, object and structured dtypes are refused with the
-                reason. .csv: comma-separated numbers (nan, inf allowed), one optional header row, '#' comment
-                lines; always a matrix [rows, cols]. The path is relative to the working directory.
+                reason. .csv: comma-separated numbers (nan, inf allowed), one optional header row, '#' starts a
+                comment to the end of the line; always a matrix [rows, cols]. The path is relative to the working
+                directory; ~ is the home directory. Only regular files are read: a FIFO, a device or a folder is
+                refused at once.
                 """,
                 example: "save(eye(2), \"/tmp/i.npy\"); load(\"/tmp/i.npy\")\n# => [[1, 0],\n#     [0, 1]]") { args, _ throws(Diagnostic) in
             let path = try args.string("path")
@@ -18,7 +20,11 @@ extension Builtins {
         },
         Builtin("save", [Parameter("x"), Parameter("path")], category: "Files",
                 summary: "Writes a tensor to a numpy .npy file (float64, C order), atomically.",
-                details: "numpy.load reads the file back exactly. The file is written to a temporary name and renamed, so a reader never sees half a file.",
+                details: """
+                numpy.load reads the file back exactly. The file is written to a temporary name beside it and renamed, so a
+                reader never sees half a file. A symbolic link is followed (the link stays), the file's permissions and owner
+                are kept, and a read-only file, a device, a FIFO or a folder is refused. ~ is the home directory.
+                """,
                 example: "save(eye(2), \"/tmp/i.npy\")") { args, _ throws(Diagnostic) in
             let x = try args.tensor("x"), path = try args.string("path")
             guard !path.lowercased().hasSuffix(".csv") else {
