@@ -3,17 +3,20 @@ import Foundation
 /// Reading a numeric matrix from comma-separated text.
 ///
 /// The format:
-/// - Lines end in `\n` or `\r\n`; the file must be UTF-8 (a leading byte
-///   order mark is ignored).
+/// - Lines end in `\n`, `\r\n` or a lone `\r` (old Mac files), mixed
+///   freely; the file must be UTF-8 (a leading byte order mark is ignored).
 /// - Cells are separated by commas; spaces and tabs around a cell are ignored.
 ///   There is no quoting.
-/// - Lines that are empty or hold only spaces and tabs are ignored.
-/// - Lines whose first non-blank character is `#` are comments and ignored.
-///   A `#` later in a line is not a comment (it makes the cell a non-number).
+/// - `#` starts a comment that runs to the end of the line, wherever it is
+///   (`1, 2  # note`), as in `numpy.loadtxt`. Lines that are empty, or hold
+///   only spaces, tabs and a comment, are ignored.
 /// - The first non-blank, non-comment line is a header and skipped when *none*
 ///   of its cells is a number (e.g. `x, y, z`). Only that line can be a
 ///   header; it must have as many cells as the data rows. A first line that
-///   mixes numbers and text is an error, not a header.
+///   mixes numbers and text is an error, not a header. A header with no data
+///   row after it is an error too: a file whose only line is not numbers is
+///   far more often the wrong delimiter (`1;2;3`) than a matrix with no
+///   rows, and `numpy.loadtxt` refuses it as well.
 /// - A cell is a decimal number with an optional sign, fraction and exponent
 ///   (`3`, `-2.5`, `.5`, `1e-3`, `+4E2`), or `nan`, `inf`, `infinity` in
 ///   any letter case with an optional sign. Hex floats, digit separators,
@@ -23,23 +26,32 @@ import Foundation
 /// The result always has shape `[rows, columns]`, even for a single column
 /// (`[rows, 1]`) or a single row (`[1, columns]`); `numpy.loadtxt` would
 /// return a vector in those cases unless given `ndmin=2`, and attn's choice
-/// matches `ndmin=2`. A file with no data rows gives shape `[0, columns]`
-/// (columns from the header, or 0 without one).
+/// matches `ndmin=2`. A file with no lines but blanks and comments gives
+/// shape `[0, 0]`.
 ///
 /// Errors are `CoreError.io(path:reason:)`. A row with the wrong number of
 /// cells or a cell that is not a number names the 1-based line and column
 /// (column = cell number in the row) and the offending text, e.g.
-/// `line 4, column 2: 'abc' is not a number`. More elements than
-/// `Tensor.maxElements` is also an error.
+/// `line 4, column 2: 'abc' is not a number`. Quoted file text is at most
+/// `Excerpt.defaultLimit` characters with control characters made visible,
+/// so a hostile file can neither drive the terminal nor be echoed at
+/// length. More elements than `Tensor.maxElements` is also an error.
 public enum CSV {
+    /// The largest CSV file `read` accepts, in bytes: 32 bytes per element
+    /// allowed by `Tensor.maxElements` (a long number and its comma), and
+    /// never less than 64 MiB, which leaves room for comments.
+    public static var maxFileBytes: Int {
+        let (perElement, overflow) = Tensor.maxElements.multipliedReportingOverflow(by: 32)
+        return overflow ? Int.max : max(64 << 20, perElement)
+    }
+
     /// Reads a CSV file; see the type's documentation for the format.
     public static func read(path: String) throws(CoreError) -> Tensor {
-        let file = try FileReader(path: path)
-        defer { file.close() }
-        let size = try file.size()
-        let bytes = try file.read(count: Int(clamping: size))
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw CoreError.io(path: path, reason: "the file is not valid UTF-8 text")
+        let text: String
+        do {
+            text = try SafeFile.readText(path, limit: maxFileBytes).text
+        } catch {
+            throw CoreError(error)
         }
         return try decode(text, path: path)
     }
@@ -54,6 +66,7 @@ public enum CSV {
         var columns = -1          // unknown until the header or first data row
         var columnsLine = 0       // the line that fixed `columns`
         var columnsFromHeader = false
+        var headerText: ArraySlice<UInt8> = []
         var sawContent = false
         var rows = 0
 
@@ -61,17 +74,17 @@ public enum CSV {
         var lineStart = 0
         while lineStart <= utf8.count {
             lineNumber += 1
-            var lineEnd = lineStart
-            while lineEnd < utf8.count && utf8[lineEnd] != 0x0A { lineEnd += 1 }
-            let next = lineEnd + 1
-            var end = lineEnd
-            if end > lineStart && utf8[end - 1] == 0x0D { end -= 1 }
-            let line = utf8[lineStart..<end]
+            var end = lineStart
+            while end < utf8.count && utf8[end] != 0x0A && utf8[end] != 0x0D { end += 1 }
+            // "\r\n" ends one line, as do "\n" and a lone "\r".
+            var next = end + 1
+            if end < utf8.count && utf8[end] == 0x0D && end + 1 < utf8.count && utf8[end + 1] == 0x0A { next += 1 }
+            let physical = utf8[lineStart..<end]
             lineStart = next
-            if lineStart > utf8.count && line.isEmpty { break }
+            if lineStart > utf8.count && physical.isEmpty { break }
 
-            let trimmed = trim(line)
-            if trimmed.isEmpty || trimmed.first == UInt8(ascii: "#") { continue }
+            let line = withoutComment(physical)
+            if trim(line).isEmpty { continue }
 
             let cells = split(line)
             let isFirstContent = !sawContent
@@ -81,6 +94,7 @@ public enum CSV {
                 columns = cells.count
                 columnsLine = lineNumber
                 columnsFromHeader = true
+                headerText = line
                 continue
             }
 
@@ -111,7 +125,26 @@ public enum CSV {
                 throw CoreError.io(path: path, reason: "line \(lineNumber): more than \(Tensor.maxElements) elements (see --max-elements)")
             }
         }
+        if columnsFromHeader && rows == 0 {
+            throw CoreError.io(path: path, reason: "line \(columnsLine): \(notNumbers(headerText))")
+        }
         return Tensor(unchecked: [rows, max(columns, 0)], values)
+    }
+
+    /// Why a file whose only content line, `line`, holds no numbers is
+    /// refused, with a guess at the delimiter when another one separates
+    /// numbers.
+    private static func notNumbers(_ line: ArraySlice<UInt8>) -> String {
+        let base = "\(show(trim(line))) is not comma-separated numbers, and no data rows follow it"
+        let names: [(UInt8, String)] = [(UInt8(ascii: ";"), "semicolons"), (0x09, "tabs"), (UInt8(ascii: "|"), "'|'"),
+                                        (UInt8(ascii: " "), "spaces")]
+        for (separator, name) in names {
+            let pieces = trim(line).split(separator: separator, omittingEmptySubsequences: true)
+            if pieces.count > 1 && pieces.allSatisfy({ parseNumber($0) != nil }) {
+                return base + " (the numbers look separated by \(name); attn reads commas)"
+            }
+        }
+        return base + " (a header with nothing below it?)"
     }
 
     // MARK: Helpers
@@ -140,19 +173,15 @@ public enum CSV {
         return cells
     }
 
-    /// At most 60 characters of `bytes`, quoted, with control characters escaped.
+    /// A short excerpt of `bytes`, quoted, with control characters made visible.
     private static func show(_ bytes: ArraySlice<UInt8>) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        if out.count > 60 { out = String(out.prefix(60)) + "..." }
-        return "'" + out + "'"
+        "'" + Excerpt.visible(bytes) + "'"
+    }
+
+    /// `line` up to its first `#`, which starts a comment.
+    private static func withoutComment(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard let hash = line.firstIndex(of: UInt8(ascii: "#")) else { return line }
+        return line[line.startIndex..<hash]
     }
 
     /// The cell's value when it is a number in the accepted syntax, else nil.

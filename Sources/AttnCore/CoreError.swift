@@ -30,7 +30,7 @@ public enum CoreError: Error, Equatable, Sendable {
             return "out of memory: a tensor of shape \(Tensor.describe(shape: shape)) needs \(MemoryBudget.describe(bytes: bytes)), "
                 + "but live tensors hold \(MemoryBudget.describe(bytes: live)) of the \(MemoryBudget.describe(bytes: limit)) budget (see --max-memory)"
         case .invalidArgument(let text): return text
-        case .io(let path, let reason): return "'\(path)': \(reason)"
+        case .io(let path, let reason): return "'\(Excerpt.visible(path))': \(reason)"
         case .interrupted: return "interrupted"
         }
     }

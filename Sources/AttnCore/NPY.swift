@@ -1,11 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Reading and writing numpy's `.npy` format.
 ///
@@ -45,9 +38,9 @@ import Darwin
 /// array (keys sorted, the same spare room for the first axis to grow, padded
 /// with spaces so the data starts at a multiple of 64 bytes, ending in `\n`).
 /// Only a header too long for version 1.0's 16-bit length (a rank in the
-/// thousands) is written as version 2.0, as numpy does. `write` is atomic: it
-/// writes a temporary file in the destination's directory and renames it
-/// over the destination, so readers never see a partial file.
+/// thousands) is written as version 2.0, as numpy does. `write` goes through
+/// `SafeFile.write`, so readers never see a partial file (see there for
+/// links, permissions and what is refused).
 public enum NPY {
     /// The largest header `read` accepts, in bytes. numpy itself refuses
     /// headers over 10 000 characters unless told otherwise; this is looser
@@ -58,44 +51,27 @@ public enum NPY {
 
     // MARK: Public API
 
+    /// The largest `.npy` file `read` accepts, in bytes: the preamble, the
+    /// largest header, and `Tensor.maxElements` elements of the widest type.
+    public static var maxFileBytes: Int {
+        let (data, overflow) = Tensor.maxElements.multipliedReportingOverflow(by: 8)
+        return overflow ? Int.max : data + 12 + maxHeaderLength
+    }
+
     /// Reads a `.npy` file. See the type's documentation for what is accepted.
     ///
-    /// The header is checked before the data is read, so a file whose shape is
-    /// over the size limit is refused without reading it all.
+    /// A file larger than `maxFileBytes` is refused before it is read; the
+    /// rest is read whole (with `SafeFile`, which refuses FIFOs and devices
+    /// at once) and decoded.
     public static func read(path: String) throws(CoreError) -> Tensor {
-        let file = try FileReader(path: path)
-        defer { file.close() }
-
-        let fixed = try file.read(count: 10)
-        guard fixed.count == 10 else {
-            throw ioError(path, "file is too short to be a .npy file (\(fixed.count) bytes; the fixed preamble alone is 10)")
+        let bytes: [UInt8]
+        do {
+            bytes = try SafeFile.read(path, limit: maxFileBytes).bytes
+        } catch {
+            guard case .tooLarge = error.problem else { throw CoreError(error) }
+            throw ioError(path, error.reason + ", more than a tensor of --max-elements (\(Tensor.maxElements)) elements needs")
         }
-        let version = try parseMagic(fixed[...], path: path)
-        var lengthBytes = Array(fixed[8..<10])
-        if version.lengthFieldSize == 4 {
-            let more = try file.read(count: 2)
-            guard more.count == 2 else {
-                throw ioError(path, "file ends inside the header length field")
-            }
-            lengthBytes += more
-        }
-        let headerLength = try headerLengthValue(lengthBytes, path: path)
-        let headerBytes = try file.read(count: headerLength)
-        guard headerBytes.count == headerLength else {
-            throw ioError(path, "file ends inside the header: the header length field says \(headerLength) bytes but only \(headerBytes.count) follow")
-        }
-        let header = try parseHeader(headerBytes, version: version, path: path)
-        let dataOffset = 8 + version.lengthFieldSize + headerLength
-        let fileSize = try file.size()
-        let available = fileSize > UInt64(dataOffset) ? fileSize - UInt64(dataOffset) : 0
-        guard available == UInt64(header.dataByteCount) else {
-            throw dataLengthError(path, header: header, available: available)
-        }
-        let data = try file.read(count: header.dataByteCount)
-        guard data.count == header.dataByteCount else {
-            throw dataLengthError(path, header: header, available: UInt64(data.count))
-        }
-        return try convert(data[...], header: header)
+        return try decode(bytes, path: path)
     }
 
     /// Decodes the bytes of a `.npy` file. `path` only names the source in
@@ -126,11 +102,16 @@ public enum NPY {
         return try convert(bytes[dataOffset...], header: header)
     }
 
-    /// Writes `t` as a version 1.0, `<f8`, C-order `.npy` file, atomically
-    /// (temporary file in the same directory, then rename). An existing file
-    /// at `path` is replaced.
+    /// Writes `t` as a version 1.0, `<f8`, C-order `.npy` file with
+    /// `SafeFile.write`: atomically, through a symbolic link to its target,
+    /// keeping an existing file's mode and owner, and refusing read-only
+    /// files, devices, FIFOs and directories.
     public static func write(_ t: Tensor, path: String) throws(CoreError) {
-        try AtomicFile.write(encode(t), to: path)
+        do {
+            try SafeFile.write(encode(t), to: path)
+        } catch {
+            throw CoreError(error)
+        }
     }
 
     /// The bytes of `t` as a version 1.0, `<f8`, C-order `.npy` file, laid
@@ -455,24 +436,15 @@ public enum NPY {
         return ioError(path, "data length does not match the shape: \(need) but the file has \(available)")
     }
 
-    /// At most 160 printable characters of a header, for messages.
+    /// A short excerpt of header text, for messages.
     static func excerpt(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let clean = sanitize(trimmed)
-        return clean.count > 160 ? String(clean.prefix(160)) + "..." : clean
+        Excerpt.visible(text.trimmingCharacters(in: .whitespacesAndNewlines), limit: Excerpt.defaultLimit)
     }
 
-    /// Replaces control and non-ASCII characters with escapes.
+    /// A name or type string from a header, shown whole up to a short
+    /// excerpt's length, with control characters made visible.
     static func sanitize(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value >= 0x20 && scalar.value < 0x7F {
-                out.unicodeScalars.append(scalar)
-            } else {
-                out += "\\u{" + String(scalar.value, radix: 16) + "}"
-            }
-        }
-        return out
+        Excerpt.visible(text, limit: Excerpt.defaultLimit)
     }
 }
 

@@ -1,3 +1,4 @@
+import AttnCore
 import AttnLang
 
 /// An executable document: an `.attn` script or a Markdown page, split into
@@ -20,12 +21,17 @@ public struct Document: Sendable {
     public let format: Format
     /// The code to run, in document order.
     public let cells: [Cell]
+    /// What was on disk when the document was read, when it came from a
+    /// file: `attn fix` hands it to `SafeFile.write`, which then refuses to
+    /// overwrite a file that changed in the meantime.
+    public let snapshot: FileSnapshot?
 
     /// Splits `bytes` into cells; `format` defaults to Markdown for `.md`
     /// and `.markdown` paths and to attn otherwise.
-    public init(path: String, bytes: [UInt8], format: Format? = nil) {
+    public init(path: String, bytes: [UInt8], format: Format? = nil, snapshot: FileSnapshot? = nil) {
         self.path = path
         self.bytes = bytes
+        self.snapshot = snapshot
         let resolved = format ?? Document.format(forPath: path)
         self.format = resolved
         let scanner = DocumentScanner(path: path, bytes: bytes)

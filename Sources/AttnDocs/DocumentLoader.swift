@@ -1,31 +1,26 @@
+import AttnCore
 import Foundation
-
-/// Why a document could not be read.
-public struct LoadError: Error, Sendable {
-    public var path: String
-    /// In words: "no such file", "it is not UTF-8 text"...
-    public var reason: String
-}
 
 /// Finds and reads documents.
 public enum DocumentLoader {
     /// The extensions `attn check` looks for inside folders.
     public static let extensions = ["attn", "md"]
 
-    /// Reads `path` as a document.
-    public static func load(_ path: String) -> Result<Document, LoadError> {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(LoadError(path: path, reason: "no such file"))
+    /// The largest document or script attn reads, in bytes. Hand-written
+    /// text is far smaller; the limit stops a mistaken path (a disk image,
+    /// a log) from being read into memory whole.
+    public static let maxDocumentBytes = 64 << 20
+
+    /// Reads `path` as a document, with `SafeFile.readText`: a FIFO or a
+    /// device is refused at once, and the document keeps the snapshot that
+    /// `attn fix` needs to write it back safely.
+    public static func load(_ path: String) -> Result<Document, FileError> {
+        do {
+            let snapshot = try SafeFile.readText(path, limit: maxDocumentBytes).snapshot
+            return .success(Document(path: path, bytes: snapshot.bytes, snapshot: snapshot))
+        } catch {
+            return .failure(error)
         }
-        if isDirectory.boolValue { return .failure(LoadError(path: path, reason: "it is a directory")) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(LoadError(path: path, reason: "permission denied"))
-        }
-        guard String(data: data, encoding: .utf8) != nil else {
-            return .failure(LoadError(path: path, reason: "it is not UTF-8 text"))
-        }
-        return .success(Document(path: path, bytes: Array(data)))
     }
 
     /// The files named by `paths`: files as given, folders searched
@@ -35,12 +30,13 @@ public enum DocumentLoader {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            let expanded = SafeFile.expandingHome(path)
+            guard FileManager.default.fileExists(atPath: expanded, isDirectory: &isDirectory), isDirectory.boolValue else {
                 files.append(path)
                 continue
             }
             var found: [String] = []
-            let base = URL(fileURLWithPath: path)
+            let base = URL(fileURLWithPath: expanded)
             if let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey],
                                                             options: [.skipsHiddenFiles]) {
                 for case let url as URL in walker where extensions.contains(url.pathExtension.lowercased()) {

@@ -7,9 +7,10 @@ extension Builtins {
                 details: """
                 .npy: format versions 1–3; little-endian f8, f4, f2, i8, i4, i2, i1, u1–u8 and bool; C or Fortran
                 order (a 0-d array loads as a number). Big-endian, object and structured dtypes are refused with the
-                reason. .csv: comma-separated numbers (nan, inf allowed), one optional header row, '#' comment
-                lines; always a matrix [rows, cols]. The path is relative to the working directory (to the document's folder
-                in attn check, which reads only files under that folder).
+                reason. .csv: comma-separated numbers (nan, inf allowed), one optional header row, '#' starts a
+                comment to the end of the line; always a matrix [rows, cols]. The path is relative to the working
+                directory (to the document's folder in attn check, which reads only files under that folder); ~ is
+                the home directory. Only regular files are read: a FIFO, a device or a folder is refused at once.
                 """,
                 example: "save(eye(2), \"i.npy\"); load(\"i.npy\")\n# => [[1, 0],\n#     [0, 1]]") { args, interpreter throws(Diagnostic) in
             let path = try args.string("path")
@@ -24,9 +25,11 @@ extension Builtins {
         Builtin("save", [Parameter("x"), Parameter("path")], category: "Files",
                 summary: "Writes a tensor to a numpy .npy file (float64, C order), atomically.",
                 details: """
-                numpy.load reads the file back exactly. The file is written to a temporary name and renamed, so a reader
-                never sees half a file. In attn check a document's saves stay in memory (later loads of the same
-                document see them) unless --allow-write names the folder; paths outside the document's folder are refused.
+                numpy.load reads the file back exactly. The file is written to a temporary name beside it and renamed, so a
+                reader never sees half a file. A symbolic link is followed (the link stays), the file's permissions and owner
+                are kept, and a read-only file, a device, a FIFO or a folder is refused. ~ is the home directory. In attn
+                check a document's saves stay in memory (later loads of the same document see them) unless --allow-write
+                names the folder; paths outside the document's folder are refused.
                 """,
                 example: "save(eye(2), \"i.npy\")") { args, interpreter throws(Diagnostic) in
             let x = try args.tensor("x"), path = try args.string("path")

@@ -83,9 +83,10 @@ public final class FileAccess: @unchecked Sendable {
 
     /// Where `load(path)` reads, or why it may not.
     public func source(for path: String) throws(CoreError) -> Source {
+        // Open: the path as the user wrote it, so messages name it that way.
+        guard let readable else { return .file(path) }
         let full = FileAccess.normalize(FileAccess.absolute(path, base: base))
         if let saved = scratch[full] { return .scratch(saved) }
-        guard let readable else { return .file(full) }
         guard let real = FileAccess.realPath(full) else {
             throw CoreError.io(path: path, reason: "no such file")
         }
@@ -98,8 +99,8 @@ public final class FileAccess: @unchecked Sendable {
 
     /// Where `save(x, path)` writes, or why it may not.
     public func destination(for path: String) throws(CoreError) -> Destination {
+        guard let writable else { return .file(path) }
         let full = FileAccess.normalize(FileAccess.absolute(path, base: base))
-        guard let writable else { return .file(full) }
         // The folder the file would be created in, with its links resolved.
         let parent = FileAccess.realFolder((full as NSString).deletingLastPathComponent)
         if let parent, writable.contains(where: { FileAccess.isInside(parent, $0) }) { return .file(full) }
@@ -120,7 +121,7 @@ public final class FileAccess: @unchecked Sendable {
     /// `path` made absolute against `base` (or the working directory), with
     /// `~` expanded.
     static func absolute(_ path: String, base: String?) -> String {
-        let expanded = (path as NSString).expandingTildeInPath
+        let expanded = SafeFile.expandingHome(path)
         if expanded.hasPrefix("/") { return expanded }
         let start = base ?? FileManager.default.currentDirectoryPath
         return start + "/" + expanded

@@ -1,3 +1,4 @@
+import AttnCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -17,7 +18,8 @@ import Darwin
 /// Concurrency: every append takes an exclusive `flock` on the file, writes
 /// one line with a single `write` on an `O_APPEND` descriptor and, when the
 /// file holds more than 1.25 × `cap` entries, rewrites it with the newest
-/// `cap` entries through a temporary file and `rename`, still under the
+/// `cap` entries with `SafeFile.write` (a temporary file renamed over it,
+/// keeping its mode, owner and any symbolic link to it), still under the
 /// lock and after re-reading the file so entries other shells appended are
 /// kept. A shell that locked the old file just before the rename notices
 /// that the path now names another file and retries on the new one, so no
@@ -39,13 +41,14 @@ public struct HistoryStore: Sendable {
     /// cap keeps them far smaller), so they are left alone.
     static let maxFileBytes = 64 << 20
 
-    /// The history file.
+    /// The history file, with a leading `~` already expanded so that every
+    /// operation, appends and compactions alike, names the same file.
     public let path: String
     /// How many entries are kept after a compaction; at least 1.
     public let cap: Int
 
     public init(path: String, cap: Int = HistoryStore.defaultCap) {
-        self.path = path
+        self.path = SafeFile.expandingHome(path)
         self.cap = max(1, cap)
     }
 
@@ -222,42 +225,20 @@ public struct HistoryStore: Sendable {
         return compact(keeping: Array(lines.suffix(cap)))
     }
 
-    /// Replaces the file with `lines` through a temporary file in the same
-    /// directory and `rename`, so a crash leaves either the old or the new
-    /// file and never a truncated one. Called with the lock held.
+    /// Replaces the file with `lines` through `SafeFile.write`, so a crash
+    /// leaves either the old or the new file and never a truncated one.
+    /// Called with the lock held.
     private func compact(keeping lines: [ArraySlice<UInt8>]) -> String? {
-        // Rewrite the file a symbolic link points to, not the link.
-        var target = path
-        if let resolved = realpath(path, nil) {
-            target = String(cString: resolved)
-            free(resolved)
-        }
-        let directory = (target as NSString).deletingLastPathComponent
-        var template = Array(((directory.isEmpty ? "." : directory) + "/.attn-history-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress.map { mkstemp($0) } ?? -1
-        }
-        guard fd >= 0 else {
-            return "cannot compact the history file '\(path)': \(Self.describe(errno)); it keeps growing."
-        }
-        let temporary = template.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { String(cString: $0) } ?? ""
-        }
         var body: [UInt8] = []
         body.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
         for line in lines {
             body.append(contentsOf: line)
             body.append(UInt8(ascii: "\n"))
         }
-        var failure: Int32?
-        if fchmod(fd, 0o600) != 0 { failure = errno }
-        if failure == nil { failure = Self.writeAll(fd, body) }
-        if failure == nil && fsync(fd) != 0 { failure = errno }
-        close(fd)
-        if failure == nil && rename(temporary, target) != 0 { failure = errno }
-        if let failure {
-            unlink(temporary)
-            return "cannot compact the history file '\(path)': \(Self.describe(failure)); it keeps growing."
+        do {
+            try SafeFile.write(body, to: path)
+        } catch {
+            return "cannot compact the history file '\(path)': \(error.reason); it keeps growing."
         }
         return nil
     }

@@ -1,4 +1,5 @@
 import AttnCore
+import AttnDocs
 import AttnLang
 import Foundation
 
@@ -178,8 +179,11 @@ extension Shell {
     func metaLoad(_ arg: String) {
         let path = Shell.unquote(arg)
         guard !path.isEmpty else { return err(":load needs a file name\n") }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            return err("cannot read '\(path)'\n")
+        let text: String
+        do {
+            text = try SafeFile.readText(path, limit: DocumentLoader.maxDocumentBytes).text
+        } catch {
+            return err("cannot read \(error.message)\n")
         }
         // Through the shell's own path, so :save afterwards replays the script too.
         let shown = run(text, name: path)
@@ -199,7 +203,7 @@ extension Shell {
     func metaSave(_ arg: String, force: Bool) {
         let path = Shell.unquote(arg)
         guard !path.isEmpty else { return err(":save needs a file name\n") }
-        if !force, FileManager.default.fileExists(atPath: (path as NSString).expandingTildeInPath) {
+        if !force, FileManager.default.fileExists(atPath: SafeFile.expandingHome(path)) {
             guard let confirm else {
                 return err("'\(path)' exists; :save! \(path) replaces it\n")
             }
@@ -214,10 +218,10 @@ extension Shell {
             }
         }
         do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try SafeFile.write(Array(text.utf8), to: path)
             out("saved \(saved.count) statement\(saved.count == 1 ? "" : "s") to \(path)\n")
         } catch {
-            err("cannot write '\(path)': \(error.localizedDescription)\n")
+            err("cannot write \(error.message)\n")
         }
     }
 
@@ -259,10 +263,11 @@ extension Shell {
         }
     }
 
-    /// A path typed after a meta-command: surrounding quotes removed, `~` expanded.
+    /// A path typed after a meta-command, surrounding quotes removed (the
+    /// file functions expand `~`).
     static func unquote(_ s: String) -> String {
         var t = s.trimmingCharacters(in: .whitespaces)
         if t.count >= 2, t.hasPrefix("\""), t.hasSuffix("\"") { t = String(t.dropFirst().dropLast()) }
-        return (t as NSString).expandingTildeInPath
+        return t
     }
 }

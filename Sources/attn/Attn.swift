@@ -196,7 +196,7 @@ struct SandboxOptions: ParsableArguments {
         guard timeout.isFinite, timeout >= 0 else { throw ValidationError("--timeout takes a number of seconds ≥ 0, got \(timeout)") }
         for dir in allowRead + allowWrite {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: (dir as NSString).expandingTildeInPath, isDirectory: &isDirectory),
+            guard FileManager.default.fileExists(atPath: SafeFile.expandingHome(dir), isDirectory: &isDirectory),
                   isDirectory.boolValue else {
                 throw ValidationError("--allow-read and --allow-write take existing folders; '\(dir)' is not one")
             }

@@ -61,9 +61,9 @@ struct Check: ParsableCommand {
         }
         if let junit {
             do {
-                try JUnitReport.xml(reports).write(toFile: junit, atomically: true, encoding: .utf8)
+                try SafeFile.write(Array(JUnitReport.xml(reports).utf8), to: junit)
             } catch {
-                printError("attn: cannot write the JUnit report to '\(junit)': \(error.localizedDescription)")
+                printError("attn: cannot write the JUnit report: \(error.message)")
                 throw ExitCode(1)
             }
         }

@@ -11,7 +11,9 @@ struct Fix: ParsableCommand {
         discussion: """
         Each failing value claim is replaced by the actual value at the precision and in the
         style the document used; every other byte (prose, comments, other claims, line endings)
-        stays as it was, and the file is replaced atomically with its permissions kept.
+        stays as it was. The file is replaced atomically, through a symbolic link to its target,
+        keeping its permissions, owner and hard links; a file that changed while fix ran is left
+        alone, and a read-only file is written only with --force.
         Failures fix cannot mend (an error, a statement that fails, text output) are reported.
         The exit status is 0 when nothing is left failing, 1 otherwise.
         """)
@@ -20,6 +22,9 @@ struct Fix: ParsableCommand {
     var dryRun = false
 
     @OptionGroup var sandbox: SandboxOptions
+
+    @Flag(name: .long, help: "Also rewrite read-only files (their permissions stay as they were).")
+    var force = false
 
     @Argument(help: ArgumentHelp("Files, or folders to search for *.attn and *.md.", valueName: "path"))
     var paths: [String]
@@ -42,7 +47,7 @@ struct Fix: ParsableCommand {
             switch DocumentLoader.load(path) {
             case .success(let d): document = d
             case .failure(let error):
-                printError("attn: cannot read '\(path)': \(error.reason)")
+                printError("attn: cannot read \(error.message)")
                 left += 1
                 continue
             }
@@ -67,10 +72,14 @@ struct Fix: ParsableCommand {
                 continue
             }
             do {
-                try Fixer.writeAtomically(Fixer.apply(replacements, to: document.bytes), to: path)
+                // The snapshot taken when the document was read: text added
+                // to the file while its code ran is never overwritten.
+                try SafeFile.write(Fixer.apply(replacements, to: document.bytes), to: path,
+                                   force: force, expected: document.snapshot)
                 print("fixed \(replacements.count) claim\(replacements.count == 1 ? "" : "s") in \(path)")
             } catch {
-                printError("attn: cannot write '\(path)': \(error.reason)")
+                let hint = error.problem == .readOnly ? " (use --force to write it anyway)" : ""
+                printError("attn: cannot write \(error.message)\(hint)")
                 left += replacements.count
                 fixed -= replacements.count
             }

@@ -105,10 +105,10 @@ struct Run: ParsableCommand {
     static func readScript(_ path: String, isFirstArgument: Bool) throws -> SourceFile {
         if path == "-" { return standardInput() }
         do {
-            return SourceFile(name: path, text: try TextFile.read(path))
+            return SourceFile(name: path, text: try SafeFile.readText(path, limit: DocumentLoader.maxDocumentBytes).text)
         } catch {
-            var message = "attn: cannot read '\(path)': \(error.reason)"
-            if isFirstArgument, error.reason == "no such file", !path.contains("/"), !path.contains("."),
+            var message = "attn: cannot read \(error.message)"
+            if isFirstArgument, error.problem == .notFound, !path.contains("/"), !path.contains("."),
                let command = Suggest.closest(to: path, in: Attn.configuration.subcommands.map { $0._commandName }) {
                 message = "attn: '\(path)' is neither a file nor a command; did you mean 'attn \(command)'?"
             }
@@ -130,19 +130,5 @@ func emit(_ event: Event, color: Bool) {
         } else {
             printError(Renderer.render(diagnostic, in: source, color: color))
         }
-    }
-}
-
-// TEMPORARY until the shared file reader lands (branch `files`).
-struct ReadFailure: Error { var reason: String }
-enum TextFile {
-    static func read(_ path: String) throws(ReadFailure) -> String {
-        let expanded = (path as NSString).expandingTildeInPath
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: expanded, isDirectory: &isDirectory) else { throw ReadFailure(reason: "no such file") }
-        if isDirectory.boolValue { throw ReadFailure(reason: "is a directory") }
-        guard let data = FileManager.default.contents(atPath: expanded) else { throw ReadFailure(reason: "permission denied") }
-        guard let text = String(data: data, encoding: .utf8) else { throw ReadFailure(reason: "it is not UTF-8 text") }
-        return text
     }
 }

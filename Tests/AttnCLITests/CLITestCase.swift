@@ -71,8 +71,9 @@ class CLITestCase: XCTestCase {
     }
 
     /// Runs attn with `arguments`; stdin is `input` (empty when nil, never a terminal).
+    /// With a `timeout`, a run that takes longer is killed (and `exited` is false).
     func attn(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:],
-                      directory: URL? = nil) throws -> Result {
+                      directory: URL? = nil, timeout: TimeInterval? = nil) throws -> Result {
         let binary = try XCTUnwrap(CLITestCase.binary)
         let process = Process()
         process.executableURL = binary
@@ -97,6 +98,11 @@ class CLITestCase: XCTestCase {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
+        if let timeout {
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning && Date() < deadline { usleep(10_000) }
+            if process.isRunning { process.terminate() }
+        }
         process.waitUntilExit()
         return Result(stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
                       stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self),

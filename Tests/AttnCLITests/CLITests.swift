@@ -182,6 +182,100 @@ final class CLITests: CLITestCase {
         XCTAssertEqual(piped.status, 1)
     }
 
+    // MARK: - Files: written safely, only regular files read
+
+    private func text(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func isSymlink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+    }
+
+    func testFixWritesTheTargetOfASymlinkAndKeepsTheLink() throws {
+        let real = try write("real.attn", "1 + 1  # => 3\n")
+        let link = scratch.appendingPathComponent("link.attn").path
+        XCTAssertEqual(symlink("real.attn", link), 0)
+        let r = try attn(["fix", link])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(isSymlink(link), "attn fix replaced the link with a regular file")
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), "real.attn")
+        XCTAssertEqual(text(real), "1 + 1  # => 2\n")
+    }
+
+    func testFixRefusesAReadOnlyFileUnlessForced() throws {
+        let path = try write("ro.attn", "1 + 1  # => 3\n")
+        XCTAssertEqual(chmod(path, 0o444), 0)
+        let refused = try attn(["fix", path])
+        assertFails(refused, containing: "'\(path)': is read-only (use --force to write it anyway)")
+        XCTAssertEqual(text(path), "1 + 1  # => 3\n")
+
+        let forced = try attn(["fix", "--force", path])
+        XCTAssertEqual(forced.status, 0, forced.stderr)
+        XCTAssertEqual(text(path), "1 + 1  # => 2\n")
+        var info = stat()
+        XCTAssertEqual(stat(path, &info), 0)
+        XCTAssertEqual(info.st_mode & 0o7777, 0o444, "--force writes the file but leaves it read-only")
+    }
+
+    func testJUnitReportWritesTheTargetOfASymlink() throws {
+        let document = try write("ok.attn", "1 + 1  # => 2\n")
+        let report = try write("report.xml", "old report")
+        let link = scratch.appendingPathComponent("latest.xml").path
+        XCTAssertEqual(symlink("report.xml", link), 0)
+        let r = try attn(["check", "--junit", link, document])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(isSymlink(link), "--junit replaced the link with a regular file")
+        XCTAssertTrue(text(report)?.contains("<testsuite") ?? false, text(report) ?? "no report")
+
+        let device = try attn(["check", "--junit", "/dev/null", document])
+        assertFails(device, containing: "'/dev/null': is a device, not a regular file")
+    }
+
+    func testLoadOfAFIFOFailsAtOnce() throws {
+        let fifo = scratch.appendingPathComponent("pipe.npy").path
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        for arguments in [["-e", "load(\"pipe.npy\")"], ["run", fifo], ["check", fifo]] {
+            let start = Date()
+            let r = try attn(arguments, timeout: 10)
+            XCTAssertLessThan(Date().timeIntervalSince(start), 5, "\(arguments) waited on the FIFO")
+            assertFails(r)
+            // check reports an unreadable document with its verdicts, on stdout.
+            XCTAssertTrue((r.stderr + r.stdout).contains("is a FIFO, not a regular file"), "\(arguments): \(r.stderr)\(r.stdout)")
+        }
+    }
+
+    func testFileErrorsAreInPlainWords() throws {
+        let missing = try attn("-e", "load(\"missing.npy\")")
+        assertFails(missing, containing: "'missing.npy': no such file")
+        let intoFolder = try attn("-e", "save(eye(2), \"no/such/folder/x.npy\")")
+        assertFails(intoFolder, containing: "the directory 'no/such/folder' does not exist")
+        let onFolder = try attn("-e", "save(eye(2), \".\")")
+        assertFails(onFolder, containing: "'.': is a directory")
+        let document = try write("ok.attn", "1 + 1  # => 2\n")
+        let junit = try attn(["check", "--junit", scratch.appendingPathComponent("none/r.xml").path, document])
+        assertFails(junit, containing: "cannot write the JUnit report", "does not exist")
+        for r in [missing, intoFolder, onFolder, junit] {
+            XCTAssertFalse(r.stderr.contains("NSCocoaErrorDomain") || r.stderr.contains("Error Domain"), r.stderr)
+        }
+    }
+
+    func testTildeIsTheHomeDirectory() throws {
+        let home = ["HOME": scratch.path]
+        let r = try attn(["-e", "save(eye(2), \"~/e.npy\"); load(\"~/e.npy\")"], environment: home)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "[[1, 0],\n [0, 1]]\n")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("e.npy").path))
+        _ = try write("s.attn", "40 + 2\n")
+        let script = try attn(["run", "~/s.attn"], environment: home)
+        XCTAssertEqual(script.stdout, "42\n", script.stderr)
+        let document = try write("ok.attn", "1 + 1  # => 2\n")
+        let check = try attn(["check", "--junit", "~/r.xml", document], environment: home)
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("r.xml").path))
+    }
+
     // MARK: - Scripts on stdin
 
     func testPipedScriptRuns() throws {

@@ -32,9 +32,63 @@ final class CSVTests: XCTestCase {
         XCTAssertEqual(try CSV.decode("", path: "e").shape, [0, 0])
         XCTAssertEqual(try CSV.decode("\n\n  \n", path: "e").shape, [0, 0])
         XCTAssertEqual(try CSV.decode("# only a comment\n", path: "e").shape, [0, 0])
-        let headerOnly = try CSV.decode("a,b,c\n", path: "e")
-        XCTAssertEqual(headerOnly.shape, [0, 3])
-        XCTAssertEqual(headerOnly.scalars, [])
+        XCTAssertEqual(try CSV.decode("\u{FEFF}", path: "e").shape, [0, 0])
+    }
+
+    func testASingleLineThatIsNotNumbersIsAnError() {
+        // numpy.loadtxt refuses these too ("could not convert string ... to float64").
+        assertIOError({ () throws(CoreError) in try CSV.decode("1;2;3\n", path: "s.csv") }, path: "s.csv",
+                      contains: ["line 1", "'1;2;3'", "not comma-separated numbers", "semicolons"])
+        assertIOError({ () throws(CoreError) in try CSV.decode("1\t2\t3", path: "t.csv") },
+                      contains: ["line 1", "'1\\t2\\t3'", "tabs"])
+        assertIOError({ () throws(CoreError) in try CSV.decode("1 2 3\n", path: "w.csv") }, contains: ["spaces"])
+        let header = assertIOError({ () throws(CoreError) in try CSV.decode("# c\n\na,b,c\n\n", path: "h.csv") },
+                                   contains: ["line 3", "'a,b,c'", "no data rows"])
+        XCTAssertFalse(header?.contains("semicolons") ?? true)
+        assertIOError({ () throws(CoreError) in try CSV.decode("x\n# only comments below\n", path: "x.csv") },
+                      contains: ["line 1", "'x'"])
+        // A header with data below it is still a header.
+        XCTAssertEqual(try CSV.decode("a,b,c\n1,2,3\n", path: "ok").shape, [1, 3])
+    }
+
+    func testInlineCommentsAreStripped() throws {
+        let t = try CSV.decode("x, y  # units: m\n1, 2  # note\n3,4#tight\n# whole line\n5, 6 #\n", path: "c")
+        XCTAssertEqual(t.shape, [3, 2])
+        XCTAssertEqual(t.scalars, [1, 2, 3, 4, 5, 6])
+        // A line that is only blanks before its comment is skipped; numbering still counts it.
+        assertIOError({ () throws(CoreError) in try CSV.decode("1,2\n   # x\n3,zz # y\n", path: "c") },
+                      contains: ["line 3, column 2", "'zz'"])
+        // The comment goes before cells are counted.
+        assertIOError({ () throws(CoreError) in try CSV.decode("1,2\n3 # ,4\n", path: "c") },
+                      contains: ["line 2", "expected 2 columns", "only 1"])
+    }
+
+    func testCarriageReturnLineEndings() throws {
+        let cr = try CSV.decode("a,b\r1,2\r3,4\r", path: "cr")
+        XCTAssertEqual(cr.shape, [2, 2])
+        XCTAssertEqual(cr.scalars, [1, 2, 3, 4])
+        // Mixed endings; "\r\n" is one line break, "\n\r" two (an empty line).
+        let mixed = try CSV.decode("1,2\r\n3,4\r5,6\n\r7,8", path: "mixed")
+        XCTAssertEqual(mixed.scalars, [1, 2, 3, 4, 5, 6, 7, 8])
+        assertIOError({ () throws(CoreError) in try CSV.decode("1,2\r3,4\r\r5,x\r", path: "cr") },
+                      contains: ["line 4, column 2", "'x'"])
+    }
+
+    func testQuotedCellsAreShortAndCannotDriveTheTerminal() {
+        let hostile = "1,2\n3,\u{1B}]0;owned\u{7}\u{1B}[2J" + String(repeating: "secret", count: 50) + "\n"
+        let reason = assertIOError({ () throws(CoreError) in try CSV.decode(hostile, path: "evil.csv") },
+                                   contains: ["line 2, column 2", "\\x1b]0;owned\\x07\\x1b[2J", "..."]) ?? ""
+        XCTAssertFalse(reason.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, reason)
+        XCTAssertLessThan(reason.count, 120, reason)
+    }
+
+    func testByteOrderMarkInAFile() throws {
+        let dir = try makeTemporaryDirectory(self)
+        let path = dir.appendingPathComponent("bom.csv").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data([0xEF, 0xBB, 0xBF] + Array("x,y\r\n1,2\r\n".utf8))))
+        let t = try CSV.read(path: path)
+        XCTAssertEqual(t.shape, [1, 2])
+        XCTAssertEqual(t.scalars, [1, 2])
     }
 
     func testBlankLinesCommentsSpacesAndLineEndings() throws {
@@ -59,7 +113,7 @@ final class CSVTests: XCTestCase {
     func testRejectsNonNumbers() {
         for (cell, shown) in [("abc", "'abc'"), ("0x10", "'0x10'"), ("1_000", "'1_000'"), ("nan(1)", "'nan(1)'"),
                               ("1e", "'1e'"), ("e5", "'e5'"), ("1.2.3", "'1.2.3'"), ("--1", "'--1'"), ("1 2", "'1 2'"),
-                              ("\"3\"", "'\"3\"'"), ("1 # note", "'1 # note'"), ("+", "'+'"), (".", "'.'")] {
+                              ("\"3\"", "'\"3\"'"), ("+", "'+'"), (".", "'.'")] {
             let text = "1,2\n3,\(cell)\n"
             assertIOError({ () throws(CoreError) in try CSV.decode(text, path: "bad.csv") }, path: "bad.csv",
                           contains: ["line 2, column 2", shown, "not a number"], "for cell \(cell)")

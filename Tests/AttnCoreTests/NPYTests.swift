@@ -198,6 +198,21 @@ final class NPYTests: XCTestCase {
         }
     }
 
+    func testHeaderExcerptsAreShortAndCannotDriveTheTerminal() {
+        let secret = String(repeating: "root:x:0:0:secret-hash-", count: 20)
+        let header = "{'descr': '<f8', \u{1B}[2J\u{1B}]0;title\u{7} \(secret)"
+        let reason = assertIOError({ () throws(CoreError) in try NPY.decode(npy(header: header, data: []), path: "h.npy") },
+                                   contains: ["malformed header", "..."]) ?? ""
+        XCTAssertFalse(reason.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }, reason)
+        XCTAssertFalse(reason.contains("secret-hash-root"), "the message echoes the file at length: \(reason)")
+        XCTAssertLessThan(reason.count, 160, reason)
+        let dtype = assertIOError({ () throws(CoreError) in
+            try NPY.decode(npy(header: "{'descr': '<\u{1B}[31m\(secret)', 'fortran_order': False, 'shape': (1,), }", data: []),
+                           path: "d.npy")
+        }, contains: ["dtype", "\\x1b[31m"]) ?? ""
+        XCTAssertLessThan(dtype.count, 300, dtype)
+    }
+
     func testRejectsBadPreambles() {
         let good = npy(header: "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", data: float64Bytes([1]))
         var badMagic = good

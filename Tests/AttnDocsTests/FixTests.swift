@@ -1,3 +1,4 @@
+import AttnCore
 import AttnDocs
 import Foundation
 import XCTest
@@ -13,7 +14,9 @@ final class FixTests: XCTestCase {
     private func fix(_ path: String) throws -> Int {
         guard case .success(let document) = DocumentLoader.load(path) else { XCTFail("cannot load \(path)"); return 0 }
         let replacements = Checker(diagnose: false).check(document).failures.compactMap(\.replacement)
-        if !replacements.isEmpty { try Fixer.writeAtomically(Fixer.apply(replacements, to: document.bytes), to: path) }
+        if !replacements.isEmpty {
+            try SafeFile.write(Fixer.apply(replacements, to: document.bytes), to: path, expected: document.snapshot)
+        }
         return replacements.count
     }
 
@@ -64,8 +67,34 @@ final class FixTests: XCTestCase {
         XCTAssertEqual(folder, ["m.attn"])
     }
 
-    func testAtomicWriteReportsAMissingFile() {
-        XCTAssertThrowsError(try Fixer.writeAtomically([], to: "/nonexistent/attn/x.attn"))
+    func testLoadedDocumentsCarryTheSnapshotThatStopsAStaleWrite() throws {
+        let url = try write(Array("1 + 1  # => 3\n".utf8), named: "m.attn")
+        guard case .success(let document) = DocumentLoader.load(url.path) else { return XCTFail("cannot load") }
+        let snapshot = try XCTUnwrap(document.snapshot)
+        XCTAssertEqual(snapshot.bytes, document.bytes)
+        // Someone appends while the document's code runs.
+        let handle = try FileHandle(forWritingTo: url)
+        handle.seekToEndOfFile()
+        handle.write(Data("2 + 2  # => 4\n".utf8))
+        handle.closeFile()
+        let replacements = Checker(diagnose: false).check(document).failures.compactMap(\.replacement)
+        XCTAssertEqual(replacements.count, 1)
+        XCTAssertThrowsError(try SafeFile.write(Fixer.apply(replacements, to: document.bytes), to: url.path,
+                                                expected: document.snapshot)) { error in
+            XCTAssertEqual((error as? FileError)?.problem, .changedSinceRead)
+        }
+        XCTAssertEqual(String(decoding: try Data(contentsOf: url), as: UTF8.self), "1 + 1  # => 3\n2 + 2  # => 4\n")
+    }
+
+    func testLoadReportsFileProblemsInPlainWords() throws {
+        guard case .failure(let missing) = DocumentLoader.load("/nonexistent/attn/x.attn") else { return XCTFail() }
+        XCTAssertEqual(missing.reason, "no such file")
+        let folder = try Docs.temporaryFolder()
+        guard case .failure(let directory) = DocumentLoader.load(folder.path) else { return XCTFail() }
+        XCTAssertEqual(directory.reason, "is a directory")
+        let binary = try write([0x31, 0xFF], named: "b.attn")
+        guard case .failure(let notText) = DocumentLoader.load(binary.path) else { return XCTFail() }
+        XCTAssertEqual(notText.reason, "is not UTF-8 text")
     }
 
     func testDryRunDiff() throws {

@@ -121,6 +121,22 @@ final class HistoryStoreTests: XCTestCase {
         XCTAssertEqual(fileMode(file), 0o600, "compaction keeps the file private")
     }
 
+    func testCompactionWritesTheTargetOfASymlinkAndKeepsItsMode() throws {
+        let target = try path("real-history")
+        let link = try path("history")
+        XCTAssertTrue(FileManager.default.createFile(atPath: target, contents: nil, attributes: [.posixPermissions: 0o600]))
+        XCTAssertEqual(symlink("real-history", link), 0)
+        let store = HistoryStore(path: link, cap: 4)
+        for index in 0..<20 { XCTAssertNil(store.append("entry \(index)")) }
+        var info = stat()
+        XCTAssertEqual(lstat(link, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFLNK, "compaction replaced the link with a regular file")
+        XCTAssertEqual(store.load().entries, (16..<20).map { "entry \($0)" })
+        XCTAssertEqual(fileMode(target), 0o600)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: try XCTUnwrap(directory).path).sorted(),
+                       ["history", "real-history"], "a temporary file was left behind")
+    }
+
     func testLoadReturnsAtMostCapEntries() throws {
         let file = try path()
         let lines = (0..<12).map { "e\($0)\n" }.joined()

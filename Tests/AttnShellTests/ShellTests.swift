@@ -305,6 +305,43 @@ final class ShellTests: XCTestCase {
         XCTAssertEqual(h.run("b").out, "1\n")
     }
 
+    func testLoadRefusesAFIFOAtOnceAndSaysWhy() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let fifo = dir.file("pipe.attn")
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        // Should :load block, opening the writing end lets it go and the test fails on time.
+        let watchdog = DispatchWorkItem {
+            let fd = open(fifo, O_WRONLY | O_NONBLOCK)
+            if fd >= 0 { close(fd) }
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 5, execute: watchdog)
+        defer { watchdog.cancel() }
+        let start = Date()
+        let result = Harness().run(":load \(fifo)")
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2, ":load waited on the FIFO")
+        XCTAssertEqual(result.err, "cannot read '\(fifo)': is a FIFO, not a regular file\n")
+        let missing = Harness().run(":load \(dir.file("none.attn"))")
+        XCTAssertEqual(missing.err, "cannot read '\(dir.file("none.attn"))': no such file\n")
+    }
+
+    func testSaveWritesTheTargetOfASymlink() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let real = dir.file("real.attn")
+        try "old\n".write(toFile: real, atomically: false, encoding: .utf8)
+        let link = dir.file("link.attn")
+        XCTAssertEqual(symlink("real.attn", link), 0)
+        let h = Harness()
+        h.run("1 + 1")
+        XCTAssertEqual(h.run(":save! \(link)").err, "")
+        var info = stat()
+        XCTAssertEqual(lstat(link, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFLNK, ":save replaced the link with a regular file")
+        XCTAssertTrue(try String(contentsOfFile: real, encoding: .utf8).contains("1 + 1\n# => 2\n"))
+        XCTAssertTrue(h.run(":save! /dev/null").err.contains("is a device, not a regular file"))
+    }
+
     func testSaveWritesACheckableFile() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
