@@ -39,10 +39,13 @@ import Foundation
 public enum CSV {
     /// The largest CSV file `read` accepts, in bytes: 32 bytes per element
     /// allowed by `Tensor.maxElements` (a long number and its comma), and
-    /// never less than 64 MiB, which leaves room for comments.
+    /// never less than 64 MiB, which leaves room for comments; and never
+    /// more than a quarter of what is left of the memory budget (the text,
+    /// its bytes and the values are all in memory while it is parsed).
     public static var maxFileBytes: Int {
         let (perElement, overflow) = Tensor.maxElements.multipliedReportingOverflow(by: 32)
-        return overflow ? Int.max : max(64 << 20, perElement)
+        let budget = max(0, MemoryBudget.limit - MemoryBudget.liveBytes) / 4
+        return min(overflow ? Int.max : max(64 << 20, perElement), max(64 << 20, budget))
     }
 
     /// Reads a CSV file; see the type's documentation for the format.
@@ -74,6 +77,7 @@ public enum CSV {
         var lineStart = 0
         while lineStart <= utf8.count {
             lineNumber += 1
+            if lineNumber & 1023 == 0 { try Interrupt.check() }
             var end = lineStart
             while end < utf8.count && utf8[end] != 0x0A && utf8[end] != 0x0D { end += 1 }
             // "\r\n" ends one line, as do "\n" and a lone "\r".

@@ -357,37 +357,34 @@ public enum NPY {
 
     // MARK: Data
 
+    /// The elements of `data` as doubles, converted block by block (a stop
+    /// request ends it; see `Interrupt`). The header's count was checked
+    /// against the size limits when the header was parsed.
     static func convert(_ data: ArraySlice<UInt8>, header: Header) throws(CoreError) -> Tensor {
-        var values = [Double](repeating: 0, count: header.count)
-        data.withUnsafeBytes { raw in
-            let n = header.count
-            switch header.type {
-            case .float64:
-                for i in 0..<n { values[i] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))) }
-            case .float32:
-                for i in 0..<n { values[i] = Double(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))) }
-            case .float16:
-                for i in 0..<n { values[i] = halfToDouble(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) }
-            case .int64:
-                for i in 0..<n { values[i] = Double(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self))) }
-            case .int32:
-                for i in 0..<n { values[i] = Double(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self))) }
-            case .int16:
-                for i in 0..<n { values[i] = Double(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: Int16.self))) }
-            case .int8:
-                for i in 0..<n { values[i] = Double(Int8(bitPattern: raw[i])) }
-            case .uint64:
-                for i in 0..<n { values[i] = Double(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))) }
-            case .uint32:
-                for i in 0..<n { values[i] = Double(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))) }
-            case .uint16:
-                for i in 0..<n { values[i] = Double(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))) }
-            case .uint8:
-                for i in 0..<n { values[i] = Double(raw[i]) }
-            case .bool:
-                for i in 0..<n { values[i] = raw[i] == 0 ? 0 : 1 }
+        _ = try Tensor.checkedCount(header.shape)
+        // withUnsafeBytes on a slice rethrows untyped errors: carry the
+        // typed one out in a Result.
+        var outcome: Result<[Double], CoreError> = .success([])
+        data.withUnsafeBytes { raw in outcome = Result { () throws(CoreError) -> [Double] in
+            func build(_ element: (Int) -> Double) throws(CoreError) -> [Double] {
+                try Tensor.buildScalars(header.count) { o, r in for i in r { o[i] = element(i) } }
             }
-        }
+            switch header.type {
+            case .float64: return try build { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self))) }
+            case .float32: return try build { Double(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))) }
+            case .float16: return try build { halfToDouble(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))) }
+            case .int64: return try build { Double(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * $0, as: Int64.self))) }
+            case .int32: return try build { Double(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: Int32.self))) }
+            case .int16: return try build { Double(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: Int16.self))) }
+            case .int8: return try build { Double(Int8(bitPattern: raw[$0])) }
+            case .uint64: return try build { Double(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self))) }
+            case .uint32: return try build { Double(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
+            case .uint16: return try build { Double(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))) }
+            case .uint8: return try build { Double(raw[$0]) }
+            case .bool: return try build { raw[$0] == 0 ? 0 : 1 }
+            }
+        } }
+        var values = try outcome.get()
         if header.fortranOrder && header.shape.count > 1 && header.count > 0 {
             values = try fortranToRowMajor(values, shape: header.shape)
         }
