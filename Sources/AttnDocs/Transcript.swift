@@ -24,7 +24,7 @@ public enum Transcript {
                 out += prompt(input)
                 session.execute(node, source: source) { event in
                     switch event {
-                    case .value(let value, let text, _): out.append(checkable(value, text))
+                    case .value(let value, let text, _): out.append(checkable(value, text, lineWidth: session.interpreter.lineWidth))
                     case .printed(let line): out.append(line)
                     case .error(let diagnostic, _):
                         ok = false
@@ -46,9 +46,9 @@ public enum Transcript {
     /// The printed text when it holds as a claim for the value; otherwise the
     /// value at full precision (a value that prints as `1` but is not exactly
     /// 1 would fail an integer claim).
-    static func checkable(_ value: Value, _ text: String) -> String {
+    static func checkable(_ value: Value, _ text: String, lineWidth: Int) -> String {
         guard case .tensor(let t) = value else { return text }
         if let claim = try? ClaimParser.parse(text), ClaimComparison.compare(claim, actual: t).holds { return text }
-        return Printer.format(value, precision: .full)
+        return Printer.format(value, precision: .full, lineWidth: lineWidth)
     }
 }

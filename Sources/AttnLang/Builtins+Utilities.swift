@@ -8,7 +8,7 @@ extension Builtins {
                 example: "print(\"sum:\", 1 + 2)\n# prints: sum: 3") { args, interpreter throws(Diagnostic) in
             let text = args.rest.map { bound -> String in
                 if case .string(let s) = bound.value { return s }
-                return Printer.format(bound.value, precision: interpreter.precision)
+                return Printer.format(bound.value, precision: interpreter.precision, lineWidth: interpreter.lineWidth)
             }.joined(separator: " ")
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) { interpreter.output(String(line)) }
             return .doc("")

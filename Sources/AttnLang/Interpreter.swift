@@ -26,6 +26,9 @@ public final class Interpreter: @unchecked Sendable {
     public let globals = Environment()
     /// Digits for printed numbers; `precision(n)` changes it.
     public var precision: Precision = .digits(6)
+    /// The columns printed values wrap to: 75 (numpy's) unless the front end
+    /// sets the terminal's width or `--width`; values, `print` and claims use it.
+    public var lineWidth: Int = Printer.defaultLineWidth
     /// What `load` and `save` may touch: everything for the user's own
     /// programs, the document's folder for a checked document.
     public var fileAccess = FileAccess.open()

@@ -63,7 +63,7 @@ public final class Session: @unchecked Sendable {
             for line in printed { emit(.printed(line)) }
             printed = []
             if let value, case .expression(_, let silent) = node.statement, !silent, !Session.isNothing(value) {
-                emit(.value(value, text: Printer.format(value, precision: interpreter.precision), statement: node))
+                emit(.value(value, text: Printer.format(value, precision: interpreter.precision, lineWidth: interpreter.lineWidth), statement: node))
             }
             return true
         } catch {

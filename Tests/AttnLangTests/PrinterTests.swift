@@ -1,4 +1,5 @@
 import AttnCore
+import Foundation
 import XCTest
 @testable import AttnLang
 
@@ -142,6 +143,153 @@ final class PrinterTests: XCTestCase {
         XCTAssertTrue(text.hasPrefix("[[   0,    1,    2, ...,  197,  198,  199],"), text)
         XCTAssertTrue(text.hasSuffix("[1800, 1801, 1802, ..., 1997, 1998, 1999]]"), text)
         XCTAssertEqual(text.split(separator: "\n").count, 7)
+    }
+
+    // MARK: - Wrapping to the line width, against numpy
+
+    /// Golden/printer_layout.json, written by scripts/printer_layout.py:
+    /// numpy's own `array2string(a, separator=", ", max_line_width=W)`
+    /// chose the shown elements and the line breaks, with a formatter that
+    /// writes each element the attn way (no point on integers, right-aligned
+    /// to the widest shown element). So the expected texts hold numpy's
+    /// wrapping and summarising rules, element for element, and a printer
+    /// that broke lines anywhere else (inside a number, one element early or
+    /// late, without the hanging indent) would differ.
+    private struct LayoutGolden: Decodable {
+        struct Array: Decodable { let shape: [Int]; let values: [Double] }
+        struct Case: Decodable { let array: String; let width: Int; let text: String }
+        let arrays: [String: Array]
+        let cases: [Case]
+    }
+
+    private func layoutGolden() throws -> LayoutGolden {
+        let folder = try XCTUnwrap(Bundle.module.url(forResource: "Golden", withExtension: nil))
+        let data = try Data(contentsOf: folder.appendingPathComponent("printer_layout.json"))
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(LayoutGolden.self, from: data)
+    }
+
+    func testRowsWrapWhereNumpyBreaksThem() throws {
+        let golden = try layoutGolden()
+        XCTAssertGreaterThanOrEqual(golden.cases.count, 30)
+        for c in golden.cases {
+            let a = try XCTUnwrap(golden.arrays[c.array], c.array)
+            let t = Tensor(unchecked: a.shape, a.values)
+            XCTAssertEqual(Printer.format(t, precision: six, lineWidth: c.width), c.text, "\(c.array) at width \(c.width)")
+        }
+    }
+
+    func testWrappedLinesFitAndReadBack() throws {
+        // Every line fits the width unless it holds a single element that
+        // alone is wider, and the wrapped text is still the same literal.
+        var rng = SeededRandom(seed: 99)
+        for _ in 0..<200 {
+            let shape = (0..<(rng.below(3) + 1)).map { _ in rng.below(12) + 1 }
+            let count = shape.reduce(1, *)
+            guard count <= Printer.summarizeThreshold else { continue }
+            let t = Tensor(unchecked: shape, (0..<count).map { _ in randomDouble(&rng) })
+            let width = Printer.minimumLineWidth + rng.below(80)
+            let text = Printer.format(t, precision: .full, lineWidth: width)
+            for line in text.split(separator: "\n") where line.count > width {
+                XCTAssertFalse(line.dropFirst(t.rank).contains(", "), "line over \(width) columns with a break possible:\n\(line)")
+            }
+            let back = try Session().evaluate(text)?.tensor
+            XCTAssertTrue(back.map { bitwiseEqual(t, $0) } ?? false, "width \(width):\n\(text)")
+        }
+    }
+
+    func testNoLineBreaksInsideNumbers() {
+        // The case: at 60 columns a row broke as `2` / `.23897`.
+        let t = Tensor(vector: (0..<40).map { 2.23897 + Double($0) })
+        for width in [20, 37, 60, 75] {
+            let text = Printer.format(t, precision: six, lineWidth: width)
+            for line in text.split(separator: "\n") {
+                let cells = line.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " []")) }
+                for cell in cells where !cell.isEmpty {
+                    XCTAssertNotNil(Double(cell), "\(cell) is not a whole number (width \(width))")
+                }
+            }
+        }
+    }
+
+    func testEmptyAndScalarIgnoreTheWidth() {
+        for width in [20, 75] {
+            XCTAssertEqual(Printer.format(Tensor(-0.0), precision: six, lineWidth: width), "-0")
+            XCTAssertEqual(Printer.format(Tensor(123456789.5), precision: .full, lineWidth: width), "123456789.5")
+            XCTAssertEqual(Printer.format(Tensor(vector: []), precision: six, lineWidth: width), "[]")
+            XCTAssertEqual(Printer.format(Tensor(unchecked: [0, 300], []), precision: six, lineWidth: width), "zeros([0, 300])")
+        }
+    }
+
+    // MARK: - Summaries cost what they show
+
+    func testSummaryShowsExactlyTheEdgeElements() {
+        // Element k holds k, so the printed numbers name the indices shown:
+        // rows 0, 1, 2, 4, 5, 6 of 7 and columns 0, 1, 2, 998, 999, 1000 of 1001.
+        let t = Tensor(unchecked: [7, 1001], (0..<7007).map(Double.init))
+        let text = Printer.format(t, precision: six, lineWidth: 1000)
+        let numbers = text.split { ", []\n".contains($0) }.compactMap { Double($0) }
+        let expected = [0, 1, 2, 4, 5, 6].flatMap { r in [0, 1, 2, 998, 999, 1000].map { Double(r * 1001 + $0) } }
+        XCTAssertEqual(numbers, expected, text)
+        XCTAssertEqual(text.components(separatedBy: "...").count - 1, 7, "one ... per row and one between rows")
+    }
+
+    func testColumnWidthComesFromTheShownElementsOnly() {
+        var values = [Double](repeating: 1, count: 2000)
+        values[1000] = -123456789  // hidden by the summary
+        XCTAssertEqual(show(Tensor(vector: values)), "[1, 1, 1, ..., 1, 1, 1]")
+        values[1999] = -0.5
+        XCTAssertEqual(show(Tensor(vector: values)), "[   1,    1,    1, ...,    1,    1, -0.5]")
+    }
+
+    func testHugeTensorsFormatOnlyTheShownElements() throws {
+        let big = try Tensor(repeating: 0, shape: [1 << 26])
+        let (text, formatted) = Printer.layout(big, precision: six, lineWidth: 75)
+        XCTAssertEqual(text, "[0, 0, 0, ..., 0, 0, 0]")
+        XCTAssertEqual(formatted, 6, "six numbers turned into text, not 2^26")
+        let square = try Tensor(repeating: 0.5, shape: [2000, 2000])
+        XCTAssertEqual(Printer.layout(square, precision: six, lineWidth: 75).formatted, 36)
+    }
+
+    func testPrintingIsLinearInTheRank() throws {
+        // A rank-20,000 tensor of one element: 20,000 brackets each side.
+        let rank = 20_000
+        let one = Tensor(unchecked: [Int](repeating: 1, count: rank), [7])
+        let (text, formatted) = Printer.layout(one, precision: six, lineWidth: 75)
+        XCTAssertEqual(formatted, 1)
+        XCTAssertEqual(text, String(repeating: "[", count: rank) + "7" + String(repeating: "]", count: rank))
+        // Two blocks along the outermost axis: the separator between them
+        // carries one blank line per inner axis, as numpy's does.
+        var shape = [Int](repeating: 1, count: rank)
+        shape[0] = 2
+        let two = Printer.format(Tensor(unchecked: shape, [1, 2]), precision: six)
+        let separator = "]" + String(repeating: "]", count: rank - 2) + "," + String(repeating: "\n", count: rank - 1) + " "
+        XCTAssertEqual(two, "[" + String(repeating: "[", count: rank - 1) + "1" + separator
+                       + String(repeating: "[", count: rank - 1) + "2" + String(repeating: "]", count: rank))
+    }
+
+    // MARK: - Previews (:vars)
+
+    func testPreviewShowsTheStartOnOneLine() throws {
+        XCTAssertEqual(Printer.preview(Tensor(vector: [0.5, 0.5]), precision: six, maxCharacters: 48), "[0.5, 0.5]")
+        XCTAssertEqual(Printer.preview(matrix([[1, 10], [100, 3]]), precision: six, maxCharacters: 48), "[[1, 10], [100, 3]]",
+                       "no padding and no line breaks")
+        XCTAssertEqual(Printer.preview(Tensor(2.5), precision: six, maxCharacters: 48), "2.5")
+        XCTAssertEqual(Printer.preview(Tensor(unchecked: [0, 3], []), precision: six, maxCharacters: 48), "zeros([0, 3])")
+        let long = Tensor(vector: (0..<100).map(Double.init))
+        let cut = Printer.preview(long, precision: six, maxCharacters: 30)
+        XCTAssertEqual(cut, "[0, 1, 2, 3, 4, 5, 6, 7, ...", "cut after a whole element")
+        XCTAssertLessThanOrEqual(cut.count, 30)
+    }
+
+    func testPreviewOfHugeTensorsIsShort() throws {
+        let big = try Tensor(repeating: 0.25, shape: [1 << 26])
+        let text = Printer.preview(big, precision: six, maxCharacters: 48)
+        XCTAssertEqual(text, "[0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25, ...")
+        let deep = Tensor(unchecked: [Int](repeating: 1, count: 20_000), [3])
+        let brackets = Printer.preview(deep, precision: six, maxCharacters: 48)
+        XCTAssertEqual(brackets, String(repeating: "[", count: 45) + "...")
     }
 
     // MARK: - Other values
