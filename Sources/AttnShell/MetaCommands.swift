@@ -142,11 +142,8 @@ extension Shell {
             switch value {
             case .tensor(let t):
                 kind = t.isScalar ? "number" : Tensor.describe(shape: t.shape)
-                preview = Printer.format(t, precision: session.interpreter.precision).replacingOccurrences(of: "\n", with: "")
-                preview = preview.split(separator: " ").joined(separator: " ")
-                    .replacingOccurrences(of: "[ ", with: "[").replacingOccurrences(of: ", ", with: ",")
-                    .replacingOccurrences(of: ",", with: ", ").replacingOccurrences(of: "  ", with: " ")
-                if preview.count > 48 { preview = String(preview.prefix(45)) + "..." }
+                // Formats only the leading elements that fit, whatever the tensor's size.
+                preview = Printer.preview(t, precision: session.interpreter.precision, maxCharacters: 48)
             case .string(let s): kind = "string"; preview = Printer.quote(s)
             case .function(let f): kind = "function"; preview = "\(f.name)(\(f.parameters.joined(separator: ", ")))"
             case .builtin(let b): kind = "builtin"; preview = b.signature
