@@ -127,6 +127,24 @@ final class CheckerTests: XCTestCase {
 
     // MARK: - Transcripts written by attn run --transcript
 
+    func testPrintedTensorsHoldWhereverTheirLinesBroke() {
+        // Written at 40 columns (numpy's break rule); checked at 75, where
+        // the same rows break elsewhere. Line breaks inside brackets are
+        // blanks, as the claim reader treats them.
+        let wrapped = """
+            attn> print("v:", range(30))
+            v: [ 0,  1,  2,  3,  4,  5,  6,  7,  8,  9,
+             10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+             20, 21, 22, 23, 24, 25, 26, 27, 28, 29]
+
+            """
+        XCTAssertEqual(Docs.check(wrapped).failed, 0, Docs.check(wrapped).failures.map(\.report).joined(separator: "\n"))
+        let wrong = wrapped.replacingOccurrences(of: "19,", with: "91,")
+        XCTAssertEqual(Docs.check(wrong).failed, 1)
+        let unlabelled = wrapped.replacingOccurrences(of: "v: [", with: "w: [")
+        XCTAssertEqual(Docs.check(unlabelled).failed, 1, "text outside brackets still counts")
+    }
+
     func testTranscriptOfAScriptChecks() {
         let script = """
         let q = [0.5, 0.5]
