@@ -446,9 +446,7 @@ public final class LineEditor {
     }
 
     private func terminalWidth() -> Int {
-        var size = winsize()
-        if ioctl(outputFD, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return 80
+        Terminal.columns(fd: outputFD) ?? 80
     }
 
     /// Writes through libedit's own output stream so the text stays in

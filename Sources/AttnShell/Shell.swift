@@ -156,7 +156,7 @@ public final class Shell {
         if d.kind == .interrupted {
             return (terminalEchoesControlKeys ? "\n" : "") + paint(Renderer.renderInterrupted(d, in: source), .red)
         }
-        return Renderer.render(d, in: source, color: color)
+        return Renderer.render(d, in: source, color: color, width: session.interpreter.lineWidth)
     }
 
     enum Paint { case red, green, dim }

@@ -8,8 +8,10 @@ public enum ShellLoop {
     public static let prompt = "attn> "
     public static let continuationPrompt = "...> "
 
-    /// Runs the shell until :quit or Ctrl-D; returns the exit code.
-    public static func run(session: Session, color: Bool) -> Int32 {
+    /// Runs the shell until :quit or Ctrl-D; returns the exit code. Values
+    /// and error lines fit in `width` columns, or, when it is nil, in the
+    /// terminal's width, read again before each entry since terminals resize.
+    public static func run(session: Session, color: Bool, width: Int? = nil) -> Int32 {
         let editor: LineEditor
         do {
             // Values go to standard output; when that is a file or a pipe
@@ -69,6 +71,7 @@ public enum ShellLoop {
         shell.out(Shell.banner + "\n")
         while !shell.wantsQuit {
             let result = editor.readLine(prompt: buffer.isEmpty ? prompt : continuationPrompt)
+            session.interpreter.lineWidth = width ?? Terminal.lineWidth(fd: STDOUT_FILENO)
             switch result {
             case .eof:
                 if buffer.isEmpty {

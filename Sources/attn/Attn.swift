@@ -2,6 +2,7 @@ import ArgumentParser
 import AttnCore
 import AttnDocs
 import AttnLang
+import AttnShell
 import Foundation
 
 /// attn's exit statuses, in one place.
@@ -144,11 +145,19 @@ struct EvaluationOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Colour in messages: always, never or auto.", valueName: "when"))
     var color: ColorChoice = .auto
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Columns that printed values and error lines fit in (default: the terminal's width, or 75 when not a terminal).",
+        valueName: "n"))
+    var width: Int?
+
     func validate() throws {
         if let precision, precision != "full" {
             guard let n = Int(precision), (1...17).contains(n) else {
                 throw ValidationError("--precision takes a number of digits from 1 to 17, or 'full'; got '\(precision)'")
             }
+        }
+        if let width, width < Printer.minimumLineWidth {
+            throw ValidationError("--width must be at least \(Printer.minimumLineWidth) columns; got \(width)")
         }
     }
 
@@ -162,7 +171,14 @@ struct EvaluationOptions: ParsableArguments {
         limits.apply()
         let session = Session()
         session.interpreter.precision = resolvedPrecision
+        session.interpreter.lineWidth = lineWidth(fd: STDOUT_FILENO)
         return session
+    }
+
+    /// The columns text written to `fd` fits in: `--width`, else the
+    /// terminal's width, else 75.
+    func lineWidth(fd: Int32) -> Int {
+        width ?? Terminal.lineWidth(fd: fd)
     }
 
     /// Whether to colour what goes to the given file descriptor.

@@ -77,8 +77,9 @@ struct Run: ParsableCommand {
     /// 130 when stopped with Ctrl-C.
     func runAll(_ sources: [SourceFile], session: Session, color: Bool, continueOnError: Bool) throws {
         var ok = true
+        let errorWidth = options.lineWidth(fd: STDERR_FILENO)
         for source in sources {
-            ok = session.run(source, continueOnError: continueOnError, emit: { emit($0, color: color) }) && ok
+            ok = session.run(source, continueOnError: continueOnError, emit: { emit($0, color: color, width: errorWidth) }) && ok
             if Interrupt.isRequested { throw ExitCode(ExitStatus.interrupted) }
             if !ok && !continueOnError { throw ExitCode(ExitStatus.failure) }
         }
@@ -89,7 +90,7 @@ struct Run: ParsableCommand {
     }
 
     func startShell(session: Session) throws {
-        let code = ShellLoop.run(session: session, color: options.useColor(fd: STDOUT_FILENO))
+        let code = ShellLoop.run(session: session, color: options.useColor(fd: STDOUT_FILENO), width: options.width)
         if code != 0 { throw ExitCode(code) }
     }
 
@@ -119,8 +120,9 @@ struct Run: ParsableCommand {
 }
 
 /// Shows one event: values and printed lines on stdout, errors on stderr
-/// (a stop request as one line: `attn: interrupted at FILE:LINE`).
-func emit(_ event: Event, color: Bool) {
+/// with their source line fitted to `width` columns (a stop request as one
+/// line: `attn: interrupted at FILE:LINE`).
+func emit(_ event: Event, color: Bool, width: Int) {
     switch event {
     case .value(_, let text, _): print(text)
     case .printed(let line): print(line)
@@ -128,7 +130,7 @@ func emit(_ event: Event, color: Bool) {
         if diagnostic.kind == .interrupted {
             printError("attn: " + Renderer.renderInterrupted(diagnostic, in: source))
         } else {
-            printError(Renderer.render(diagnostic, in: source, color: color))
+            printError(Renderer.render(diagnostic, in: source, color: color, width: width))
         }
     }
 }

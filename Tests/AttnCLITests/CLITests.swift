@@ -106,6 +106,80 @@ final class CLITests: CLITestCase {
         XCTAssertFalse(version.stdout.isEmpty)
     }
 
+    // MARK: - Line width
+
+    func testWidthOptionWrapsRowsBetweenElements() throws {
+        // range(30) takes 2 columns an element: at 40 columns a row holds 10
+        // (`[` + 10·2 + 9·", " ends at column 39, leaving room for `]`), and
+        // numpy's hanging indent of one blank starts each further line.
+        let r = try attn("--width", "40", "-e", "range(30)")
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, """
+            [ 0,  1,  2,  3,  4,  5,  6,  7,  8,  9,
+             10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+             20, 21, 22, 23, 24, 25, 26, 27, 28, 29]
+
+            """)
+        // Not a terminal and no --width: numpy's 75 columns, 18 to a row.
+        let wide = try attn("-e", "range(30)")
+        XCTAssertEqual(wide.lines.first, "[" + (0..<18).map { String(format: "%2d", $0) }.joined(separator: ", ") + ",")
+        XCTAssertEqual(wide.lines.count, 3, wide.stdout)
+        // A matrix wraps the same way, every line within 40 columns: a row
+        // sits inside two brackets, so its elements end by column 38.
+        let m = try attn("--width", "40", "-e", "reshape(range(60) / 4, [3, 20])")
+        XCTAssertEqual(m.status, 0, m.stderr)
+        for line in m.lines { XCTAssertLessThanOrEqual(line.count, 40, m.stdout) }
+        XCTAssertTrue(m.stdout.hasPrefix("[[    0,  0.25,   0.5,  0.75,     1,\n   1.25,"), m.stdout)
+        // print() writes a tensor as a value is shown (after its label, as numpy's print does).
+        XCTAssertEqual(try attn("--width", "40", "-e", "print(\"x:\", range(30))").stdout, "x: " + r.stdout)
+    }
+
+    func testWidthOptionFitsLongErrorLines() throws {
+        let code = "let b = " + String(repeating: "1 + ", count: 30) + "zzz" + String(repeating: " + 1", count: 30)
+        let r = try attn("--width", "40", "-e", code)
+        assertFails(r, containing: "<command line>:1:129: error: unknown name 'zzz'")
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        XCTAssertGreaterThanOrEqual(lines.count, 3, r.stderr)
+        XCTAssertLessThanOrEqual(lines[1].count, 40, lines[1])
+        XCTAssertLessThanOrEqual(lines[2].count, 40, lines[2])
+        let column = try XCTUnwrap(lines[1].range(of: "zzz")).lowerBound
+        XCTAssertEqual(lines[1].distance(from: lines[1].startIndex, to: column),
+                       lines[2].distance(from: lines[2].startIndex, to: try XCTUnwrap(lines[2].firstIndex(of: "^"))))
+    }
+
+    func testWidthOptionIsValidated() throws {
+        for value in ["19", "0", "-5", "wide"] {
+            let r = try attn(["--width", value, "-e", "1"])
+            XCTAssertEqual(r.status, 2, "--width \(value): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains("--width"), r.stderr)
+        }
+        XCTAssertEqual(try attn("--width", "20", "-e", "[1, 2]").stdout, "[1, 2]\n")
+    }
+
+    func testWrappedTranscriptsPassCheck() throws {
+        // Wide vectors and matrices, wrapped at several widths, written as a
+        // transcript: attn check must accept it as it is.
+        let script = try write("wide.attn", """
+            let v = range(40) / 7
+            v
+            reshape(range(48) * 1.5, [4, 12])
+            reshape(range(72) / 3, [2, 3, 12])
+            print(v)
+            print("scaled:", v * 100)
+            softmax(range(25))
+
+            """)
+        for width in ["20", "40", "75", "200"] {
+            let run = try attn(["run", "--transcript", "--width", width, script])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            XCTAssertTrue(width == "200" || run.stdout.contains(",\n"), "rows wrapped at width \(width):\n\(run.stdout)")
+            let transcript = try write("wide-\(width).attn", run.stdout)
+            let check = try attn(["check", transcript])
+            XCTAssertEqual(check.status, 0, "width \(width):\n\(check.stdout)\n\(run.stdout)")
+            XCTAssertTrue(check.stdout.hasSuffix(" passed, 0 failed\n"), check.stdout)
+        }
+    }
+
     // MARK: - Scripts
 
     func testRunScript() throws {
