@@ -83,6 +83,13 @@ def main():
         x = load("softmax_4096x4096.x.npy")
         times, out = timed(lambda: softmax(x), 7)
         record("softmax_4096x4096", times, out)
+    # Printing: numpy's repr of the arrays attn-bench printed (not compared: the styles differ).
+    for name in ("print_randn_2000x2000", "print_zeros_2^28"):
+        if (not args.only or args.only == name) and os.path.exists(os.path.join(d, name + ".x.npy")):
+            x = load(name + ".x.npy")
+            times, _ = timed(lambda: repr(x), 7)
+            record(name, times, None)
+            del x
     print(json.dumps({"numpy": np.__version__, "torch": getattr(torch, "__version__", None), "cases": results}, indent=1))
 
 

@@ -3,8 +3,9 @@
 run, check that their outputs agree, and print one table.
 
 Usage: python3 bench/run.py [--json] [--only CASE] [--runs N]
+(The temporary folder of inputs and outputs is removed at the end.)
 """
-import argparse, json, os, statistics, subprocess, sys, tempfile, time
+import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
 import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -88,11 +89,14 @@ def main():
                 continue
             rows.append({"case": name, "attn_ms": a_s * 1e3, "numpy_ms": p_s * 1e3, "ratio": p_s / a_s,
                          "gflops": None, "extra_peak_mib": float("nan"), "max_rel_diff": "-", "torch_ms": None})
+    # The inputs are large (the print case alone writes 2 GiB); keep nothing.
+    shutil.rmtree(d, ignore_errors=True)
     if args.json:
         print(json.dumps({"machine": attn["machine"], "numpy": ref["numpy"], "rows": rows}, indent=1))
         return
     print(f"machine: {attn['machine']}; numpy {ref['numpy']}" + (f", torch {ref['torch']}" if ref["torch"] else ", no torch"))
     print("startup compares `attn -e 1` with `python3 -c 'import numpy'`; the script case with the same 100,000 statements in numpy.")
+    print("print_* rows time the printed text of a summarised tensor against numpy's repr of the same array.")
     head = f"{'case':24} {'attn ms':>10} {'numpy ms':>10} {'numpy/attn':>10} {'GFLOP/s':>8} {'+peak MiB':>9}  agree"
     print(head)
     print("-" * len(head))

@@ -40,6 +40,8 @@ struct Bench {
                 let baseline = peakRSS()
                 let body = try c.prepare(dir)
                 let before = currentRSS()
+                // What preparing used (inputs, their .npy encodings) is not the case's.
+                let reset = resetPeakRSS()
                 var times: [Double] = []
                 var output = Tensor(0)
                 for _ in 0..<(runsOverride ?? c.runs) {
@@ -48,7 +50,7 @@ struct Bench {
                     output = try body()
                     times.append(now() - t0)
                 }
-                let extra = max(0, peakRSS() - max(before, baseline))
+                let extra = max(0, peakRSS() - (reset ? before : max(before, baseline)))
                 if output.count > 1 || c.name.hasPrefix("attend") || c.name.hasPrefix("matmul") || c.name.hasPrefix("softmax") {
                     try NPY.write(output, path: "\(dir)/\(c.name).out.npy")
                 }
@@ -87,7 +89,21 @@ struct Bench {
             try NPY.write(x, path: "\(dir)/softmax_4096x4096.x.npy")
             return { try x.softmax(axis: -1) }
         })
+        list.append(printCase("print_randn_2000x2000") { try Tensor.randn([2000, 2000], seed: 1) })
+        list.append(printCase("print_zeros_2^28") { try Tensor(repeating: 0, shape: [1 << 28]) })
         return list
+    }
+
+    /// Printing a value as the shell shows it (summarised, wrapped at 75
+    /// columns); reference.py times numpy's repr of the same array. The
+    /// texts differ in style, so only the times are compared: the output is
+    /// the text's length, a scalar, which is not saved for comparison.
+    static func printCase(_ name: String, _ make: @escaping () throws -> Tensor) -> Case {
+        Case(name: name, flops: 0, runs: 7) { dir in
+            let x = try make()
+            try NPY.write(x, path: "\(dir)/\(name).x.npy")
+            return { Tensor(Double(Printer.format(x, precision: .digits(6)).utf8.count)) }
+        }
     }
 
     static func attendCase(_ name: String, l: Int, d: Int, heads: Int, causal: Bool, runs: Int) -> Case {
@@ -107,11 +123,30 @@ struct Bench {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    /// The process's peak resident memory so far, in bytes.
+    /// The process's peak resident memory since it started or since the
+    /// last `resetPeakRSS()`, in bytes (VmHWM; getrusage where /proc is absent).
     static func peakRSS() -> Int {
+        if let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kib = Int(line.split(separator: " ").dropFirst().first ?? "") {
+            return kib * 1024
+        }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return usage.ru_maxrss * 1024
+    }
+
+    /// Starts a new peak from the current resident memory (Linux: writing 5
+    /// to /proc/self/clear_refs); false where that is not possible.
+    static func resetPeakRSS() -> Bool {
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+        defer { try? handle.close() }
+        do {
+            try handle.write(contentsOf: Data("5".utf8))
+            return true
+        } catch {
+            return false
+        }
     }
 
     /// The process's resident memory now, in bytes (from /proc/self/statm).
