@@ -13,11 +13,10 @@ public enum Renderer {
     public static func render(_ d: Diagnostic, in source: SourceFile, color: Bool, width: Int = Printer.defaultLineWidth) -> String {
         let (line, column) = source.location(of: d.range.start)
         // Control characters in the echoed line (a stray escape sequence, a
-        // carriage return) would act on the terminal: show each as one '�',
-        // which keeps the columns. Tabs stay, for the caret line below.
-        let text = source.lineText(containing: d.range.start).map { c -> Character in
-            c != "\t" && c.unicodeScalars.contains { $0.properties.generalCategory == .control } ? "\u{FFFD}" : c
-        }
+        // carriage return, a bidirectional override) would act on the
+        // terminal: `VisibleText` shows each as one visible character, which
+        // keeps the columns. Tabs stay, for the caret line below.
+        let text = Array(VisibleText.visible(source.lineText(containing: d.range.start)))
         let (endLine, endColumn) = source.location(of: d.range.end)
         let start = min(max(0, column - 1), text.count)
         let end = endLine == line ? max(start + 1, endColumn - 1) : max(start + 1, text.count)

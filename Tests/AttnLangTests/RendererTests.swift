@@ -121,8 +121,16 @@ final class RendererTests: XCTestCase {
     func testControlCharactersStayVisibleAndOneColumnWide() {
         let lines = render("print(\"\u{1B}[31m\", zzz)")
         XCTAssertFalse(lines.joined().contains("\u{1B}"), "an escape would act on the terminal")
-        XCTAssertEqual(lines[1], "1 | print(\"\u{FFFD}[31m\", zzz)")
+        XCTAssertEqual(lines[1], "1 | print(\"\u{241B}[31m\", zzz)", "ESC shown as ␛")
         XCTAssertEqual(lines[2], "  |                ^~~")
+    }
+
+    func testBidirectionalOverridesCannotReorderTheLine() {
+        let lines = render("print(\"\u{202E}abc\", zzz)")
+        XCTAssertFalse(lines[1].unicodeScalars.contains("\u{202E}"), lines[1])
+        assertCaret(under: "zzz", span: 3, lines)
+        // `print("` 7, `�abc` 4, `", ` 3.
+        XCTAssertEqual(lines[2], "  | " + String(repeating: " ", count: 14) + "^~~")
     }
 
     func testTabsAreRepeatedInTheCaretLine() {
