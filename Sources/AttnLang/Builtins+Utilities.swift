@@ -10,6 +10,8 @@ extension Builtins {
                 if case .string(let s) = bound.value { return s }
                 return Printer.format(bound.value, precision: interpreter.precision, lineWidth: interpreter.lineWidth)
             }.joined(separator: " ")
+            // Printing stops early on Ctrl-C: write nothing, and the statement reports the stop.
+            if Interrupt.isRequested { return .doc("") }
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) { interpreter.output(String(line)) }
             return .doc("")
         },

@@ -21,10 +21,15 @@ import AttnCore
 //
 // Cost: the walk below keeps one slot counter per axis and emits each
 // bracket once, so printing is linear in the rank plus the text written
-// (no recursion, no per-level copies of the shape).
+// (no recursion, no per-level copies of the shape). A tensor whose axes are
+// all too short to cut (`zeros([6, 6, 6, 6, 6, 6, 6, 6, 6])`, 10 million
+// elements) is still shown whole, as numpy does; the walk polls `Interrupt`
+// before each row, so Ctrl-C stops it and the caller discards the text.
 
 extension Printer {
-    /// `t` as an attn literal whose rows wrap to `lineWidth` columns.
+    /// `t` as an attn literal whose rows wrap to `lineWidth` columns. When a
+    /// stop is requested (`Interrupt`) it returns early with partial text,
+    /// which callers must not show.
     public static func format(_ t: Tensor, precision: Precision, lineWidth: Int = defaultLineWidth) -> String {
         layout(t, precision: precision, lineWidth: lineWidth).text
     }
@@ -120,7 +125,7 @@ struct ShownElements {
         var base = [Int](repeating: 0, count: rank)
         // Slot 0 of every axis is index 0 (a cut axis starts with its edge items).
         sink.open(rank)
-        while !sink.isFull {
+        while !sink.isFull && !Interrupt.isRequested {
             // One row of the innermost axis.
             for slot in 0..<slotCount(axis: inner) {
                 if slot > 0 { sink.separator(axis: inner) }

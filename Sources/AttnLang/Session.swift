@@ -63,7 +63,10 @@ public final class Session: @unchecked Sendable {
             for line in printed { emit(.printed(line)) }
             printed = []
             if let value, case .expression(_, let silent) = node.statement, !silent, !Session.isNothing(value) {
-                emit(.value(value, text: Printer.format(value, precision: interpreter.precision, lineWidth: interpreter.lineWidth), statement: node))
+                let text = Printer.format(value, precision: interpreter.precision, lineWidth: interpreter.lineWidth)
+                // Printing stops early on Ctrl-C; the partial text is not shown.
+                try Diagnostic.checkInterrupt(at: node.range)
+                emit(.value(value, text: text, statement: node))
             }
             return true
         } catch {

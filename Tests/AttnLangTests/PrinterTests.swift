@@ -269,6 +269,15 @@ final class PrinterTests: XCTestCase {
                        + String(repeating: "[", count: rank - 1) + "2" + String(repeating: "]", count: rank))
     }
 
+    func testPrintingStopsWhenInterrupted() throws {
+        // 6^7 elements: no axis is long enough to cut, so all are shown.
+        let t = try Tensor(repeating: 1, shape: [Int](repeating: 6, count: 7))
+        XCTAssertEqual(Printer.layout(t, precision: six, lineWidth: 75).formatted, 279_936)
+        Interrupt.request()
+        defer { Interrupt.clear() }
+        XCTAssertEqual(Printer.layout(t, precision: six, lineWidth: 75).formatted, 0, "stopped before the first row")
+    }
+
     // MARK: - Previews (:vars)
 
     func testPreviewShowsTheStartOnOneLine() throws {
