@@ -227,6 +227,8 @@ private struct WrappingWriter: ShownElementSink {
         column = axis + 1
     }
 
+    /// The second walk reports the elements in the order the first one
+    /// formatted them, so the next text is this element's.
     mutating func element(at offset: Int) {
         guard next < texts.count else { return }
         let text = texts[next]
