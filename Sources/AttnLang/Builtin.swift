@@ -229,8 +229,14 @@ public struct Arguments: Sendable {
         do throws(CoreError) {
             return try body()
         } catch {
-            let message = error.message
-            throw Diagnostic(message.hasPrefix("\(builtin.name)") ? message : "\(builtin.name): \(message)", at: callRange)
+            throw diagnostic(for: error)
         }
+    }
+
+    /// A core error as a diagnostic at the call, its message prefixed with
+    /// the builtin's name.
+    public func diagnostic(for error: CoreError) -> Diagnostic {
+        let message = error.message
+        return Diagnostic(message.hasPrefix("\(builtin.name)") ? message : "\(builtin.name): \(message)", at: callRange)
     }
 }
