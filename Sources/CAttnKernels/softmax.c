@@ -5,8 +5,10 @@
 //
 // The additive bias is folded into the scaling: scale·s + bias is one fused
 // multiply-add where the unbiased path has one multiply, so a bias costs one
-// more load per score and no extra pass. Whether there is a bias is decided
-// once per row, outside the vector loops.
+// more load per score and no extra pass. The unbiased path keeps its loops:
+// the AVX-512 loop over whole allowed vectors has a biased copy of its own,
+// and the other loops test the row's bias pointer, a branch that goes the
+// same way for the whole row.
 
 #include "CAttnKernels.h"
 

@@ -209,6 +209,17 @@ extension Kernels {
                 if Interrupt.isRequested { return false }
                 let j0 = kb * blockK
                 let nk = min(blockK, lk - j0)
+                // The mask and bias come from Lq×Lk matrices that are read
+                // once, row segments 8·Lk bytes apart that the hardware
+                // prefetcher does not foresee: ask for the next key block's
+                // rows now (and the first block's, which nothing asked for),
+                // so that loading them overlaps this block's work.
+                if maskBase != nil || biasBase != nil {
+                    if kb == 0 { prefetchScoreOperands(maskBase, biasBase, rows: bq, from: j0, blockK: blockK, lk: lk) }
+                    if kb + 1 < kbEnd {
+                        prefetchScoreOperands(maskBase, biasBase, rows: bq, from: j0 + blockK, blockK: blockK, lk: lk)
+                    }
+                }
                 // S = Q_blk · K_blkᵀ (unscaled).
                 GemmEngine.macroKernel(
                     mc: bqPad, nc: roundUp(nk, nr), kc: d, packedA: qPack, packedB: kPack + j0 * d,
@@ -216,8 +227,8 @@ extension Kernels {
                 // S becomes P: weights relative to each row's running maximum.
                 let anyActive = softmaxStep(
                     p, rows: bq, firstQuery: i0, firstKey: j0, keys: nk, s: s, lds: lds,
-                    mask: maskBase.map { $0 + j0 }, bias: biasBase.map { $0 + j0 }, rowMax: rowMax, rowSum: rowSum, acc: acc, ldacc: dvPad,
-                    level: level)
+                    mask: maskBase.map { $0 + j0 }, bias: biasBase.map { $0 + j0 },
+                    rowMax: rowMax, rowSum: rowSum, acc: acc, ldacc: dvPad, level: level)
                 guard anyActive else { continue }
                 if vFinite[kb] {
                     // acc += P · V_blk.
@@ -265,6 +276,17 @@ extension Kernels {
                 }
             }
             return true
+        }
+
+        /// Prefetches the mask and bias rows of the key block that starts at
+        /// key `j0` (see `attn_prefetch_rows`).
+        @inline(__always)
+        static func prefetchScoreOperands(
+            _ mask: UnsafePointer<Double>?, _ bias: UnsafePointer<Double>?, rows: Int, from j0: Int, blockK: Int, lk: Int
+        ) {
+            let count = min(blockK, lk - j0)
+            if let mask { attn_prefetch_rows(mask + j0, rows, count, lk) }
+            if let bias { attn_prefetch_rows(bias + j0, rows, count, lk) }
         }
 
         /// One key block of the online softmax for rows 0..<rows of the query

@@ -31,6 +31,15 @@ int attn_cpu_level(void);
 /// The level the CPU supports, ignoring ATTN_CPU_LEVEL.
 int attn_cpu_level_supported(void);
 
+/// Asks the CPU to start loading `rows` rows of `cols` doubles, rows `ld`
+/// apart, from memory into its caches (L2 and outward), without waiting and
+/// without changing anything a program can observe. Fused attention calls it
+/// for the mask and bias blocks a key-block step is about to read, before the
+/// Q·Kᵀ product of that block, so that reading an Lq×Lk operand overlaps with
+/// arithmetic instead of stalling on memory. A no-op where the compiler has
+/// no prefetch instruction. Any architecture, any level.
+void attn_prefetch_rows(const double *p, long rows, long cols, long ld);
+
 #if defined(__x86_64__)
 
 /// Register tiles of the GEMM micro-kernels (rows of A × columns of B).
