@@ -19,13 +19,16 @@ def softmax(x):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-def attend(q, k, v, heads=1, causal=False):
+def attend(q, k, v, heads=1, causal=False, bias=None):
+    """softmax(Q·Kᵀ/√d + bias)·V per head (bias: PyTorch's float attn_mask)."""
     l, d = q.shape
     dh = d // heads
     qh = q.reshape(l, heads, dh).transpose(1, 0, 2)
     kh = k.reshape(k.shape[0], heads, dh).transpose(1, 0, 2)
     vh = v.reshape(v.shape[0], heads, v.shape[1] // heads).transpose(1, 0, 2)
     s = qh @ kh.transpose(0, 2, 1) / np.sqrt(dh)
+    if bias is not None:
+        s = s + bias
     if causal:
         s = np.where(np.tril(np.ones((l, k.shape[0]), dtype=bool)), s, -np.inf)
     o = softmax(s) @ vh
@@ -61,6 +64,7 @@ def main():
         "attend_L256": (256, 1, False, 7), "attend_L1024": (1024, 1, False, 7),
         "attend_L4096": (4096, 1, False, 7), "attend_L16384": (16384, 1, False, 3),
         "attend_L4096_h8": (4096, 8, False, 5), "attend_causal_L4096": (4096, 1, True, 7),
+        "attend_bias_L4096": (4096, 1, False, 7),
     }
     for name, (l, heads, causal, runs) in cases.items():
         if args.only and args.only != name:
@@ -68,11 +72,15 @@ def main():
         if not os.path.exists(os.path.join(d, name + ".q.npy")):
             continue
         q, k, v = load(name + ".q.npy"), load(name + ".k.npy"), load(name + ".v.npy")
-        times, out = timed(lambda: attend(q, k, v, heads, causal), runs)
+        bias_path = os.path.join(d, name + ".bias.npy")
+        bias = np.load(bias_path) if os.path.exists(bias_path) else None
+        times, out = timed(lambda: attend(q, k, v, heads, causal, bias), runs)
         tt = None
         if torch is not None:
             tq, tk, tv = (torch.from_numpy(a).reshape(a.shape[0], heads, -1).transpose(0, 1) for a in (q, k, v))
-            tt, _ = timed(lambda: torch.nn.functional.scaled_dot_product_attention(tq, tk, tv, is_causal=causal), runs)
+            tb = torch.from_numpy(bias) if bias is not None else None  # a float attn_mask is added to the scores
+            tt, _ = timed(lambda: torch.nn.functional.scaled_dot_product_attention(
+                tq, tk, tv, attn_mask=tb, is_causal=causal), runs)
         record(name, times, out, tt)
 
     if (not args.only or args.only == "matmul_1024") and os.path.exists(os.path.join(d, "matmul_1024.a.npy")):

@@ -97,13 +97,21 @@ def main():
     print(f"machine: {attn['machine']}; numpy {ref['numpy']}" + (f", torch {ref['torch']}" if ref["torch"] else ", no torch"))
     print("startup compares `attn -e 1` with `python3 -c 'import numpy'`; the script case with the same 100,000 statements in numpy.")
     print("print_* rows time the printed text of a summarised tensor against numpy's repr of the same array.")
+    with_torch = any(r["torch_ms"] is not None for r in rows)
     head = f"{'case':24} {'attn ms':>10} {'numpy ms':>10} {'numpy/attn':>10} {'GFLOP/s':>8} {'+peak MiB':>9}  agree"
+    if with_torch:
+        head = f"{head:<{len(head) + 9}} {'torch ms':>9}"
     print(head)
     print("-" * len(head))
     for r in rows:
         g = f"{r['gflops']:.1f}" if r["gflops"] else "-"
         mem = "-" if r["extra_peak_mib"] != r["extra_peak_mib"] else f"{r['extra_peak_mib']:.1f}"
-        print(f"{r['case']:24} {r['attn_ms']:10.2f} {r['numpy_ms']:10.2f} {r['ratio']:10.2f} {g:>8} {mem:>9}  {r['max_rel_diff']}")
+        line = f"{r['case']:24} {r['attn_ms']:10.2f} {r['numpy_ms']:10.2f} {r['ratio']:10.2f} {g:>8} {mem:>9}  {r['max_rel_diff']}"
+        if with_torch:
+            # The torch column (PyTorch's scaled_dot_product_attention) follows the agree column.
+            torch_ms = "-" if r["torch_ms"] is None else f"{r['torch_ms']:.2f}"
+            line = f"{line:<{len(head) - 10}} {torch_ms:>9}"
+        print(line.rstrip())
     bad = [r for r in rows if "MISMATCH" in str(r["max_rel_diff"]) or "SHAPE" in str(r["max_rel_diff"])]
     if bad:
         print("outputs differ from numpy: " + ", ".join(r["case"] for r in bad))

@@ -21,15 +21,31 @@ where the error message or one of its notes must contain "word"
 (case-insensitive).
 
 Where attn deliberately differs from numpy the reference follows the spec:
-`.T`/transpose swaps the last two axes (np.swapaxes(a, -1, -2)); a fully
-masked attention row gives zero weights and a zero output (PyTorch gives
-nan); rand/randn are not numpy streams, so they are not tested here.
+`.T`/transpose swaps the last two axes (np.swapaxes(a, -1, -2)); an attention
+row whose keys are all excluded (mask 0, causal, a -inf bias) gives zero
+weights and a zero output, as PyTorch 2.15's scaled_dot_product_attention does
+(numpy's softmax of an all -inf row is nan); rand/randn are not numpy streams,
+so they are not tested here.
+
+attention `bias:` is PyTorch's float attn_mask, added to the scaled scores.
+When PyTorch is importable, every attend case with a bias is also run through
+torch.nn.functional.scaled_dot_product_attention (float64, mask and causal
+folded into its float attn_mask as -inf) and must agree with the numpy
+reference to 1e-12; the output does not depend on whether torch is installed.
 """
 import json
 import math
 from pathlib import Path
 
 import numpy as np
+
+try:
+    import torch
+    import torch.nn.functional as torch_F
+except ImportError:  # the cross-check is optional
+    torch = None
+
+TORCH_CHECKED = []
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "Tests" / "AttnLangTests" / "Golden" / "golden.json"
@@ -145,7 +161,7 @@ def masked_softmax(s, allowed):
     return np.where(dead, 0.0, ex / np.where(dead, 1.0, total))
 
 
-def ref_weights(Q, K, scale=None, mask=None, causal=False, heads=1, keep_head_axis=False):
+def ref_weights(Q, K, scale=None, mask=None, causal=False, heads=1, keep_head_axis=False, bias=None):
     Q = np.asarray(Q, dtype=float)
     K = np.asarray(K, dtype=float)
     vector = Q.ndim == 1
@@ -168,6 +184,11 @@ def ref_weights(Q, K, scale=None, mask=None, causal=False, heads=1, keep_head_ax
         allowed = allowed & np.broadcast_to(np.asarray(mask) != 0, user_shape)
     if heads == 1:
         allowed = allowed[..., None, :, :]
+    if bias is not None:
+        # PyTorch's float attn_mask: added to the scaled scores (before masking,
+        # so the bias of a masked key never matters).
+        b = np.broadcast_to(np.asarray(bias, dtype=float), user_shape)
+        s = s + (b[..., None, :, :] if heads == 1 else b)
     w = masked_softmax(s, allowed)
     if keep_head_axis:
         return w, vector
@@ -178,18 +199,59 @@ def ref_weights(Q, K, scale=None, mask=None, causal=False, heads=1, keep_head_ax
     return w
 
 
-def ref_attend(Q, K, V, heads=1, scale=None, mask=None, causal=False):
+def ref_attend(Q, K, V, heads=1, scale=None, mask=None, causal=False, bias=None):
     Q, K, V = (np.asarray(a, dtype=float) for a in (Q, K, V))
     # Batch axes of Q, K and V broadcast together (the mask then broadcasts to all of them).
     batch = np.broadcast_shapes(Q.shape[:-2], K.shape[:-2], V.shape[:-2])
     if Q.ndim >= 2:
         Q = np.broadcast_to(Q, batch + Q.shape[-2:])
     K = np.broadcast_to(K, batch + K.shape[-2:])
-    w, vector = ref_weights(Q, K, scale=scale, mask=mask, causal=causal, heads=heads, keep_head_axis=True)
+    w, vector = ref_weights(Q, K, scale=scale, mask=mask, causal=causal, heads=heads, keep_head_axis=True, bias=bias)
     out = w @ split_heads(V, heads)  # [..., h, Lq, dv/h]
     out = np.moveaxis(out, -3, -2)  # [..., Lq, h, dv/h]
     out = out.reshape(out.shape[:-2] + (V.shape[-1],))
     return out[..., 0, :] if vector else out
+
+
+def torch_attend(Q, K, V, heads=1, scale=None, mask=None, causal=False, bias=None):
+    """PyTorch's scaled_dot_product_attention on the same inputs (float64): the
+    bias is its float attn_mask, with the mask's 0s and causal's hidden keys
+    folded in as -inf (PyTorch takes one attn_mask and refuses it with
+    is_causal)."""
+    Q, K, V = (np.asarray(a, dtype=float) for a in (Q, K, V))
+    vector = Q.ndim == 1
+    if vector:
+        Q = Q[None, :]
+    batch = np.broadcast_shapes(Q.shape[:-2], K.shape[:-2], V.shape[:-2])
+    lq, lk = Q.shape[-2], K.shape[-2]
+    q, k, v = (torch.from_numpy(np.ascontiguousarray(split_heads(np.broadcast_to(x, batch + x.shape[-2:]), heads)))
+               for x in (Q, K, V))
+    user_shape = batch + ((heads,) if heads > 1 else ()) + (lq, lk)
+    allowed = np.ones(user_shape, dtype=bool)
+    if causal:
+        allowed = allowed & np.tril(np.ones((lq, lk), dtype=bool))
+    if mask is not None:
+        allowed = allowed & np.broadcast_to(np.asarray(mask) != 0, user_shape)
+    add = np.zeros(user_shape) if bias is None else np.broadcast_to(np.asarray(bias, dtype=float), user_shape)
+    add = np.where(allowed, add, -np.inf)
+    if heads == 1:
+        add = add[..., None, :, :]
+    out = torch_F.scaled_dot_product_attention(q, k, v, attn_mask=torch.from_numpy(np.ascontiguousarray(add)),
+                                               scale=scale).numpy()
+    out = np.moveaxis(out, -3, -2)
+    out = out.reshape(out.shape[:-2] + (V.shape[-1],))
+    return out[..., 0, :] if vector else out
+
+
+def attend_case(name, source, Q, K, V, **options):
+    """An attend case: the numpy reference, checked against PyTorch when it is importable."""
+    expected = ref_attend(Q, K, V, **options)
+    if torch is not None:
+        got = torch_attend(Q, K, V, **options)
+        assert got.shape == expected.shape and np.allclose(got, expected, rtol=1e-12, atol=1e-12, equal_nan=True), \
+            f"{name}: PyTorch {got} differs from the numpy reference {expected}"
+        TORCH_CHECKED.append(name)
+    case(name, source, expected)
 
 
 def ref_mha(Xq, Xk, Xv, Wq, Wk, Wv, Wo, heads, causal=False):
@@ -742,6 +804,8 @@ def attention():
     error("attend mask does not broadcast", program("attend(Q, K, V, mask: ones([5, 3]))", Q=Q, K=K, V=V), "mask")
     error("attend batch mismatch", program("attend(Q, K, V)", Q=Qb3, K=normal(828, 3, 6, 8), V=Vb3), "broadcast")
 
+    bias_cases(Q, K, V, q, Q4, K4, V4, Qb3, Kb3, Vb3)
+
     area("multi-head attention")
     d = 8
     X = normal(830, 5, d)
@@ -860,6 +924,116 @@ def language():
          np.dot([1.0, 2.0], ref_seed_attention_weights(np.array([0.5, 0.5]), np.array([[1.0, 1], [1, 1]]))))
 
 
+def bias_cases(Q, K, V, q, Q4, K4, V4, Qb3, Kb3, Vb3):
+    """bias: (PyTorch's float attn_mask, added to the scaled scores) alone and with
+    mask, causal, heads and batch broadcasting; rows it excludes; masks that are
+    not 0/1 (an error that points to bias:)."""
+    area("bias")
+    B = normal(901, 3, 5)
+    case("weights bias", program("weights(Q, K, bias: B)", Q=Q, K=K, B=B), ref_weights(Q, K, bias=B))
+    attend_case("attend bias", program("attend(Q, K, V, bias: B)", Q=Q, K=K, V=V, B=B), Q, K, V, bias=B)
+    attend_case("attend bias scale 0.5", program("attend(Q, K, V, bias: B, scale: 0.5)", Q=Q, K=K, V=V, B=B),
+                Q, K, V, bias=B, scale=0.5)
+    Binf = B.copy()
+    Binf[0, 1] = Binf[1, 3] = Binf[2, 0] = Binf[2, 4] = -np.inf
+    case("weights bias with -inf", program("weights(Q, K, bias: B)", Q=Q, K=K, B=Binf), ref_weights(Q, K, bias=Binf))
+    attend_case("attend bias with -inf", program("attend(Q, K, V, bias: B)", Q=Q, K=K, V=V, B=Binf),
+                Q, K, V, bias=Binf)
+    Bdead = B.copy()
+    Bdead[1] = -np.inf
+    case("weights row excluded by bias is zeros", program("weights(Q, K, bias: B)", Q=Q, K=K, B=Bdead),
+         ref_weights(Q, K, bias=Bdead))
+    attend_case("attend row excluded by bias is zeros", program("attend(Q, K, V, bias: B)", Q=Q, K=K, V=V, B=Bdead),
+                Q, K, V, bias=Bdead)
+    # Row 0 loses keys 0, 2 to the mask and the rest to -inf bias: nothing left.
+    mixed_mask = np.ones((3, 5))
+    mixed_mask[0, [0, 2]] = 0
+    Bmix = B.copy()
+    Bmix[0, [1, 3, 4]] = -np.inf
+    attend_case("attend row excluded by mask and bias together",
+                program("attend(Q, K, V, mask: m, bias: B)", Q=Q, K=K, V=V, m=mixed_mask, B=Bmix),
+                Q, K, V, mask=mixed_mask, bias=Bmix)
+    attend_case("attend everything -inf", program("attend(Q, K, V, bias: -inf)", Q=Q, K=K, V=V),
+                Q, K, V, bias=-np.inf)
+    B4 = normal(902, 4, 4)
+    B4[3, 2] = -np.inf
+    attend_case("attend bias, mask and causal",
+                program("attend(Q, K, V, bias: B, mask: [1, 0, 1, 1], causal: true)", Q=Q4, K=K4, V=V4, B=B4),
+                Q4, K4, V4, bias=B4, mask=[1, 0, 1, 1], causal=True)
+    case("weights bias, mask and causal",
+         program("weights(Q, K, bias: B, mask: [1, 0, 1, 1], causal: true)", Q=Q4, K=K4, B=B4),
+         ref_weights(Q4, K4, bias=B4, mask=[1, 0, 1, 1], causal=True))
+    B4c = B4.copy()
+    B4c[:, 0] = -np.inf  # query 0 may see only key 0 (causal), which the bias excludes
+    attend_case("attend causal row excluded by bias",
+                program("attend(Q, K, V, bias: B, causal: true)", Q=Q4, K=K4, V=V4, B=B4c),
+                Q4, K4, V4, bias=B4c, causal=True)
+    attend_case("attend bias with a boolean mask expression",
+                program("attend(Q, K, V, mask: K[:, 0] > 0, bias: B)", Q=Q, K=K, V=V, B=B),
+                Q, K, V, mask=K[:, 0] > 0, bias=B)
+    V6 = normal(817, 5, 6)
+    Bh = normal(903, 2, 3, 5)
+    Bh[1, 2, :] = -np.inf
+    attend_case("attend heads 2, per-head bias", program("attend(Q, K, V, heads: 2, bias: B)", Q=Q, K=K, V=V6, B=Bh),
+                Q, K, V6, heads=2, bias=Bh)
+    case("weights heads 2, per-head bias", program("weights(Q, K, heads: 2, bias: B)", Q=Q, K=K, B=Bh),
+         ref_weights(Q, K, heads=2, bias=Bh))
+    attend_case("attend heads 2, shared bias", program("attend(Q, K, V, heads: 2, bias: B)", Q=Q, K=K, V=V6, B=B),
+                Q, K, V6, heads=2, bias=B)
+    Bb = normal(904, 2, 1, 4, 6)  # per batch entry, shared by the heads
+    attend_case("attend batch heads 2, bias [B, 1, Lq, Lk]",
+                program("attend(Q, K, V, heads: 2, bias: B)", Q=Qb3, K=Kb3, V=Vb3, B=Bb),
+                Qb3, Kb3, Vb3, heads=2, bias=Bb)
+    Bhb = normal(905, 4, 4, 6)  # per head, shared by the batch
+    attend_case("attend batch heads 4, bias [heads, Lq, Lk]",
+                program("attend(Q, K, V, heads: 4, bias: B, causal: true)", Q=Qb3, K=Kb3, V=Vb3, B=Bhb),
+                Qb3, Kb3, Vb3, heads=4, bias=Bhb, causal=True)
+    pad = np.array([0.0, 0.0, -1.5, 0.0, -np.inf, -np.inf])  # a float key-padding bias [Lk]
+    attend_case("attend batch, key padding bias [Lk]", program("attend(Q, K, V, bias: p)", Q=Qb3, K=Kb3, V=Vb3, p=pad),
+                Qb3, Kb3, Vb3, bias=pad)
+    bpad = np.array([[[1.0, 1.0, 1.0, 0.0, 0.0, 0.0]], [[1.0, 1.0, 1.0, 1.0, 1.0, 0.0]]])
+    Bfull = normal(906, 2, 2, 4, 6)
+    attend_case("attend batch heads 2, bias [B, h, Lq, Lk] and mask [B, 1, Lk]",
+                program("attend(Q, K, V, heads: 2, bias: B, mask: m)", Q=Qb3, K=Kb3, V=Vb3, B=Bfull, m=bpad),
+                Qb3, Kb3, Vb3, heads=2, bias=Bfull, mask=bpad)
+    attend_case("attend one query, bias [Lk]", program("attend(q, K, V, bias: b)", q=q, K=K, V=V, b=B[0]),
+                q, K, V, bias=B[0])
+    attend_case("dot_attention bias", program("dot_attention(Q, K, V, bias: B)", Q=Q, K=K, V=V, B=Binf),
+                Q, K, V, scale=1.0, bias=Binf)
+    # Integer scores with scale 1: adding -1e9 to a whole row is exact, and a
+    # finite bias, however negative, excludes nothing.
+    Qi, Ki, Vi = [[1.0, 0.0], [0.0, 2.0]], [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], [[10.0, 0.0], [0.0, 10.0], [5.0, 5.0]]
+    Bbig = np.array([[-1e9, -1e9, -1e9], [0.0, -1e9, 0.0]])
+    attend_case("attend -1e9 bias down-weights, does not exclude",
+                "attend([[1, 0], [0, 2]], [[1, 0], [0, 1], [1, 1]], [[10, 0], [0, 10], [5, 5]], scale: 1, "
+                "bias: [[-1e9, -1e9, -1e9], [0, -1e9, 0]])", Qi, Ki, Vi, scale=1.0, bias=Bbig)
+    Bnan = B.copy()
+    Bnan[0, 2] = np.nan
+    Bnan[2, 1] = np.inf
+    attend_case("attend nan and +inf bias make their rows nan", program("attend(Q, K, V, bias: B)", Q=Q, K=K, V=V, B=Bnan),
+                Q, K, V, bias=Bnan)
+    case("weights nan and +inf bias make their rows nan", program("weights(Q, K, bias: B)", Q=Q, K=K, B=Bnan),
+         ref_weights(Q, K, bias=Bnan))
+    # A nan bias at a key the mask excludes is never added (PyTorch, which has
+    # one attn_mask, cannot express this; the -inf it would fold in plus nan is nan).
+    Bmasked_nan = B.copy()
+    Bmasked_nan[1, 3] = np.nan
+    hide = np.ones((3, 5))
+    hide[1, 3] = 0
+    case("attend nan bias at a masked key is ignored",
+         program("attend(Q, K, V, mask: m, bias: B)", Q=Q, K=K, V=V, m=hide, B=Bmasked_nan),
+         ref_attend(Q, K, V, mask=hide, bias=Bmasked_nan))
+    error("attend mask -1e9 points to bias", program("attend(Q, K, V, mask: [[0, -1e9, 0, 0, 0]])", Q=Q, K=K, V=V),
+          "bias:")
+    error("weights mask -1e9 points to bias", program("weights(Q, K, mask: m)", Q=Q, K=K, m=np.where(hide == 0, -1e9, 0)),
+          "bias:")
+    error("dot_attention mask -inf points to bias", program("dot_attention(Q, K, V, mask: [0, 0, -inf, 0, 0])",
+                                                            Q=Q, K=K, V=V), "bias:")
+    error("attend nan in mask", program("attend(Q, K, V, mask: [1, nan, 1, 1, 1])", Q=Q, K=K, V=V), "0 and 1")
+    error("attend mask 0.5", program("attend(Q, K, V, mask: 0.5)", Q=Q, K=K, V=V), "0 and 1")
+    error("attend bias does not broadcast", program("attend(Q, K, V, bias: ones([5, 3]))", Q=Q, K=K, V=V), "bias")
+
+
 def sweeps():
     """Randomized shapes, checked the same way: broadcasting, slicing and attention
     with batch axes that broadcast, heads, masks of every broadcastable shape, causal."""
@@ -943,6 +1117,38 @@ def sweeps():
                  ref_attend(Q, K, V, scale=scale, mask=mask, causal=causal, heads=heads))
 
 
+def bias_sweep():
+    """Random attention cases with a bias of a random broadcastable shape
+    (-inf entries included), with or without a mask, causal, heads and batch axes."""
+    rng = np.random.default_rng(960)
+    area("bias sweep")
+    for n in range(16):
+        heads = int(rng.choice([1, 2, 3]))
+        d, dv = heads * int(rng.integers(1, 4)), heads * int(rng.integers(1, 4))
+        lq, lk = int(rng.integers(1, 7)), int(rng.integers(1, 7))
+        batch = tuple(int(x) for x in rng.integers(1, 4, int(rng.integers(0, 3))))
+        Q, K, V = (rng.standard_normal(batch + (length, width)) for length, width in ((lq, d), (lk, d), (lk, dv)))
+        target = batch + ((heads,) if heads > 1 else ()) + (lq, lk)
+        drop = int(rng.integers(0, len(target) - 1))
+        bshape = tuple(1 if rng.random() < 0.35 else x for x in target[drop:])
+        bias = rng.standard_normal(bshape) * 2
+        bias[rng.random(bshape) < 0.2] = -np.inf
+        args, kwargs, options = ["bias: B"], {"B": bias}, {"bias": bias, "heads": heads}
+        if rng.random() < 0.4:
+            mask = (rng.random(target[-2:]) < 0.7).astype(float)
+            args.append("mask: m")
+            kwargs["m"] = mask
+            options["mask"] = mask
+        if rng.random() < 0.3:
+            args.append("causal: true")
+            options["causal"] = True
+        if heads > 1:
+            args.append(f"heads: {heads}")
+        extra = "".join(", " + x for x in args)
+        name = f"attend {n} Q{Q.shape} K{K.shape} V{V.shape} bias{bshape} {' '.join(args[1:])}".strip()
+        attend_case(name, program(f"attend(Q, K, V{extra})", Q=Q, K=K, V=V, **kwargs), Q, K, V, **options)
+
+
 def main():
     # nan and inf results are deliberate here: no warnings.
     with np.errstate(all="ignore"):
@@ -957,6 +1163,7 @@ def main():
         attention()
         language()
         sweeps()
+        bias_sweep()
     names = [(c["area"], c["name"]) for c in CASES]
     assert len(names) == len(set(names)), "duplicate case names"
     text = "[\n" + ",\n".join(json.dumps(c, ensure_ascii=False) for c in CASES) + "\n]\n"
@@ -967,6 +1174,11 @@ def main():
     print(f"wrote {len(CASES)} cases to {OUT.relative_to(ROOT)}")
     for a, n in counts.items():
         print(f"  {a}: {n}")
+    if torch is not None:
+        print(f"checked {len(TORCH_CHECKED)} attend cases with a bias against PyTorch {torch.__version__}'s "
+              "scaled_dot_product_attention")
+    else:
+        print("PyTorch is not importable: the bias cases were not cross-checked against it")
 
 
 if __name__ == "__main__":

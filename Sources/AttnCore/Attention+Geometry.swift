@@ -113,21 +113,54 @@ struct Geometry {
     }
 
     /// The mask as the kernels take it: an Lq×Lk block per (batch, head)
-    /// and the stride between blocks. A mask that is the same for every
-    /// batch entry and head (shape [Lq, Lk] or broadcasting to it) is one
-    /// block with stride 0, so it is never copied batch·heads times. nil
-    /// when there is no mask.
+    /// and the stride between blocks (see `packedScores`); nil when there is
+    /// no mask. Every entry must be 0 or 1: anything else (an additive float
+    /// mask such as −1e9, NaN) throws `CoreError.nonBooleanMask` naming the
+    /// first offending entry, since reading it as "nonzero may attend" would
+    /// silently attend the wrong keys.
     func packedMask(_ mask: Tensor?) throws(CoreError) -> ([Double]?, Int) {
         guard let mask else { return (nil, 0) }
-        let userTarget = batchShape + (heads > 1 ? [heads] : []) + [lq, lk]
-        let joined = try? Tensor.broadcastShape(mask.shape, userTarget)
-        guard joined == userTarget else {
-            throw CoreError.shapeMismatch("mask of shape \(Tensor.describe(shape: mask.shape)) does not broadcast to the scores' shape \(Tensor.describe(shape: userTarget)) ([batch..., (heads,) Lq, Lk])")
+        let packed = try packedScores(mask, name: "mask")
+        if let bad = mask.scalars.firstIndex(where: { $0 != 0 && $0 != 1 }) {
+            throw CoreError.nonBooleanMask(value: mask.scalars[bad], index: Geometry.index(ofOffset: bad, in: mask.shape))
         }
-        if mask.shape.dropLast(2).allSatisfy({ $0 == 1 }) {
-            return (try mask.reshape(Array(mask.shape.suffix(2))).broadcast(to: [lq, lk]).scalars, 0)
+        return packed
+    }
+
+    /// The row-major offset `offset` as an index into `shape`.
+    private static func index(ofOffset offset: Int, in shape: [Int]) -> [Int] {
+        var rest = offset
+        var index = [Int](repeating: 0, count: shape.count)
+        for axis in stride(from: shape.count - 1, through: 0, by: -1) where shape[axis] > 0 {
+            index[axis] = rest % shape[axis]
+            rest /= shape[axis]
+        }
+        return index
+    }
+
+    /// The additive bias as the kernels take it (see `packedScores`); nil
+    /// when there is none. Any value is accepted: −inf excludes a key.
+    func packedBias(_ bias: Tensor?) throws(CoreError) -> ([Double]?, Int) {
+        guard let bias else { return (nil, 0) }
+        return try packedScores(bias, name: "bias")
+    }
+
+    /// A tensor laid over the scores (a mask or a bias), as the kernels take
+    /// it: an Lq×Lk block per (batch, head) and the stride between blocks.
+    /// One that is the same for every batch entry and head (shape [Lq, Lk]
+    /// or broadcasting to it) is one block with stride 0, so it is never
+    /// copied batch·heads times; one already of shape [Lq, Lk] is not copied
+    /// at all.
+    private func packedScores(_ t: Tensor, name: String) throws(CoreError) -> ([Double], Int) {
+        let userTarget = batchShape + (heads > 1 ? [heads] : []) + [lq, lk]
+        let joined = try? Tensor.broadcastShape(t.shape, userTarget)
+        guard joined == userTarget else {
+            throw CoreError.shapeMismatch("\(name) of shape \(Tensor.describe(shape: t.shape)) does not broadcast to the scores' shape \(Tensor.describe(shape: userTarget)) ([batch..., (heads,) Lq, Lk])")
+        }
+        if t.shape.dropLast(2).allSatisfy({ $0 == 1 }) {
+            return (try t.reshape(Array(t.shape.suffix(2))).broadcast(to: [lq, lk]).scalars, 0)
         }
         // Per (batch, head) blocks, in the order t = batch·heads + head.
-        return (try mask.broadcast(to: userTarget).scalars, lq * lk)
+        return (try t.broadcast(to: userTarget).scalars, lq * lk)
     }
 }

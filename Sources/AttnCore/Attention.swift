@@ -1,20 +1,29 @@
 import Foundation
 
 /// Options shared by the scaled dot-product attention functions.
+///
+/// A key is excluded for a query when the mask holds 0 there, when causal
+/// hides it, or when its score is −inf (a −inf bias); the rest are allowed.
 public struct AttentionOptions: Sendable {
     /// Multiplies every score; nil means 1/√(d/heads), d = the query width.
     public var scale: Double?
-    /// Nonzero where a query may attend a key (PyTorch's boolean convention);
-    /// broadcasts to [batch..., (heads,) Lq, Lk].
+    /// 1 where a query may attend a key, 0 where it may not (PyTorch's boolean
+    /// attn_mask); any other value, NaN included, is refused with
+    /// `CoreError.nonBooleanMask`. Broadcasts to [batch..., (heads,) Lq, Lk].
     public var mask: Tensor?
+    /// Added to the scaled scores before the softmax (PyTorch's float
+    /// attn_mask): softmax(Q·Kᵀ·scale + bias). −inf excludes a key. Broadcasts
+    /// to [batch..., (heads,) Lq, Lk] like `mask`.
+    public var bias: Tensor?
     /// Query i may attend key j only when j ≤ i (top-left aligned).
     public var causal: Bool
     /// The number of heads the model dimension is split into.
     public var heads: Int
 
-    public init(scale: Double? = nil, mask: Tensor? = nil, causal: Bool = false, heads: Int = 1) {
+    public init(scale: Double? = nil, mask: Tensor? = nil, bias: Tensor? = nil, causal: Bool = false, heads: Int = 1) {
         self.scale = scale
         self.mask = mask
+        self.bias = bias
         self.causal = causal
         self.heads = heads
     }
@@ -38,14 +47,16 @@ public enum Attention {
         return try product.map { $0 * s }
     }
 
-    /// The attention matrix softmax(scores) with masking, per head when
-    /// heads > 1: shape [batch..., (heads,) Lq, Lk] (without Lq for a vector
-    /// query). A query row whose keys are all masked is all zeros.
+    /// The attention matrix softmax(Q·Kᵀ·scale + bias) over the allowed keys,
+    /// per head when heads > 1: shape [batch..., (heads,) Lq, Lk] (without Lq
+    /// for a vector query). A query row whose keys are all excluded is all
+    /// zeros; a row with a NaN or +inf score at an allowed key is all NaN.
     public static func weights(_ q: Tensor, _ k: Tensor, options: AttentionOptions) throws(CoreError) -> Tensor {
         let g = try Geometry(q: q, k: k, v: nil, heads: options.heads)
         let scale = options.scale ?? 1 / Double(g.headWidth).squareRoot()
-        let packed = g.pack(q: q, k: k, v: nil)
         let (mask, maskStride) = try g.packedMask(options.mask)
+        let (bias, biasStride) = try g.packedBias(options.bias)
+        let packed = g.pack(q: q, k: k, v: nil)
         let n = g.batchCount * g.heads
         let block = g.lq * g.lk
         var out = [Double](repeating: 0, count: try Tensor.checkedCount(g.weightsShape))
@@ -66,13 +77,20 @@ public enum Attention {
             for i in 0..<g.lq {
                 let base = t * block + i * g.lk
                 var best = -Double.infinity
+                var sawNaN = false
                 for j in 0..<g.lk {
                     var allowed = !options.causal || j <= i
                     if let mask, mask[t * maskStride + i * g.lk + j] == 0 { allowed = false }
-                    row[j] = allowed ? out[base + j] * scale : -.infinity
-                    best = max(best, row[j])
+                    var score = out[base + j] * scale
+                    if let bias { score += bias[t * biasStride + i * g.lk + j] }
+                    row[j] = allowed ? score : -.infinity
+                    if row[j].isNaN { sawNaN = true } else if row[j] > best { best = row[j] }
                 }
-                guard best != -.infinity else {  // fully masked: zeros
+                if sawNaN {  // a NaN score at an allowed key: the row is NaN, as softmax gives
+                    for j in 0..<g.lk { out[base + j] = .nan }
+                    continue
+                }
+                guard best != -.infinity else {  // every key excluded: zeros
                     for j in 0..<g.lk { out[base + j] = 0 }
                     continue
                 }
@@ -88,15 +106,18 @@ public enum Attention {
         return Tensor(unchecked: g.weightsShape, out)
     }
 
-    /// Scaled dot-product attention, softmax(Q·Kᵀ·scale + mask)·V per head,
-    /// heads concatenated: shape [batch..., Lq, dv] ([dv] for a vector query).
-    /// Runs the fused kernel over every (batch, head) at once, so no Lq×Lk
-    /// matrix is built.
+    /// Scaled dot-product attention, softmax(Q·Kᵀ·scale + bias)·V over the
+    /// allowed keys, per head, heads concatenated: shape [batch..., Lq, dv]
+    /// ([dv] for a vector query). Runs the fused kernel over every
+    /// (batch, head) at once, so no Lq×Lk matrix is built (the bias, when
+    /// given, is read in place). See `Kernels.attention` for NaN, ±inf and
+    /// fully excluded rows.
     public static func attend(_ q: Tensor, _ k: Tensor, _ v: Tensor, options: AttentionOptions) throws(CoreError) -> Tensor {
         let g = try Geometry(q: q, k: k, v: v, heads: options.heads)
         let scale = options.scale ?? 1 / Double(g.headWidth).squareRoot()
-        let packed = g.pack(q: q, k: k, v: v)
         let (mask, maskStride) = try g.packedMask(options.mask)
+        let (bias, biasStride) = try g.packedBias(options.bias)
+        let packed = g.pack(q: q, k: k, v: v)
         let n = g.batchCount * g.heads
         let dvh = g.dv / g.heads
         var heads = [Double](repeating: 0, count: n * g.lq * dvh)
@@ -106,18 +127,22 @@ public enum Attention {
                 packed.k.withUnsafeBufferPointer { pk in
                     packed.v.withUnsafeBufferPointer { pv in
                         (mask ?? []).withUnsafeBufferPointer { pm in
-                            heads.withUnsafeMutableBufferPointer { po in
-                                guard let qb = pq.baseAddress, let kb = pk.baseAddress, let vb = pv.baseAddress,
-                                      let ob = po.baseAddress else { return }
-                                do throws(CoreError) {
-                                    try Kernels.attentionBatched(
-                                        q: qb, k: kb, v: vb, out: ob, heads: n,
-                                        qStride: g.lq * g.headWidth, kStride: g.lk * g.headWidth,
-                                        vStride: g.lk * dvh, outStride: g.lq * dvh,
-                                        lq: g.lq, lk: g.lk, d: g.headWidth, dv: dvh, scale: scale,
-                                        mask: mask == nil ? nil : pm.baseAddress, maskStride: maskStride, causal: options.causal)
-                                } catch {
-                                    failure = error
+                            (bias ?? []).withUnsafeBufferPointer { pb in
+                                heads.withUnsafeMutableBufferPointer { po in
+                                    guard let qb = pq.baseAddress, let kb = pk.baseAddress, let vb = pv.baseAddress,
+                                          let ob = po.baseAddress else { return }
+                                    do throws(CoreError) {
+                                        try Kernels.attentionBatched(
+                                            q: qb, k: kb, v: vb, out: ob, heads: n,
+                                            qStride: g.lq * g.headWidth, kStride: g.lk * g.headWidth,
+                                            vStride: g.lk * dvh, outStride: g.lq * dvh,
+                                            lq: g.lq, lk: g.lk, d: g.headWidth, dv: dvh, scale: scale,
+                                            mask: mask == nil ? nil : pm.baseAddress, maskStride: maskStride,
+                                            bias: bias == nil ? nil : pb.baseAddress, biasStride: biasStride,
+                                            causal: options.causal)
+                                    } catch {
+                                        failure = error
+                                    }
                                 }
                             }
                         }

@@ -13,6 +13,10 @@ public enum CoreError: Error, Equatable, Sendable {
     case outOfMemory(shape: [Int], bytes: Int, live: Int, limit: Int)
     /// A value outside an operation's domain (a zero step, a negative count...).
     case invalidArgument(String)
+    /// An attention mask entry that is neither 0 nor 1 (an additive float
+    /// mask, NaN): the first one, with its index in the mask's own shape.
+    /// The language layer reports it at the mask argument and points to bias:.
+    case nonBooleanMask(value: Double, index: [Int])
     /// A file that could not be read or written.
     case io(path: String, reason: String)
     /// The user asked to stop (Ctrl-C) while a long computation ran.
@@ -30,6 +34,8 @@ public enum CoreError: Error, Equatable, Sendable {
             return "out of memory: a tensor of shape \(Tensor.describe(shape: shape)) needs \(MemoryBudget.describe(bytes: bytes)), "
                 + "but live tensors hold \(MemoryBudget.describe(bytes: live)) of the \(MemoryBudget.describe(bytes: limit)) budget (see --max-memory)"
         case .invalidArgument(let text): return text
+        case .nonBooleanMask(let value, let index):
+            return "mask must hold only 0 and 1 (true/false); got \(value) at \(index); for an additive float mask (PyTorch's float attn_mask) use bias"
         case .io(let path, let reason): return "'\(Excerpt.visible(path))': \(reason)"
         case .interrupted: return "interrupted"
         }

@@ -79,17 +79,28 @@ public enum Kernels {
     // MARK: - Attention
 
     /// One head of scaled dot-product attention:
-    /// O[i] = Σ_j softmax_j(s_ij) · V[j], with s_ij = scale · Q[i]·K[j] where
-    /// key j is allowed for query i, and -inf where it is not.
+    /// O[i] = Σ_j softmax_j(s_ij) · V[j], with
+    /// s_ij = scale · Q[i]·K[j] + bias[i][j] where key j is allowed for
+    /// query i, and -inf where it is not (PyTorch's
+    /// `scaled_dot_product_attention` with a float `attn_mask` = bias).
     ///
     /// - Q is Lq×d, K is Lk×d, V is Lk×dv, O is Lq×dv (row-major, contiguous).
     /// - `mask`, when given, is Lq×Lk with nonzero meaning "may attend"
-    ///   (a NaN mask entry is nonzero, so it allows).
+    ///   (a NaN mask entry is nonzero, so it allows; the language layer only
+    ///   lets 0 and 1 through).
+    /// - `bias`, when given, is Lq×Lk, added to the scaled score (nil: no
+    ///   bias, and no cost). A −inf entry excludes its key exactly as mask 0
+    ///   does; a finite one, however negative (−1e9), does not: a row whose
+    ///   keys all carry −1e9 gets the weights of its scores alone (up to the
+    ///   rounding of s − 1e9), as in PyTorch. The bias of
+    ///   a disallowed key (mask 0, causal) is ignored, NaN included.
     /// - `causal` allows key j for query i only when j ≤ i (top-left aligned,
     ///   also when Lq ≠ Lk).
-    /// - A query whose keys are all disallowed (or that has no keys, Lk = 0,
-    ///   or whose allowed scores are all -inf) gets a zero output row.
-    /// - A NaN score at an allowed key, or a +inf score, makes the row NaN.
+    /// - A query whose keys are all disallowed or excluded (mask, causal, −inf
+    ///   bias or −inf scores in any mix, or no keys at all, Lk = 0) gets a
+    ///   zero output row, not NaN.
+    /// - A NaN score at an allowed key (a NaN in Q or K, or a NaN bias), or a
+    ///   +inf score (+inf bias), makes the row NaN.
     ///   Keys whose weight is exactly zero (disallowed, or exp underflow)
     ///   contribute nothing, even when their V row holds inf or NaN.
     /// - Computed FlashAttention-style: query blocks × key blocks with an
@@ -100,7 +111,11 @@ public enum Kernels {
     /// - Accuracy: agrees with the textbook formula (`referenceAttention`)
     ///   to about 1e-14 relative for ordinary data; the exponential is the
     ///   algorithm of `Kernels.exp` (within 2 ulp of `Foundation.exp`), in C
-    ///   with fused multiply-add at the AVX2 and AVX-512 levels.
+    ///   with fused multiply-add at the AVX2 and AVX-512 levels (where
+    ///   scale·s + bias is one fused multiply-add; the baseline level
+    ///   multiplies, then adds).
+    /// - Speed: the bias is added in the pass that scales the score block;
+    ///   without a bias that pass is what it was.
     /// - Deterministic: the result depends on the shapes and the CPU level,
     ///   not on the number of threads.
     /// - Polls `Interrupt` between blocks and throws `CoreError.interrupted`;
@@ -109,13 +124,13 @@ public enum Kernels {
         q: UnsafePointer<Double>, k: UnsafePointer<Double>, v: UnsafePointer<Double>,
         out: UnsafeMutablePointer<Double>,
         lq: Int, lk: Int, d: Int, dv: Int, scale: Double,
-        mask: UnsafePointer<Double>?, causal: Bool
+        mask: UnsafePointer<Double>?, bias: UnsafePointer<Double>?, causal: Bool
     ) throws(CoreError) {
         try attentionBatched(
             q: q, k: k, v: v, out: out, heads: 1,
             qStride: 0, kStride: 0, vStride: 0, outStride: 0,
             lq: lq, lk: lk, d: d, dv: dv, scale: scale,
-            mask: mask, maskStride: 0, causal: causal)
+            mask: mask, maskStride: 0, bias: bias, biasStride: 0, causal: causal)
     }
 
     /// Many independent attention heads (or batch entries) with the same
@@ -123,10 +138,10 @@ public enum Kernels {
     ///
     /// Head h computes exactly what `attention` computes for
     /// `q + h·qStride` (Lq×d), `k + h·kStride` (Lk×d), `v + h·vStride`
-    /// (Lk×dv), `mask + h·maskStride` (Lq×Lk, when given) into
-    /// `out + h·outStride` (Lq×dv). Strides count elements; a stride of 0
-    /// shares one operand between all heads (e.g. one mask, or multi-query
-    /// attention's shared K and V). Output heads must not overlap each other
+    /// (Lk×dv), `mask + h·maskStride` and `bias + h·biasStride` (Lq×Lk each,
+    /// when given) into `out + h·outStride` (Lq×dv). Strides count elements;
+    /// a stride of 0 shares one operand between all heads (e.g. one mask or
+    /// bias, or multi-query attention's shared K and V). Output heads must not overlap each other
     /// or the inputs. The per-head contract, accuracy and interrupt behaviour
     /// are those of `attention`, and each head's result is bit-for-bit the
     /// one `attention` gives for it alone.
@@ -139,13 +154,15 @@ public enum Kernels {
         out: UnsafeMutablePointer<Double>,
         heads: Int, qStride: Int, kStride: Int, vStride: Int, outStride: Int,
         lq: Int, lk: Int, d: Int, dv: Int, scale: Double,
-        mask: UnsafePointer<Double>?, maskStride: Int, causal: Bool
+        mask: UnsafePointer<Double>?, maskStride: Int,
+        bias: UnsafePointer<Double>?, biasStride: Int, causal: Bool
     ) throws(CoreError) {
         let problem = FlashAttention.Problem(
             heads: heads, lq: lq, lk: lk, d: d, dv: dv, scale: scale, causal: causal,
             q: SharedPointer(q), qStride: qStride, k: SharedPointer(k), kStride: kStride,
             v: SharedPointer(v), vStride: vStride, out: SharedPointer(out), outStride: outStride,
-            mask: mask.map { SharedPointer($0) }, maskStride: maskStride)
+            mask: mask.map { SharedPointer($0) }, maskStride: maskStride,
+            bias: bias.map { SharedPointer($0) }, biasStride: biasStride)
         try FlashAttention.run(problem, workers: KernelThreads.available, level: .current)
     }
 
@@ -193,17 +210,17 @@ public enum Kernels {
     }
 
     /// The textbook formula for `attention` (same arguments and contract):
-    /// the full Lq×Lk score matrix, a numerically stable softmax per row with
-    /// `Foundation.exp`, then the weighted sum of V rows. Allocates Lq×Lk
-    /// doubles; slow; for tests.
+    /// the full Lq×Lk score matrix scale·Q·Kᵀ + bias with -inf at disallowed
+    /// keys, a numerically stable softmax per row with `Foundation.exp`, then
+    /// the weighted sum of V rows. Allocates Lq×Lk doubles; slow; for tests.
     public static func referenceAttention(
         q: UnsafePointer<Double>, k: UnsafePointer<Double>, v: UnsafePointer<Double>,
         out: UnsafeMutablePointer<Double>,
         lq: Int, lk: Int, d: Int, dv: Int, scale: Double,
-        mask: UnsafePointer<Double>?, causal: Bool
+        mask: UnsafePointer<Double>?, bias: UnsafePointer<Double>?, causal: Bool
     ) {
         ReferenceKernels.attention(
             q: q, k: k, v: v, out: out, lq: lq, lk: lk, d: d, dv: dv, scale: scale,
-            mask: mask, causal: causal)
+            mask: mask, bias: bias, causal: causal)
     }
 }

@@ -229,7 +229,13 @@ public struct Arguments: Sendable {
         do throws(CoreError) {
             return try body()
         } catch {
-            throw Diagnostic(error, at: callRange, prefix: builtin.name)
+            throw diagnostic(for: error)
         }
+    }
+
+    /// A core error as a diagnostic at the call, its message prefixed with
+    /// the builtin's name.
+    public func diagnostic(for error: CoreError) -> Diagnostic {
+        Diagnostic(error, at: callRange, prefix: builtin.name)
     }
 }

@@ -1,20 +1,45 @@
 import AttnCore
 
 extension Builtins {
-    /// scale:, mask:, causal:, heads: as AttentionOptions.
+    /// scale:, mask:, bias:, causal:, heads: as AttentionOptions.
     static func attentionOptions(_ args: Arguments) throws(Diagnostic) -> AttentionOptions {
         let heads = try args.int("heads", default: 1)
         guard heads >= 1 else { throw args.error("heads must be ≥ 1, got \(heads)", at: "heads") }
         return AttentionOptions(
-            scale: try args.double("scale"), mask: try args.optionalTensor("mask"),
+            scale: try args.double("scale"), mask: try args.optionalTensor("mask"), bias: try args.optionalTensor("bias"),
             causal: try args.bool("causal", default: false), heads: heads)
     }
 
+    /// Runs an attention computation. A mask entry that is neither 0 nor 1 is
+    /// reported at the mask: argument and points to bias: (an additive float
+    /// mask read as "nonzero may attend" would silently attend the wrong
+    /// keys); other core errors are reported at the call.
+    static func attentionCore<T>(_ args: Arguments, _ body: () throws(CoreError) -> T) throws(Diagnostic) -> T {
+        do throws(CoreError) {
+            return try body()
+        } catch .nonBooleanMask(let value, let index) {
+            let position = index.isEmpty ? "" : " at \(index)"
+            throw args.error(
+                "mask: must hold only 0 and 1 (true/false); got \(Printer.number(value, .digits(6)))\(position) — for an additive float mask (PyTorch's float attn_mask) use bias:",
+                at: "mask")
+        } catch {
+            throw args.diagnostic(for: error)
+        }
+    }
+
     static let maskDoc = """
-    mask: nonzero where a query may attend a key (PyTorch's boolean convention); it broadcasts to
-    [batch..., (heads,) Lq, Lk]. causal: true allows key j for query i only when j ≤ i (top-left
-    aligned, as torch's is_causal). A query whose keys are all masked gets all-zero weights and a
-    zero output row, not nan.
+    mask: 1 where a query may attend a key, 0 where it may not (PyTorch's boolean attn_mask; true and false
+    are 1 and 0); any other value, nan included, is an error. bias: a float tensor added to the scaled scores
+    before the softmax, exactly PyTorch's float attn_mask: softmax(Q·Kᵀ·scale + bias); -inf excludes a key,
+    while a finite value, even -1e9, only weighs it down. mask and bias broadcast to [batch..., (heads,) Lq, Lk]
+    (heads only when heads > 1); one shared by every batch entry and head is stored once, not per head.
+    causal: true allows key j for query i only when j ≤ i (top-left aligned, as torch's is_causal).
+    All three combine (PyTorch refuses attn_mask with is_causal): a key is excluded when the mask holds 0
+    there, when causal hides it, or when its biased score is -inf; the bias of an excluded key is ignored.
+    A query whose keys are all excluded, in any mix, gets all-zero weights and a zero output row, not nan:
+    PyTorch 2.15's scaled_dot_product_attention gives the same zeros for an all-False bool mask and for an
+    all -inf float mask (softmax alone gives nan there). A nan or +inf bias at an allowed key makes its
+    whole row nan, as it makes the softmax nan.
     """
 
     static let attention: [Builtin] = [
@@ -26,40 +51,41 @@ extension Builtins {
             return .tensor(try args.core { () throws(CoreError) in try Attention.scores(q, k, scale: scale) })
         },
         Builtin("weights", [Parameter("Q"), Parameter("K"), Parameter("scale", .named, default: "1/sqrt(d/heads)"),
-                            Parameter("mask", .named, default: "none"), Parameter("causal", .named, default: "false"),
-                            Parameter("heads", .named, default: "1")], category: "Attention",
-                summary: "The attention matrix softmax(Q·Kᵀ·scale) over the keys, per head.",
+                            Parameter("mask", .named, default: "none"), Parameter("bias", .named, default: "none"),
+                            Parameter("causal", .named, default: "false"), Parameter("heads", .named, default: "1")],
+                category: "Attention",
+                summary: "The attention matrix softmax(Q·Kᵀ·scale + bias) over the keys, per head.",
                 details: """
                 Shape [Lq, Lk], or [heads, Lq, Lk] when heads > 1 (head t uses columns t·d/h ..< (t+1)·d/h of Q and K),
-                with any batch axes in front. Each row sums to 1.
+                with any batch axes in front. Each row sums to 1 (0 for a row whose keys are all excluded).
                 \(maskDoc)
                 """,
                 example: "weights([[1, 0]], [[1, 0], [0, 1]], scale: 1)\n# => [[0.731059, 0.268941]]") { args, _ throws(Diagnostic) in
             let q = try args.tensor("Q"), k = try args.tensor("K"), options = try attentionOptions(args)
-            return .tensor(try args.core { () throws(CoreError) in try Attention.weights(q, k, options: options) })
+            return .tensor(try attentionCore(args) { () throws(CoreError) in try Attention.weights(q, k, options: options) })
         },
         Builtin("attend", [Parameter("Q"), Parameter("K"), Parameter("V"), Parameter("heads", .named, default: "1"),
                            Parameter("scale", .named, default: "1/sqrt(d/heads)"), Parameter("mask", .named, default: "none"),
-                           Parameter("causal", .named, default: "false"),
+                           Parameter("bias", .named, default: "none"), Parameter("causal", .named, default: "false"),
                            Parameter("Wq", .named, default: "none"), Parameter("Wk", .named, default: "none"),
                            Parameter("Wv", .named, default: "none"), Parameter("Wo", .named, default: "none")], category: "Attention",
-                summary: "Scaled dot-product attention softmax(Q·Kᵀ/√d)·V, multi-head when heads > 1.",
+                summary: "Scaled dot-product attention softmax(Q·Kᵀ/√d + bias)·V, multi-head when heads > 1.",
                 details: """
                 Q [Lq, d], K [Lk, d], V [Lk, dv] → [Lq, dv]; a vector Q is one query and gives a vector (a vector V,
                 one value per key, drops the dv axis as numpy.matmul does); leading axes
                 are batch axes (one attention per leading index, as PyTorch). heads: h splits d and dv into h equal
                 parts (an error if h does not divide them), attends per head with scale 1/sqrt(d/h) and concatenates.
                 Wq, Wk, Wv, Wo ([d_model, d_model], right-multiplied: Q·Wq) make it full multi-head attention as
-                torch.nn.MultiheadAttention without biases: concat(heads)·Wo.
+                torch.nn.MultiheadAttention with bias=False (no projection biases): concat(heads)·Wo.
                 \(maskDoc)
-                Computed by a fused kernel that never builds the Lq×Lk matrix.
+                Computed by a fused kernel that never builds the Lq×Lk matrix; the bias is added inside it, as the scores are scaled.
                 """,
                 example: "attend([[1, 0]], [[1, 0], [0, 1]], [[1, 2], [3, 4]], scale: 1)\n# => [[1.53788, 2.53788]]") { args, _ throws(Diagnostic) in
             var q = try args.tensor("Q"), k = try args.tensor("K"), v = try args.tensor("V")
             let options = try attentionOptions(args)
             let wq = try args.optionalTensor("Wq"), wk = try args.optionalTensor("Wk")
             let wv = try args.optionalTensor("Wv"), wo = try args.optionalTensor("Wo")
-            return .tensor(try args.core { () throws(CoreError) in
+            return .tensor(try attentionCore(args) { () throws(CoreError) in
                 if let wq { q = try Tensor.matmul(q, wq) }
                 if let wk { k = try Tensor.matmul(k, wk) }
                 if let wv { v = try Tensor.matmul(v, wv) }
@@ -68,13 +94,16 @@ extension Builtins {
             })
         },
         Builtin("dot_attention", [Parameter("Q"), Parameter("K"), Parameter("V"), Parameter("mask", .named, default: "none"),
-                                  Parameter("causal", .named, default: "false")], category: "Attention",
-                summary: "Luong dot-product attention softmax(Q·Kᵀ)·V: attend with scale 1.",
+                                  Parameter("bias", .named, default: "none"), Parameter("causal", .named, default: "false")],
+                category: "Attention",
+                summary: "Luong dot-product attention softmax(Q·Kᵀ + bias)·V: attend with scale 1.",
                 details: maskDoc,
                 example: "dot_attention([[1, 0]], [[1, 0], [0, 1]], [[1, 2], [3, 4]])\n# => [[1.53788, 2.53788]]") { args, _ throws(Diagnostic) in
             let q = try args.tensor("Q"), k = try args.tensor("K"), v = try args.tensor("V")
-            let options = AttentionOptions(scale: 1, mask: try args.optionalTensor("mask"), causal: try args.bool("causal", default: false))
-            return .tensor(try args.core { () throws(CoreError) in try Attention.attend(q, k, v, options: options) })
+            let options = AttentionOptions(
+                scale: 1, mask: try args.optionalTensor("mask"), bias: try args.optionalTensor("bias"),
+                causal: try args.bool("causal", default: false))
+            return .tensor(try attentionCore(args) { () throws(CoreError) in try Attention.attend(q, k, v, options: options) })
         },
         Builtin("additive", [Parameter("Q"), Parameter("K"), Parameter("V"), Parameter("Wq", .named, default: "none"),
                              Parameter("Wk", .named, default: "none"), Parameter("v", .named, default: "none")], category: "Attention",

@@ -36,3 +36,17 @@ int attn_cpu_level(void) {
     __atomic_store_n(&cached_level, level, __ATOMIC_RELAXED);
     return level;
 }
+
+void attn_prefetch_rows(const double *p, long rows, long cols, long ld) {
+    // One request per 64-byte cache line (8 doubles) of each row, plus the
+    // row's last element, which may sit on a line of its own.
+    for (long r = 0; r < rows; r++) {
+        const double *row = p + r * ld;
+        for (long j = 0; j < cols; j += 8) {
+            __builtin_prefetch(row + j, 0, 2);
+        }
+        if (cols > 0) {
+            __builtin_prefetch(row + cols - 1, 0, 2);
+        }
+    }
+}

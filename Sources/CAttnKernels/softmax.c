@@ -2,6 +2,13 @@
 // See attn_softmax_block_* in CAttnKernels.h for the contract; this is the
 // same computation as the Swift path in AttnCore's FlashAttention
 // (scoreRow, then expShifted, then the running-sum and rescale update).
+//
+// The additive bias is folded into the scaling: scale·s + bias is one fused
+// multiply-add where the unbiased path has one multiply, so a bias costs one
+// more load per score and no extra pass. The unbiased path keeps its loops:
+// the AVX-512 loop over whole allowed vectors has a biased copy of its own,
+// and the other loops test the row's bias pointer, a branch that goes the
+// same way for the whole row.
 
 #include "CAttnKernels.h"
 
@@ -45,6 +52,7 @@ __attribute__((target("avx512f,avx2,fma")))
 int attn_softmax_block_avx512(long rows, long nk, double *s, long lds, double scale,
                               long allowed0, long allowed_step,
                               const double *mask, long ldmask,
+                              const double *bias, long ldbias,
                               double *row_max, double *row_sum,
                               double *acc, long ldacc, long dv) {
     const __m512d vscale = _mm512_set1_pd(scale);
@@ -54,15 +62,23 @@ int attn_softmax_block_avx512(long rows, long nk, double *s, long lds, double sc
     for (long r = 0; r < rows; r++) {
         double *row = s + r * lds;
         const double *mrow = mask ? mask + r * ldmask : NULL;
+        const double *brow = bias ? bias + r * ldbias : NULL;
         long allowed = allowed_keys(allowed0, allowed_step, r, nk);
-        // Scores: scale, mask, maximum (NaN lanes ignored), NaN detection.
+        // Scores: scale, bias, mask, maximum (NaN lanes ignored), NaN detection.
         __m512d best = ninf;
         __mmask8 nan_seen = 0;
         // Whole vectors of allowed keys first (no mask): no lane selection.
         long j = 0;
-        if (!mrow) {
+        if (!mrow && !brow) {
             for (; j + 8 <= allowed; j += 8) {
                 __m512d sv = _mm512_mul_pd(_mm512_loadu_pd(row + j), vscale);
+                nan_seen |= _mm512_cmp_pd_mask(sv, sv, _CMP_UNORD_Q);
+                best = _mm512_max_pd(sv, best);
+                _mm512_storeu_pd(row + j, sv);
+            }
+        } else if (!mrow) {
+            for (; j + 8 <= allowed; j += 8) {
+                __m512d sv = _mm512_fmadd_pd(_mm512_loadu_pd(row + j), vscale, _mm512_loadu_pd(brow + j));
                 nan_seen |= _mm512_cmp_pd_mask(sv, sv, _CMP_UNORD_Q);
                 best = _mm512_max_pd(sv, best);
                 _mm512_storeu_pd(row + j, sv);
@@ -76,7 +92,10 @@ int attn_softmax_block_avx512(long rows, long nk, double *s, long lds, double sc
             if (mrow) {
                 ok = _mm512_mask_cmp_pd_mask(ok, _mm512_maskz_loadu_pd(live, mrow + j), zero, _CMP_NEQ_UQ);
             }
-            __m512d sv = _mm512_mul_pd(_mm512_maskz_loadu_pd(live, row + j), vscale);
+            __m512d raw = _mm512_maskz_loadu_pd(live, row + j);
+            __m512d sv = brow ? _mm512_fmadd_pd(raw, vscale, _mm512_maskz_loadu_pd(live, brow + j))
+                              : _mm512_mul_pd(raw, vscale);
+            // Excluded keys are −inf whatever their bias (even NaN).
             sv = _mm512_mask_blend_pd(ok, ninf, sv);
             nan_seen |= _mm512_cmp_pd_mask(sv, sv, _CMP_UNORD_Q);
             best = _mm512_max_pd(sv, best);
@@ -113,6 +132,7 @@ __attribute__((target("avx2,fma")))
 int attn_softmax_block_avx2(long rows, long nk, double *s, long lds, double scale,
                             long allowed0, long allowed_step,
                             const double *mask, long ldmask,
+                            const double *bias, long ldbias,
                             double *row_max, double *row_sum,
                             double *acc, long ldacc, long dv) {
     const __m256d vscale = _mm256_set1_pd(scale);
@@ -123,13 +143,16 @@ int attn_softmax_block_avx2(long rows, long nk, double *s, long lds, double scal
     for (long r = 0; r < rows; r++) {
         double *row = s + r * lds;
         const double *mrow = mask ? mask + r * ldmask : NULL;
+        const double *brow = bias ? bias + r * ldbias : NULL;
         long allowed = allowed_keys(allowed0, allowed_step, r, nk);
         __m256d best = ninf;
         __m256d nan_seen = zero;
         long j = 0;
         for (; j + 4 <= nk; j += 4) {
-            __m256d sv = _mm256_mul_pd(_mm256_loadu_pd(row + j), vscale);
+            __m256d sv = brow ? _mm256_fmadd_pd(_mm256_loadu_pd(row + j), vscale, _mm256_loadu_pd(brow + j))
+                              : _mm256_mul_pd(_mm256_loadu_pd(row + j), vscale);
             if (j + 4 > allowed || mrow) {
+                // Excluded keys are −inf whatever their bias (even NaN).
                 __m256d index = _mm256_add_pd(lanes, _mm256_set1_pd((double)j));
                 __m256d ok = _mm256_cmp_pd(index, _mm256_set1_pd((double)allowed), _CMP_LT_OQ);
                 if (mrow) {
@@ -149,7 +172,7 @@ int attn_softmax_block_avx2(long rows, long nk, double *s, long lds, double scal
         }
         int saw_nan = _mm256_movemask_pd(nan_seen) != 0;
         for (; j < nk; j++) {
-            double value = row[j] * scale;
+            double value = brow ? fma(row[j], scale, brow[j]) : row[j] * scale;
             if (j >= allowed || (mrow && mrow[j] == 0)) {
                 value = -INFINITY;
             }

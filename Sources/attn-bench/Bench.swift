@@ -39,9 +39,10 @@ struct Bench {
             do {
                 let baseline = peakRSS()
                 let body = try c.prepare(dir)
-                let before = currentRSS()
-                // What preparing used (inputs, their .npy encodings) is not the case's.
+                // Forget the set-up's peak (inputs built and written as .npy), so
+                // the figure is what the timed runs add.
                 let reset = resetPeakRSS()
+                let before = currentRSS()
                 var times: [Double] = []
                 var output = Tensor(0)
                 for _ in 0..<(runsOverride ?? c.runs) {
@@ -78,6 +79,8 @@ struct Bench {
         }
         list.append(attendCase("attend_L4096_h8", l: 4096, d: 512, heads: 8, causal: false, runs: 5))
         list.append(attendCase("attend_causal_L4096", l: 4096, d: 64, heads: 1, causal: true, runs: 7))
+        // The shapes of attend_L4096 with a [4096, 4096] additive float bias (PyTorch's float attn_mask).
+        list.append(attendCase("attend_bias_L4096", l: 4096, d: 64, heads: 1, causal: false, bias: true, runs: 7))
         list.append(Case(name: "matmul_1024", flops: 2 * pow(1024, 3), runs: 7) { dir in
             let a = try Tensor.randn([1024, 1024], seed: 11), b = try Tensor.randn([1024, 1024], seed: 12)
             try NPY.write(a, path: "\(dir)/matmul_1024.a.npy")
@@ -106,13 +109,15 @@ struct Bench {
         }
     }
 
-    static func attendCase(_ name: String, l: Int, d: Int, heads: Int, causal: Bool, runs: Int) -> Case {
-        // QKᵀ and PV: 2·L·L·d each (half of it when causal).
+    static func attendCase(_ name: String, l: Int, d: Int, heads: Int, causal: Bool, bias: Bool = false, runs: Int) -> Case {
+        // QKᵀ and PV: 2·L·L·d each (half of it when causal); the bias adds L·L, not counted.
         let flops = 4 * Double(l) * Double(l) * Double(d) * (causal ? 0.5 : 1)
         return Case(name: name, flops: flops, runs: runs) { dir in
             let q = try Tensor.randn([l, d], seed: 1), k = try Tensor.randn([l, d], seed: 2), v = try Tensor.randn([l, d], seed: 3)
             for (t, n) in [(q, "q"), (k, "k"), (v, "v")] { try NPY.write(t, path: "\(dir)/\(name).\(n).npy") }
-            let options = AttentionOptions(causal: causal, heads: heads)
+            let b = bias ? try Tensor.randn([l, l], seed: 4) : nil
+            if let b { try NPY.write(b, path: "\(dir)/\(name).bias.npy") }
+            let options = AttentionOptions(bias: b, causal: causal, heads: heads)
             return { try Attention.attend(q, k, v, options: options) }
         }
     }
@@ -123,30 +128,23 @@ struct Bench {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    /// The process's peak resident memory since it started or since the
-    /// last `resetPeakRSS()`, in bytes (VmHWM; getrusage where /proc is absent).
+    /// Resets the kernel's record of this process's peak resident memory
+    /// (VmHWM, by writing 5 to /proc/self/clear_refs). Returns whether it could.
+    static func resetPeakRSS() -> Bool {
+        (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil
+    }
+
+    /// The process's peak resident memory since the start or the last
+    /// `resetPeakRSS`, in bytes (VmHWM of /proc/self/status, else getrusage).
     static func peakRSS() -> Int {
-        if let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-           let kib = Int(line.split(separator: " ").dropFirst().first ?? "") {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kib = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) {
             return kib * 1024
         }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return usage.ru_maxrss * 1024
-    }
-
-    /// Starts a new peak from the current resident memory (Linux: writing 5
-    /// to /proc/self/clear_refs); false where that is not possible.
-    static func resetPeakRSS() -> Bool {
-        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
-        defer { try? handle.close() }
-        do {
-            try handle.write(contentsOf: Data("5".utf8))
-            return true
-        } catch {
-            return false
-        }
     }
 
     /// The process's resident memory now, in bytes (from /proc/self/statm).

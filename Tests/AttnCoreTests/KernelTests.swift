@@ -110,6 +110,8 @@ private struct AttentionCase {
     var causal: Bool
     var q: [Double], k: [Double], v: [Double]
     var mask: [Double]?
+    /// Added to the scaled scores (Lq×Lk), when set.
+    var bias: [Double]?
 
     init(lq: Int, lk: Int, d: Int, dv: Int, causal: Bool, masked: Bool, rng: inout SeededRandom, magnitude: Double = 1) {
         self.lq = lq
@@ -137,13 +139,13 @@ private struct AttentionCase {
             k.withUnsafeBufferPointer { pk in
                 v.withUnsafeBufferPointer { pv in
                     out.withUnsafeMutableBufferPointer { po in
-                        withMask { pm in
+                        withMaskAndBias { pm, pb in
                             guard let q = pq.baseAddress, let k = pk.baseAddress, let v = pv.baseAddress,
                                 let o = po.baseAddress
                             else { return }
                             Kernels.referenceAttention(
                                 q: q, k: k, v: v, out: o, lq: lq, lk: lk, d: d, dv: dv, scale: scale,
-                                mask: pm, causal: causal)
+                                mask: pm, bias: pb, causal: causal)
                         }
                     }
                 }
@@ -161,7 +163,7 @@ private struct AttentionCase {
             k.withUnsafeBufferPointer { pk in
                 v.withUnsafeBufferPointer { pv in
                     out.withUnsafeMutableBufferPointer { po in
-                        withMask { pm in
+                        withMaskAndBias { pm, pb in
                             // Empty arrays may have no base address; the kernel never reads them then.
                             let dummy = UnsafeMutablePointer<Double>.allocate(capacity: 1)
                             defer { dummy.deallocate() }
@@ -173,13 +175,14 @@ private struct AttentionCase {
                                 if blockQ == nil && blockK == nil && workers == nil && level == nil {
                                     try Kernels.attention(
                                         q: q, k: k, v: v, out: o, lq: lq, lk: lk, d: d, dv: dv, scale: scale,
-                                        mask: pm, causal: causal)
+                                        mask: pm, bias: pb, causal: causal)
                                 } else {
                                     var problem = Kernels.FlashAttention.Problem(
                                         heads: 1, lq: lq, lk: lk, d: d, dv: dv, scale: scale, causal: causal,
                                         q: Kernels.SharedPointer(q), qStride: 0, k: Kernels.SharedPointer(k), kStride: 0,
                                         v: Kernels.SharedPointer(v), vStride: 0, out: Kernels.SharedPointer(o), outStride: 0,
-                                        mask: pm.map { Kernels.SharedPointer($0) }, maskStride: 0)
+                                        mask: pm.map { Kernels.SharedPointer($0) }, maskStride: 0,
+                                        bias: pb.map { Kernels.SharedPointer($0) }, biasStride: 0)
                                     if let blockQ { problem.blockQ = blockQ }
                                     if let blockK { problem.blockK = blockK }
                                     try Kernels.FlashAttention.run(
@@ -198,16 +201,23 @@ private struct AttentionCase {
         return out
     }
 
-    private func withMask(_ body: (UnsafePointer<Double>?) -> Void) {
+    private func withMaskAndBias(_ body: (UnsafePointer<Double>?, UnsafePointer<Double>?) -> Void) {
+        func withBias(_ pm: UnsafePointer<Double>?) {
+            if let bias {
+                bias.withUnsafeBufferPointer { body(pm, $0.baseAddress) }
+            } else {
+                body(pm, nil)
+            }
+        }
         if let mask {
-            mask.withUnsafeBufferPointer { body($0.baseAddress) }
+            mask.withUnsafeBufferPointer { withBias($0.baseAddress) }
         } else {
-            body(nil)
+            withBias(nil)
         }
     }
 
     var label: String {
-        "lq=\(lq) lk=\(lk) d=\(d) dv=\(dv) causal=\(causal) mask=\(mask != nil)"
+        "lq=\(lq) lk=\(lk) d=\(d) dv=\(dv) causal=\(causal) mask=\(mask != nil) bias=\(bias != nil)"
     }
 }
 
@@ -502,37 +512,44 @@ final class KernelTests: XCTestCase {
     }
 
     /// `heads` heads through the batched kernel at `level` (nil: the public
-    /// `attentionBatched`).
+    /// `attentionBatched`). A non-empty `bias` is added, `biasStride` apart
+    /// per head (0: one Lq×Lk bias for all heads).
     private func batched(
         q: [Double], k: [Double], v: [Double], mask: [Double], heads: Int, lq: Int, lk: Int, d: Int, dv: Int,
-        sharedKV: Bool, useMask: Bool, causal: Bool, level: Kernels.Level?
+        sharedKV: Bool, useMask: Bool, causal: Bool, level: Kernels.Level?,
+        bias biasValues: [Double] = [], biasStride: Int = 0
     ) throws -> [Double] {
         var out = [Double](repeating: .nan, count: heads * lq * dv)
         try q.withUnsafeBufferPointer { pq in
             try k.withUnsafeBufferPointer { pk in
                 try v.withUnsafeBufferPointer { pv in
                     try mask.withUnsafeBufferPointer { pm in
-                        try out.withUnsafeMutableBufferPointer { po in
-                            guard let q = pq.baseAddress, let k = pk.baseAddress, let v = pv.baseAddress,
-                                let m = pm.baseAddress, let o = po.baseAddress
-                            else { return }
-                            let kStride = sharedKV ? 0 : lk * d, vStride = sharedKV ? 0 : lk * dv
-                            if let level {
-                                let problem = Kernels.FlashAttention.Problem(
-                                    heads: heads, lq: lq, lk: lk, d: d, dv: dv, scale: 0.4, causal: causal,
-                                    q: Kernels.SharedPointer(q), qStride: lq * d,
-                                    k: Kernels.SharedPointer(k), kStride: kStride,
-                                    v: Kernels.SharedPointer(v), vStride: vStride,
-                                    out: Kernels.SharedPointer(o), outStride: lq * dv,
-                                    mask: useMask ? Kernels.SharedPointer(m) : nil, maskStride: 0)
-                                try Kernels.FlashAttention.run(
-                                    problem, workers: Kernels.KernelThreads.available, level: level)
-                            } else {
-                                try Kernels.attentionBatched(
-                                    q: q, k: k, v: v, out: o, heads: heads,
-                                    qStride: lq * d, kStride: kStride, vStride: vStride, outStride: lq * dv,
-                                    lq: lq, lk: lk, d: d, dv: dv, scale: 0.4,
-                                    mask: useMask ? m : nil, maskStride: 0, causal: causal)
+                        try biasValues.withUnsafeBufferPointer { pb in
+                            try out.withUnsafeMutableBufferPointer { po in
+                                guard let q = pq.baseAddress, let k = pk.baseAddress, let v = pv.baseAddress,
+                                    let m = pm.baseAddress, let o = po.baseAddress
+                                else { return }
+                                let bias = biasValues.isEmpty ? nil : pb.baseAddress
+                                let kStride = sharedKV ? 0 : lk * d, vStride = sharedKV ? 0 : lk * dv
+                                if let level {
+                                    let problem = Kernels.FlashAttention.Problem(
+                                        heads: heads, lq: lq, lk: lk, d: d, dv: dv, scale: 0.4, causal: causal,
+                                        q: Kernels.SharedPointer(q), qStride: lq * d,
+                                        k: Kernels.SharedPointer(k), kStride: kStride,
+                                        v: Kernels.SharedPointer(v), vStride: vStride,
+                                        out: Kernels.SharedPointer(o), outStride: lq * dv,
+                                        mask: useMask ? Kernels.SharedPointer(m) : nil, maskStride: 0,
+                                        bias: bias.map { Kernels.SharedPointer($0) }, biasStride: biasStride)
+                                    try Kernels.FlashAttention.run(
+                                        problem, workers: Kernels.KernelThreads.available, level: level)
+                                } else {
+                                    try Kernels.attentionBatched(
+                                        q: q, k: k, v: v, out: o, heads: heads,
+                                        qStride: lq * d, kStride: kStride, vStride: vStride, outStride: lq * dv,
+                                        lq: lq, lk: lk, d: d, dv: dv, scale: 0.4,
+                                        mask: useMask ? m : nil, maskStride: 0,
+                                        bias: bias, biasStride: biasStride, causal: causal)
+                                }
                             }
                         }
                     }
@@ -588,6 +605,211 @@ final class KernelTests: XCTestCase {
                 assertIdentical(try c.fast(blockQ: blockQ, blockK: blockK, workers: 2, level: level), one, "\(level) " + c.label)
                 assertIdentical(try c.fast(blockQ: blockQ, blockK: blockK, workers: 7, level: level), one, "\(level) " + c.label)
                 assertClose(one, expected, "\(level) " + c.label)
+            }
+        }
+    }
+
+    // MARK: Attention with an additive bias
+
+    /// An Lq×Lk bias with values in -3...3; with `excluding`, about one entry
+    /// in six is -inf and, when there are several rows, every fourth row
+    /// (from row 2) is -inf throughout.
+    private func randomBias(lq: Int, lk: Int, _ rng: inout SeededRandom, excluding: Bool) -> [Double] {
+        var b = randomArray(lq * lk, &rng, in: -3...3)
+        guard excluding else { return b }
+        for n in b.indices where Double.random(in: 0..<1, using: &rng) < 1.0 / 6 { b[n] = -.infinity }
+        if lq > 1 {
+            for i in stride(from: 2, to: lq, by: 4) { for j in 0..<lk { b[i * lk + j] = -.infinity } }
+        }
+        return b
+    }
+
+    func testAttentionWithBiasMatchesReference() throws {
+        var rng = SeededRandom(seed: 30)
+        let shapes: [(Int, Int, Int, Int)] = [
+            (1, 1, 1, 1), (3, 3, 2, 2), (1, 17, 3, 5), (17, 1, 5, 3), (13, 37, 3, 5), (37, 13, 4, 2),
+            (50, 50, 8, 8), (65, 129, 16, 16), (129, 65, 7, 1), (4, 5, 0, 3), (3, 4, 2, 0),
+        ]
+        for (lq, lk, d, dv) in shapes {
+            for causal in [false, true] {
+                for masked in [false, true] {
+                    for excluding in [false, true] {
+                        // Magnitude 3 makes the running maximum move between key blocks.
+                        var c = AttentionCase(
+                            lq: lq, lk: lk, d: d, dv: dv, causal: causal, masked: masked, rng: &rng, magnitude: 3)
+                        c.bias = randomBias(lq: lq, lk: lk, &rng, excluding: excluding)
+                        let expected = c.reference()
+                        let label = c.label + " excluding=\(excluding)"
+                        for level in levels {
+                            let tile = level.tile
+                            assertClose(try c.fast(level: level), expected, "\(level) bias " + label)
+                            assertClose(
+                                try c.fast(blockQ: tile.mr, blockK: tile.nr, level: level), expected,
+                                "\(level) bias, smallest blocks " + label)
+                            assertClose(
+                                try c.fast(blockQ: 2 * tile.mr, blockK: 3 * tile.nr, workers: 1, level: level), expected,
+                                "\(level) bias, other blocks " + label)
+                        }
+                        assertIdentical(try c.fast(), try c.fast(level: .current), "public bias " + label)
+                    }
+                }
+            }
+        }
+    }
+
+    func testAttentionWithBiasRandomShapes() throws {
+        var rng = SeededRandom(seed: 31)
+        for _ in 0..<20 {
+            var c = AttentionCase(
+                lq: Int.random(in: 1...90, using: &rng), lk: Int.random(in: 1...90, using: &rng),
+                d: Int.random(in: 1...20, using: &rng), dv: Int.random(in: 1...20, using: &rng),
+                causal: Bool.random(using: &rng), masked: Bool.random(using: &rng), rng: &rng,
+                magnitude: Double.random(in: 0.1...5, using: &rng))
+            c.bias = randomBias(lq: c.lq, lk: c.lk, &rng, excluding: Bool.random(using: &rng))
+            let expected = c.reference()
+            for level in levels {
+                let tile = level.tile
+                assertClose(
+                    try c.fast(blockQ: tile.mr * 2, blockK: tile.nr * 3, level: level), expected,
+                    "\(level) random bias " + c.label)
+                assertClose(try c.fast(level: level), expected, "\(level) random bias " + c.label)
+            }
+        }
+    }
+
+    func testRowsExcludedByBiasAreZero() throws {
+        for level in levels {
+            let tile = level.tile
+            var rng = SeededRandom(seed: 32)
+            // Rows 1, 4, 7 are fully masked; row 2 is excluded by bias alone;
+            // row 3 by the mask and the bias together.
+            var c = AttentionCase(lq: 9, lk: 11, d: 3, dv: 4, causal: false, masked: true, rng: &rng)
+            let mask = c.mask ?? []
+            var b = randomArray(9 * 11, &rng, in: -2...2)
+            for j in 0..<11 { b[2 * 11 + j] = -.infinity }
+            for j in 0..<11 where mask[3 * 11 + j] != 0 { b[3 * 11 + j] = -.infinity }
+            XCTAssertTrue(mask[(3 * 11)..<(4 * 11)].contains(0) && mask[(3 * 11)..<(4 * 11)].contains(1))
+            c.bias = b
+            let expected = c.reference()
+            for out in [try c.fast(blockQ: tile.mr, blockK: tile.nr, level: level), try c.fast(level: level)] {
+                for i in [1, 2, 3, 4, 7] {
+                    XCTAssertEqual(Array(out[(i * 4)..<(i * 4 + 4)]), [0, 0, 0, 0], "\(level) row \(i)")
+                }
+                for i in [0, 5, 6, 8] { XCTAssertTrue(out[(i * 4)..<(i * 4 + 4)].allSatisfy(\.isFinite), "\(level) row \(i)") }
+                assertClose(out, expected, "\(level) excluded rows")
+            }
+            // Everything -inf, over several key blocks.
+            c = AttentionCase(lq: 7, lk: 40, d: 2, dv: 3, causal: false, masked: false, rng: &rng)
+            c.bias = [Double](repeating: -.infinity, count: 7 * 40)
+            XCTAssertEqual(try c.fast(blockQ: tile.mr, blockK: tile.nr, level: level), [Double](repeating: 0, count: 21))
+            XCTAssertEqual(c.reference(), [Double](repeating: 0, count: 21))
+            // Causal and a -inf bias on key 0: query 0 sees nothing, the
+            // others see keys 1...i.
+            c = AttentionCase(lq: 30, lk: 20, d: 3, dv: 5, causal: true, masked: true, rng: &rng)
+            var causalBias = randomArray(30 * 20, &rng, in: -1...1)
+            for i in 0..<30 { causalBias[i * 20] = -.infinity }
+            c.bias = causalBias
+            let causalOut = try c.fast(blockQ: tile.mr, blockK: tile.nr, level: level)
+            XCTAssertEqual(Array(causalOut[0..<5]), [0, 0, 0, 0, 0], "\(level)")
+            assertClose(causalOut, c.reference(), "\(level) causal, bias excludes key 0 " + c.label)
+        }
+    }
+
+    func testBiasNonFiniteValues() throws {
+        var rng = SeededRandom(seed: 33)
+        var c = AttentionCase(lq: 5, lk: 20, d: 3, dv: 2, causal: false, masked: false, rng: &rng)
+        var mask = [Double](repeating: 1, count: 5 * 20)
+        mask[2 * 20 + 4] = 0
+        c.mask = mask
+        var b = randomArray(5 * 20, &rng, in: -1...1)
+        b[0 * 20 + 5] = .nan  // row 0: NaN at an allowed key → NaN row
+        b[1 * 20 + 17] = .infinity  // row 1: +inf → +inf maximum, NaN row
+        b[2 * 20 + 4] = .nan  // row 2: NaN at a masked key is ignored
+        for j in 0..<20 { b[3 * 20 + j] -= 1e9 }  // row 3: a finite -1e9 excludes nothing
+        c.bias = b
+        var plain = c
+        plain.bias?[2 * 20 + 4] = 0
+        for j in 0..<20 { plain.bias?[3 * 20 + j] += 1e9 }
+        let expected = c.reference()
+        XCTAssertTrue(expected[0..<4].allSatisfy(\.isNaN) && expected[4...].allSatisfy(\.isFinite))
+        for level in levels {
+            let tile = level.tile
+            let plainOut = try plain.fast(level: level)
+            for out in [try c.fast(blockQ: tile.mr, blockK: tile.nr, level: level), try c.fast(level: level)] {
+                assertClose(out, expected, "\(level) non-finite bias")
+                XCTAssertTrue(out[0..<4].allSatisfy(\.isNaN), "\(level) NaN and +inf rows")
+                XCTAssertTrue(out[4...].allSatisfy(\.isFinite), "\(level) other rows")
+            }
+            let out = try c.fast(level: level)
+            assertIdentical(Array(out[4..<6]), Array(plainOut[4..<6]), "\(level) NaN bias at a masked key")
+            // Adding -1e9 rounds the scores to about 1e-7 but excludes nothing.
+            assertClose(Array(out[6..<8]), Array(plainOut[6..<8]), tolerance: 1e-6, "\(level) -1e9 row")
+        }
+    }
+
+    func testZeroBiasChangesNothingAndInfiniteBiasIsAMask() throws {
+        // Independent of the reference: a bias of zeros leaves every score as
+        // it was, and a bias of -inf where the mask is 0 (zeros elsewhere)
+        // excludes exactly the keys that mask excludes, bit for bit.
+        var rng = SeededRandom(seed: 34)
+        for causal in [false, true] {
+            let masked = AttentionCase(lq: 40, lk: 70, d: 5, dv: 3, causal: causal, masked: true, rng: &rng, magnitude: 3)
+            var unmasked = masked
+            unmasked.mask = nil
+            var zero = unmasked
+            zero.bias = [Double](repeating: 0, count: 40 * 70)
+            var asBias = unmasked
+            asBias.bias = (masked.mask ?? []).map { $0 == 0 ? -.infinity : 0 }
+            for level in levels {
+                for (blockQ, blockK) in [(level.tile.mr, level.tile.nr), (72, 256)] {
+                    let run = { (c: AttentionCase) throws -> [Double] in
+                        try c.fast(blockQ: blockQ, blockK: blockK, level: level)
+                    }
+                    assertIdentical(try run(zero), try run(unmasked), "\(level) zero bias, causal=\(causal)")
+                    assertIdentical(try run(asBias), try run(masked), "\(level) -inf bias as mask, causal=\(causal)")
+                }
+            }
+        }
+    }
+
+    func testAttentionBatchedWithBias() throws {
+        var rng = SeededRandom(seed: 35)
+        let heads = 4, lq = 19, lk = 27, d = 6, dv = 5
+        let q = randomArray(heads * lq * d, &rng), k = randomArray(heads * lk * d, &rng)
+        let v = randomArray(heads * lk * dv, &rng)
+        let mask = (0..<(lq * lk)).map { _ in Double.random(in: 0..<1, using: &rng) < 0.7 ? 1.0 : 0.0 }
+        var perHead: [Double] = []
+        for _ in 0..<heads { perHead += randomBias(lq: lq, lk: lk, &rng, excluding: true) }
+        for causal in [false, true] {
+            for useMask in [false, true] {
+                for shared in [false, true] {
+                    let bias = shared ? Array(perHead[0..<(lq * lk)]) : perHead
+                    let biasStride = shared ? 0 : lq * lk
+                    let run = { (level: Kernels.Level?) throws -> [Double] in
+                        try self.batched(
+                            q: q, k: k, v: v, mask: mask, heads: heads, lq: lq, lk: lk, d: d, dv: dv,
+                            sharedKV: false, useMask: useMask, causal: causal, level: level,
+                            bias: bias, biasStride: biasStride)
+                    }
+                    assertIdentical(try run(nil), try run(.current), "public batched with bias")
+                    for level in levels {
+                        let out = try run(level)
+                        for h in 0..<heads {
+                            var c = AttentionCase(lq: lq, lk: lk, d: d, dv: dv, causal: causal, masked: false, rng: &rng)
+                            c.scale = 0.4
+                            c.q = Array(q[(h * lq * d)..<((h + 1) * lq * d)])
+                            c.k = Array(k[(h * lk * d)..<((h + 1) * lk * d)])
+                            c.v = Array(v[(h * lk * dv)..<((h + 1) * lk * dv)])
+                            c.mask = useMask ? mask : nil
+                            let b0 = shared ? 0 : h * lq * lk
+                            c.bias = Array(bias[b0..<(b0 + lq * lk)])
+                            let head = Array(out[(h * lq * dv)..<((h + 1) * lq * dv)])
+                            let label = "\(level) head \(h) shared bias=\(shared) " + c.label
+                            assertIdentical(head, try c.fast(level: level), label)
+                            assertClose(head, c.reference(), label)
+                        }
+                    }
+                }
             }
         }
     }

@@ -14,7 +14,7 @@ final class FuzzTests: XCTestCase {
         "(", ")", "[", "]", ",", ":", ";", ".", ".T", "\n", " ", "\\\n", "\\", "#c\n",
         "let", "if", "then", "else", "let f(x) =", "let g(x, y) =", "x =", "f(", "g(",
         "\"s\"", "\"a\\n\"", "\"", "$", "é", "\u{0}", "\u{1B}",
-        "axis:", "heads:", "seed:", "scale:", "causal:", "mask:", "temperature:",
+        "axis:", "heads:", "seed:", "scale:", "causal:", "mask:", "bias:", "temperature:",
         "exp", "log", "sqrt", "abs", "tanh", "sigmoid", "relu", "dot", "matmul", "transpose", "outer", "norm",
         "sum", "mean", "max", "min", "argmax", "argmin", "shape", "len", "reshape", "concat", "stack",
         "zeros", "ones", "eye", "range", "linspace", "rand", "randn", "causal_mask",

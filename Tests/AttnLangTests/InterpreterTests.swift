@@ -552,6 +552,25 @@ final class InterpreterTests: XCTestCase {
         }
     }
 
+    func testANonBooleanMaskIsAnErrorAtTheMaskThatPointsToBias() {
+        let qkv = "let Q = [[1, 0], [0, 1]]\nlet V = [[1, 2], [3, 4]]\n"
+        for (call, value) in [
+            ("attend(Q, Q, V, mask: [[0, -1e9], [0, 0]])", "-1000000000 at [0, 1]"),
+            ("weights(Q, Q, causal: true, mask: [1, nan])", "nan at [1]"),
+            ("dot_attention(Q, Q, V, mask: 0.5)", "0.5 —"),
+        ] {
+            let f = failure(qkv + call)
+            let argument = call.range(of: "mask: ").map { String(call[$0.upperBound...].dropLast()) }
+            XCTAssertEqual(f?.text, argument, call)
+            XCTAssertEqual(f?.line, 3, call)
+            XCTAssertTrue(f?.message.hasPrefix("mask: must hold only 0 and 1 (true/false); got \(value)") ?? false, f?.message ?? call)
+            XCTAssertTrue(f?.message.hasSuffix("use bias:") ?? false, f?.message ?? call)
+        }
+        // true/false are 1/0: fine. The same numbers as an additive bias work.
+        XCTAssertEqual(number(qkv + "attend(Q, Q, V, mask: [true, false])[1, 0]"), 1)
+        XCTAssertEqual(number(qkv + "attend(Q, Q, V, bias: [[0, -inf], [0, 0]], scale: 1)[0, 1]"), 2)
+    }
+
     func testValueDescriptions() {
         XCTAssertEqual(Value.tensor(Tensor(1)).kindDescription, "a number")
         XCTAssertEqual(Value.tensor(Tensor(vector: [1, 2])).kindDescription, "a tensor of shape [2]")

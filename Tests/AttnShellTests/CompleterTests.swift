@@ -91,10 +91,10 @@ final class CompleterTests: XCTestCase {
     func testEveryNamedArgumentIsOfferedInACall() throws {
         let c = try completer()
         let result = complete("attend(Q, K, V, ", in: c)
-        for name in ["heads:", "scale:", "mask:", "causal:", "Wq:", "Wk:", "Wv:", "Wo:"] {
+        for name in ["heads:", "scale:", "mask:", "bias:", "causal:", "Wq:", "Wk:", "Wv:", "Wo:"] {
             XCTAssertTrue(result.candidates.contains(name), "\(name) in \(result.candidates)")
         }
-        XCTAssertEqual(Array(result.candidates.prefix(8)), ["heads:", "scale:", "mask:", "causal:", "Wq:", "Wk:", "Wv:", "Wo:"],
+        XCTAssertEqual(Array(result.candidates.prefix(9)), ["heads:", "scale:", "mask:", "bias:", "causal:", "Wq:", "Wk:", "Wv:", "Wo:"],
                        "named arguments come first")
         XCTAssertEqual(result.replacing, 16..<16)
         XCTAssertEqual(complete("attend(Q, K, V, W", in: c).candidates, ["Wq:", "Wk:", "Wv:", "Wo:"])

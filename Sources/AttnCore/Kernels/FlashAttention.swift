@@ -18,9 +18,15 @@ import Foundation
 // - baseline: Swift throughout: `scoreRow` and `VectorExp.expShifted` per
 //   row, then P is packed (`packA`) for the Swift micro-kernel.
 // - AVX2 / AVX-512: the C GEMM for S = Q·Kᵀ, the C online-softmax step for
-//   all rows of the block (`attn_softmax_block_*`: scale, mask, max, exp,
-//   sums, rescale), and the C GEMM for acc += P·V reading P in place (its
-//   row-major layout is a valid A operand there), so P is never packed.
+//   all rows of the block (`attn_softmax_block_*`: scale, bias, mask, max,
+//   exp, sums, rescale), and the C GEMM for acc += P·V reading P in place
+//   (its row-major layout is a valid A operand there), so P is never packed.
+//
+// An additive bias (PyTorch's float attn_mask) is added where the scores are
+// scaled, in the same pass over the score block: it costs one load per score
+// and never a pass over an Lq × Lk matrix. A −inf bias is an excluded key
+// like a masked one, so every rule about masked keys (zero weight, no 0·inf
+// from V, zero output for a row with nothing allowed) applies to it as well.
 //
 // Every output row is produced by exactly one task with a fixed order of
 // operations that depends only on the shapes, so results do not depend on the
@@ -35,7 +41,8 @@ extension Kernels {
 
         /// One or more heads with the same shapes. Head h reads
         /// `q + h*qStride` (Lq×d), `k + h*kStride` (Lk×d), `v + h*vStride` (Lk×dv),
-        /// `mask + h*maskStride` (Lq×Lk) and writes `out + h*outStride` (Lq×dv).
+        /// `mask + h*maskStride` and `bias + h*biasStride` (Lq×Lk each) and
+        /// writes `out + h*outStride` (Lq×dv).
         struct Problem: Sendable {
             var heads: Int
             var lq: Int, lk: Int, d: Int, dv: Int
@@ -46,6 +53,8 @@ extension Kernels {
             var v: SharedPointer<Double>, vStride: Int
             var out: SharedPointer<Double>, outStride: Int
             var mask: SharedPointer<Double>?, maskStride: Int
+            /// Added to the scaled scores (Lq×Lk per head, rows Lk apart); nil for none.
+            var bias: SharedPointer<Double>? = nil, biasStride = 0
             /// Query and key block sizes: multiples of the level's `tile.mr`
             /// and `tile.nr` (`blockK` must be).
             /// They change the rounding (not the contract); tests shrink them
@@ -193,12 +202,24 @@ extension Kernels {
             rowMax.update(repeating: -.infinity, count: bq)
             rowSum.update(repeating: 0, count: bq)
             let maskBase = p.mask.map { $0.readOnly + h * p.maskStride + i0 * lk }
+            let biasBase = p.bias.map { $0.readOnly + h * p.biasStride + i0 * lk }
             let vHead = p.v.readOnly + h * p.vStride
 
             for kb in 0..<kbEnd {
                 if Interrupt.isRequested { return false }
                 let j0 = kb * blockK
                 let nk = min(blockK, lk - j0)
+                // The mask and bias come from Lq×Lk matrices that are read
+                // once, row segments 8·Lk bytes apart that the hardware
+                // prefetcher does not foresee: ask for the next key block's
+                // rows now (and the first block's, which nothing asked for),
+                // so that loading them overlaps this block's work.
+                if maskBase != nil || biasBase != nil {
+                    if kb == 0 { prefetchScoreOperands(maskBase, biasBase, rows: bq, from: j0, blockK: blockK, lk: lk) }
+                    if kb + 1 < kbEnd {
+                        prefetchScoreOperands(maskBase, biasBase, rows: bq, from: j0 + blockK, blockK: blockK, lk: lk)
+                    }
+                }
                 // S = Q_blk · K_blkᵀ (unscaled).
                 GemmEngine.macroKernel(
                     mc: bqPad, nc: roundUp(nk, nr), kc: d, packedA: qPack, packedB: kPack + j0 * d,
@@ -206,8 +227,8 @@ extension Kernels {
                 // S becomes P: weights relative to each row's running maximum.
                 let anyActive = softmaxStep(
                     p, rows: bq, firstQuery: i0, firstKey: j0, keys: nk, s: s, lds: lds,
-                    mask: maskBase.map { $0 + j0 }, rowMax: rowMax, rowSum: rowSum, acc: acc, ldacc: dvPad,
-                    level: level)
+                    mask: maskBase.map { $0 + j0 }, bias: biasBase.map { $0 + j0 },
+                    rowMax: rowMax, rowSum: rowSum, acc: acc, ldacc: dvPad, level: level)
                 guard anyActive else { continue }
                 if vFinite[kb] {
                     // acc += P · V_blk.
@@ -257,16 +278,28 @@ extension Kernels {
             return true
         }
 
+        /// Prefetches the mask and bias rows of the key block that starts at
+        /// key `j0` (see `attn_prefetch_rows`).
+        @inline(__always)
+        static func prefetchScoreOperands(
+            _ mask: UnsafePointer<Double>?, _ bias: UnsafePointer<Double>?, rows: Int, from j0: Int, blockK: Int, lk: Int
+        ) {
+            let count = min(blockK, lk - j0)
+            if let mask { attn_prefetch_rows(mask + j0, rows, count, lk) }
+            if let bias { attn_prefetch_rows(bias + j0, rows, count, lk) }
+        }
+
         /// One key block of the online softmax for rows 0..<rows of the query
         /// block: S (raw dot products, rows `lds` apart) becomes the weights
         /// exp(score − m) against each row's new running maximum m, and
         /// `rowMax`, `rowSum` and the rows of `acc` are updated (rescaled when
-        /// m grows). `mask`, when given, points at the block's first key in
-        /// the query block's first mask row (rows are `lk` apart). Returns
-        /// whether any row has a finite maximum (so P·V must be added).
+        /// m grows). `mask` and `bias`, when given, point at the block's first
+        /// key in the query block's first row of each (rows are `lk` apart).
+        /// Returns whether any row has a maximum above −inf (so P·V must be
+        /// added).
         static func softmaxStep(
             _ p: Problem, rows bq: Int, firstQuery i0: Int, firstKey j0: Int, keys nk: Int,
-            s: UnsafeMutablePointer<Double>, lds: Int, mask: UnsafePointer<Double>?,
+            s: UnsafeMutablePointer<Double>, lds: Int, mask: UnsafePointer<Double>?, bias: UnsafePointer<Double>?,
             rowMax: UnsafeMutablePointer<Double>, rowSum: UnsafeMutablePointer<Double>,
             acc: UnsafeMutablePointer<Double>, ldacc: Int, level: Level
         ) -> Bool {
@@ -277,10 +310,12 @@ extension Kernels {
             switch level {
             case .avx512:
                 return attn_softmax_block_avx512(
-                    bq, nk, s, lds, p.scale, allowed0, step, mask, p.lk, rowMax, rowSum, acc, ldacc, p.dv) != 0
+                    bq, nk, s, lds, p.scale, allowed0, step, mask, p.lk, bias, p.lk,
+                    rowMax, rowSum, acc, ldacc, p.dv) != 0
             case .avx2:
                 return attn_softmax_block_avx2(
-                    bq, nk, s, lds, p.scale, allowed0, step, mask, p.lk, rowMax, rowSum, acc, ldacc, p.dv) != 0
+                    bq, nk, s, lds, p.scale, allowed0, step, mask, p.lk, bias, p.lk,
+                    rowMax, rowSum, acc, ldacc, p.dv) != 0
             case .baseline:
                 break
             }
@@ -290,7 +325,8 @@ extension Kernels {
                 let row = s + r * lds
                 let limit = min(nk, allowed0 + r * step)
                 let (blockMax, sawNaN) = scoreRow(
-                    row, count: nk, allowed: max(0, limit), mask: mask.map { $0 + r * p.lk }, scale: p.scale)
+                    row, count: nk, allowed: max(0, limit), mask: mask.map { $0 + r * p.lk },
+                    bias: bias.map { $0 + r * p.lk }, scale: p.scale)
                 let mOld = rowMax[r]
                 // A NaN score (allowed key) makes the whole row NaN.
                 let mNew = sawNaN ? .nan : (blockMax > mOld ? blockMax : mOld)
@@ -312,13 +348,14 @@ extension Kernels {
             return anyActive
         }
 
-        /// Turns raw dot products into scores in place: row[j] = scale·row[j] for
-        /// allowed keys (j < `allowed` and mask[j] ≠ 0), -inf otherwise. Returns
-        /// the largest score (NaN ignored) and whether any allowed score was NaN.
+        /// Turns raw dot products into scores in place: row[j] = scale·row[j]
+        /// (+ bias[j], multiply then add) for allowed keys (j < `allowed` and
+        /// mask[j] ≠ 0), -inf otherwise. Returns the largest score (NaN
+        /// ignored) and whether any allowed score was NaN.
         @inline(__always)
         static func scoreRow(
             _ row: UnsafeMutablePointer<Double>, count: Int, allowed: Int,
-            mask: UnsafePointer<Double>?, scale: Double
+            mask: UnsafePointer<Double>?, bias: UnsafePointer<Double>?, scale: Double
         ) -> (Double, Bool) {
             typealias V = SIMD8<Double>
             var best = V(repeating: -.infinity)
@@ -329,6 +366,7 @@ extension Kernels {
             var j = 0
             while j + 8 <= count {
                 var sv = load8(row + j) * scale
+                if let bias { sv += load8(bias + j) }
                 if j + 8 > allowed || mask != nil {
                     var ok = (lanes + Double(j)) .< limit
                     if let mask { ok = ok .& (load8(mask + j) .!= 0) }
@@ -343,6 +381,7 @@ extension Kernels {
             var sawNaN = any(nan)
             while j < count {
                 var value = row[j] * scale
+                if let bias { value += bias[j] }
                 if j >= allowed || (mask.map { $0[j] == 0 } ?? false) { value = -.infinity }
                 if value.isNaN { sawNaN = true }
                 if value > bestScalar { bestScalar = value }

@@ -25,7 +25,7 @@ extension Kernels {
             q: UnsafePointer<Double>, k: UnsafePointer<Double>, v: UnsafePointer<Double>,
             out: UnsafeMutablePointer<Double>,
             lq: Int, lk: Int, d: Int, dv: Int, scale: Double,
-            mask: UnsafePointer<Double>?, causal: Bool
+            mask: UnsafePointer<Double>?, bias: UnsafePointer<Double>?, causal: Bool
         ) {
             // The full score matrix, with -inf for keys a query may not see.
             var scores = [Double](repeating: -.infinity, count: lq * lk)
@@ -35,7 +35,9 @@ extension Kernels {
                     if let mask, mask[i * lk + j] == 0 { continue }
                     var dot = 0.0
                     for p in 0..<d { dot += q[i * d + p] * k[j * d + p] }
-                    scores[i * lk + j] = dot * scale
+                    var score = dot * scale
+                    if let bias { score += bias[i * lk + j] }
+                    scores[i * lk + j] = score
                 }
             }
             for i in 0..<lq {

@@ -31,6 +31,15 @@ int attn_cpu_level(void);
 /// The level the CPU supports, ignoring ATTN_CPU_LEVEL.
 int attn_cpu_level_supported(void);
 
+/// Asks the CPU to start loading `rows` rows of `cols` doubles, rows `ld`
+/// apart, from memory into its caches (L2 and outward), without waiting and
+/// without changing anything a program can observe. Fused attention calls it
+/// for the mask and bias blocks a key-block step is about to read, before the
+/// Q·Kᵀ product of that block, so that reading an Lq×Lk operand overlaps with
+/// arithmetic instead of stalling on memory. A no-op where the compiler has
+/// no prefetch instruction. Any architecture, any level.
+void attn_prefetch_rows(const double *p, long rows, long cols, long ld);
+
 #if defined(__x86_64__)
 
 /// Register tiles of the GEMM micro-kernels (rows of A × columns of B).
@@ -76,8 +85,12 @@ void attn_exp_avx512(double *x, long count);
 ///
 /// - Key j is allowed for row r when j < allowed0 + r·allowed_step (clamped
 ///   to [0, nk]) and, if mask is not NULL, mask[r·ldmask + j] != 0 (a NaN
-///   mask entry allows). The score of an allowed key is scale·q·k; others
-///   are −inf.
+///   mask entry allows). The score of an allowed key is scale·q·k, plus
+///   bias[r·ldbias + j] when bias is not NULL (one fused multiply-add, so
+///   one rounding); others are −inf whatever their bias. A −inf bias
+///   therefore excludes its key too, a +inf bias gives the row a +inf
+///   maximum (its weights, and so its output, become NaN), and a NaN bias
+///   at an allowed key is a NaN score.
 /// - row_max[r] (the running maximum m, −inf before the first block) and
 ///   row_sum[r] (Σ weights so far, relative to m) are updated; when m grows,
 ///   acc[r·ldacc + c] for c < dv is multiplied by exp(m_old − m_new), so it
@@ -91,11 +104,13 @@ void attn_exp_avx512(double *x, long count);
 int attn_softmax_block_avx2(long rows, long nk, double *s, long lds, double scale,
                             long allowed0, long allowed_step,
                             const double *mask, long ldmask,
+                            const double *bias, long ldbias,
                             double *row_max, double *row_sum,
                             double *acc, long ldacc, long dv);
 int attn_softmax_block_avx512(long rows, long nk, double *s, long lds, double scale,
                               long allowed0, long allowed_step,
                               const double *mask, long ldmask,
+                              const double *bias, long ldbias,
                               double *row_max, double *row_sum,
                               double *acc, long ldacc, long dv);
 
