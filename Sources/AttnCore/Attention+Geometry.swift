@@ -87,12 +87,20 @@ struct Geometry {
     /// order t = batch·heads + head: Q blocks are Lq×(d/heads), K blocks
     /// Lk×(d/heads), V blocks Lk×(dv/heads). One O((Lq+Lk)·d) copy, which
     /// lets the kernels see every head as a plain row-major matrix.
-    func pack(q: Tensor, k: Tensor, v: Tensor?) -> (q: [Double], k: [Double], v: [Double]) {
+    /// Sizes are checked against the limits and the memory budget first
+    /// (broadcast batch axes can make the copies larger than the operands);
+    /// polls `Interrupt` per batch entry.
+    func pack(q: Tensor, k: Tensor, v: Tensor?) throws(CoreError) -> (q: [Double], k: [Double], v: [Double]) {
         let dh = headWidth, dvh = dv / heads
-        var pq = [Double](repeating: 0, count: batchCount * heads * lq * dh)
-        var pk = [Double](repeating: 0, count: batchCount * heads * lk * dh)
-        var pv = [Double](repeating: 0, count: v == nil ? 0 : batchCount * heads * lk * dvh)
+        let qCount = try Tensor.checkedCount(batchShape + [heads, lq, dh])
+        let kCount = try Tensor.checkedCount(batchShape + [heads, lk, dh])
+        let vCount = v == nil ? 0 : try Tensor.checkedCount(batchShape + [heads, lk, dvh])
+        try MemoryBudget.check(count: qCount + kCount + vCount, shape: batchShape + [heads, lq + 2 * lk, dh])
+        var pq = [Double](repeating: 0, count: qCount)
+        var pk = [Double](repeating: 0, count: kCount)
+        var pv = [Double](repeating: 0, count: vCount)
         for b in 0..<batchCount {
+            try Interrupt.check()
             let (qo, ko, vo) = (qOffset(b), kOffset(b), v == nil ? 0 : vOffset(b))
             for h in 0..<heads {
                 let t = b * heads + h

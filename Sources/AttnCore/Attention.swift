@@ -56,7 +56,7 @@ public enum Attention {
         let scale = options.scale ?? 1 / Double(g.headWidth).squareRoot()
         let (mask, maskStride) = try g.packedMask(options.mask)
         let (bias, biasStride) = try g.packedBias(options.bias)
-        let packed = g.pack(q: q, k: k, v: nil)
+        let packed = try g.pack(q: q, k: k, v: nil)
         let n = g.batchCount * g.heads
         let block = g.lq * g.lk
         var out = [Double](repeating: 0, count: try Tensor.checkedCount(g.weightsShape))
@@ -75,6 +75,7 @@ public enum Attention {
                 }
             }
             for i in 0..<g.lq {
+                if i & 31 == 0 { try Interrupt.check() }
                 let base = t * block + i * g.lk
                 var best = -Double.infinity
                 var sawNaN = false
@@ -117,10 +118,10 @@ public enum Attention {
         let scale = options.scale ?? 1 / Double(g.headWidth).squareRoot()
         let (mask, maskStride) = try g.packedMask(options.mask)
         let (bias, biasStride) = try g.packedBias(options.bias)
-        let packed = g.pack(q: q, k: k, v: v)
+        let packed = try g.pack(q: q, k: k, v: v)
         let n = g.batchCount * g.heads
         let dvh = g.dv / g.heads
-        var heads = [Double](repeating: 0, count: n * g.lq * dvh)
+        var heads = [Double](repeating: 0, count: try Tensor.checkedCount(g.outputShape))
         if !heads.isEmpty && !packed.k.isEmpty && !packed.q.isEmpty && !packed.v.isEmpty {
             var failure: CoreError?
             packed.q.withUnsafeBufferPointer { pq in
@@ -153,8 +154,9 @@ public enum Attention {
         }
         if g.heads == 1 { return Tensor(unchecked: g.outputShape, heads) }
         // Concatenate the heads: [batch, head, Lq, dvh] → [batch, Lq, head·dvh].
-        var out = [Double](repeating: 0, count: heads.count)
+        var out = [Double](repeating: 0, count: try Tensor.checkedCount(g.outputShape))
         for b in 0..<g.batchCount {
+            try Interrupt.check()
             for h in 0..<g.heads {
                 for i in 0..<g.lq {
                     let src = ((b * g.heads + h) * g.lq + i) * dvh
@@ -186,6 +188,7 @@ public enum Attention {
             try Interrupt.check()
             let (qo, ko) = (g.qOffset(b), g.kOffset(b))
             for i in 0..<g.lq {
+                try Interrupt.check()
                 for j in 0..<g.lk {
                     var s = 0.0
                     for c in 0..<g.d {

@@ -46,19 +46,16 @@ public final class Interpreter: @unchecked Sendable {
     public init() {}
 
     /// Runs one statement. Returns the value of an expression statement
-    /// (nil for bindings and definitions).
+    /// (nil for bindings and definitions), which the caller passes to
+    /// `remember` once it has shown it, so that `_` changes only when the
+    /// whole statement, printing included, completed.
     public func execute(_ node: StatementNode, source: SourceFile) throws(Diagnostic) -> Value? {
         currentSource = source
         callDepth = 0
         evaluationDepth = 0
         switch node.statement {
         case .expression(let e, _):
-            let value = try evaluate(e, in: globals)
-            // A stop requested while the value was computed discards it: an
-            // interrupted statement changes nothing (see `Interrupt`).
-            try Diagnostic.checkInterrupt(at: node.range)
-            globals.define("_", value)
-            return value
+            return try evaluate(e, in: globals)
         case .binding(let name, let nameRange, let e):
             try checkAssignable(name, nameRange)
             let value = try evaluate(e, in: globals)
@@ -71,6 +68,11 @@ public final class Interpreter: @unchecked Sendable {
             globals.define(name, .function(f))
             return nil
         }
+    }
+
+    /// Makes `value` the last value, `_` (and `ans`).
+    public func remember(_ value: Value) {
+        globals.define("_", value)
     }
 
     /// A binding may shadow a builtin (`weights = ...` from a pasted numpy

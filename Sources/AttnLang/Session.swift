@@ -60,14 +60,18 @@ public final class Session: @unchecked Sendable {
             // the request is cleared only when new work starts (`Interrupt`).
             try Diagnostic.checkInterrupt(at: node.range)
             let value = try interpreter.execute(node, source: source)
+            var text: String?
+            if let value, case .expression(_, let silent) = node.statement, !silent, !Session.isNothing(value) {
+                text = Printer.format(value, precision: interpreter.precision, lineWidth: interpreter.lineWidth)
+            }
+            // Printing stops early on Ctrl-C: then neither the partial text
+            // is shown nor `_` changed (an interrupted statement changes nothing).
+            try Diagnostic.checkInterrupt(at: node.range)
+            // `print(...)` and `precision(n)` show nothing and leave `_` alone.
+            if let value, !Session.isNothing(value) { interpreter.remember(value) }
             for line in printed { emit(.printed(line)) }
             printed = []
-            if let value, case .expression(_, let silent) = node.statement, !silent, !Session.isNothing(value) {
-                let text = Printer.format(value, precision: interpreter.precision, lineWidth: interpreter.lineWidth)
-                // Printing stops early on Ctrl-C; the partial text is not shown.
-                try Diagnostic.checkInterrupt(at: node.range)
-                emit(.value(value, text: text, statement: node))
-            }
+            if let value, let text { emit(.value(value, text: text, statement: node)) }
             return true
         } catch {
             for line in printed { emit(.printed(line)) }
@@ -88,7 +92,10 @@ public final class Session: @unchecked Sendable {
         let source = SourceFile(name: name, text: text)
         var last: Value?
         for node in try Parser.parse(source) {
-            if let v = try interpreter.execute(node, source: source) { last = v }
+            if let v = try interpreter.execute(node, source: source) {
+                if !Session.isNothing(v) { interpreter.remember(v) }
+                last = v
+            }
         }
         return last
     }

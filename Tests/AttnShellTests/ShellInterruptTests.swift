@@ -50,6 +50,10 @@ final class ShellInterruptTests: ShellTerminalCase {
         times["transpose"] = try interrupt(pty, "let Z = M.T + M.T + M.T")
         times["recursion"] = try interrupt(pty, "let Z = f(30)")
         times["expression"] = try interrupt(pty, "sum(M @ M)")
+        times["additive attention"] = try interrupt(pty, "let Z = additive(M[0:2000, 0:64], M[0:2000, 0:64], M[0:2000, 0:64])")
+        times["attention weights"] = try interrupt(pty, "let Z = weights(M[:, 0:64], M[:, 0:64], heads: 2) + 1")
+        // Ten axes of 6 are never summarised (numpy's rule): 60 million numbers to print.
+        times["printing"] = try interrupt(pty, "reshape(ones([6^10]), [6, 6, 6, 6, 6, 6, 6, 6, 6, 6])")
 
         // Nothing was bound, and _ is still the last value shown.
         XCTAssertTrue(try evaluate(pty, "Z").contains("unknown name 'Z'"))
