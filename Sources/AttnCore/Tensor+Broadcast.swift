@@ -56,7 +56,7 @@ extension Tensor {
                     let v = x[0]
                     return try buildScalars(count) { o, r in for i in r { o[i] = f(v, y[i]) } }
                 }
-                var walk = BroadcastWalk(shape, a.shape, b.shape)
+                var walk = StridedWalk(shape, a.shape, b.shape)
                 return try buildScalars(count) { o, r in
                     for n in r {
                         o[n] = f(x[walk.a], y[walk.b])
@@ -76,7 +76,7 @@ extension Tensor {
             throw CoreError.shapeMismatch("cannot broadcast shape \(Tensor.describe(shape: shape)) to \(Tensor.describe(shape: target))")
         }
         let count = try Tensor.checkedCount(target)
-        var walk = BroadcastWalk(target, shape, target)
+        var walk = StridedWalk(target, strides: Tensor.broadcastStrides(shape, to: target))
         let out = try scalars.withUnsafeBufferPointer { x throws(CoreError) in
             try Tensor.buildScalars(count) { o, r in
                 for n in r {
@@ -89,21 +89,31 @@ extension Tensor {
     }
 }
 
-/// An odometer over the index of a result of shape `shape`, with the offsets
-/// `a` and `b` it reads in two operands broadcast to that shape (a
-/// broadcast axis has stride 0).
-struct BroadcastWalk {
+/// An odometer over the row-major index of a result of shape `shape`, with
+/// the offsets `a` and `b` it reads in up to two operands laid over that
+/// shape by strides (in elements; a broadcast axis has stride 0). The one
+/// walk behind broadcasting, transposition and slicing.
+struct StridedWalk {
     private let shape: [Int]
     private let sa: [Int], sb: [Int]
     private var index: [Int]
     /// Offsets into the first and second operand for the current element.
-    private(set) var a = 0, b = 0
+    private(set) var a: Int, b: Int
 
+    /// Operands of shapes `aShape` and `bShape` broadcast to `shape`.
     init(_ shape: [Int], _ aShape: [Int], _ bShape: [Int]) {
+        self.init(shape, strides: Tensor.broadcastStrides(aShape, to: shape), Tensor.broadcastStrides(bShape, to: shape))
+    }
+
+    /// Operands read with these strides from these starting offsets (a
+    /// second operand that is absent has all-zero strides).
+    init(_ shape: [Int], strides sa: [Int], _ sb: [Int]? = nil, start: Int = 0) {
         self.shape = shape
-        sa = Tensor.broadcastStrides(aShape, to: shape)
-        sb = Tensor.broadcastStrides(bShape, to: shape)
+        self.sa = sa
+        self.sb = sb ?? [Int](repeating: 0, count: shape.count)
         index = [Int](repeating: 0, count: shape.count)
+        a = start
+        b = 0
     }
 
     /// Moves to the next element in row-major order.

@@ -136,21 +136,12 @@ extension Tensor {
         let count = try Tensor.checkedCount(newShape)
         let own = strides
         let srcStrides = order.map { own[$0] }
-        var index = [Int](repeating: 0, count: rank)
-        var src = 0
+        var walk = StridedWalk(newShape, strides: srcStrides)
         let out = try scalars.withUnsafeBufferPointer { x throws(CoreError) in
             try Tensor.buildScalars(count) { o, r in
                 for n in r {
-                    o[n] = x[src]
-                    var axis = rank - 1
-                    while axis >= 0 {
-                        index[axis] += 1
-                        src += srcStrides[axis]
-                        if index[axis] < newShape[axis] { break }
-                        src -= srcStrides[axis] * newShape[axis]
-                        index[axis] = 0
-                        axis -= 1
-                    }
+                    o[n] = x[walk.a]
+                    walk.advance()
                 }
             }
         }

@@ -135,23 +135,14 @@ extension Tensor {
         let own = strides
         // Offset of the first picked element, and how far each axis's step
         // moves in the source.
-        var src = 0
-        for axis in 0..<rank { src += picks[axis].first * own[axis] }
+        let start = (0..<rank).reduce(0) { $0 + picks[$1].first * own[$1] }
         let moves = (0..<rank).map { picks[$0].step * own[$0] }
-        var index = [Int](repeating: 0, count: rank)
+        var walk = StridedWalk(fullShape, strides: moves, start: start)
         let out = try scalars.withUnsafeBufferPointer { x throws(CoreError) in
             try Tensor.buildScalars(count) { o, r in
                 for n in r {
-                    o[n] = x[src]
-                    var axis = rank - 1
-                    while axis >= 0 {
-                        index[axis] += 1
-                        src += moves[axis]
-                        if index[axis] < fullShape[axis] { break }
-                        src -= moves[axis] * fullShape[axis]
-                        index[axis] = 0
-                        axis -= 1
-                    }
+                    o[n] = x[walk.a]
+                    walk.advance()
                 }
             }
         }
