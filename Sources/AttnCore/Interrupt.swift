@@ -27,7 +27,7 @@ public enum Interrupt {
         case timeout = 2
     }
 
-    private static let flag = Atomic<UInt8>(0)
+    @usableFromInline static let flag = Atomic<UInt8>(0)
 
     /// Asks the work under way to stop. Safe to call from a signal handler
     /// (one atomic store). The first reason given wins until `clear()`.
@@ -38,8 +38,9 @@ public enum Interrupt {
     /// Forgets a request; called once before each new piece of work.
     public static func clear() { flag.store(Reason.none.rawValue, ordering: .relaxed) }
 
+    /// One relaxed atomic load: cheap enough for every evaluation step.
     @inlinable
-    public static var isRequested: Bool { reason != .none }
+    public static var isRequested: Bool { flag.load(ordering: .relaxed) != 0 }
 
     /// The pending request's reason, `.none` when there is none.
     public static var reason: Reason { Reason(rawValue: flag.load(ordering: .relaxed)) ?? .user }
