@@ -134,22 +134,38 @@ extension Shell {
             out("no variables yet\n")
             return
         }
-        let width = min(16, names.map(\.count).max() ?? 1)
+        // Columns: the name, the kind or shape, and a preview that fills the
+        // rest of the line (never wrapping it); long names and shapes push
+        // their own line's preview along rather than being cut.
+        let nameWidth = min(16, names.map(\.count).max() ?? 1)
+        let lineWidth = session.interpreter.lineWidth
+        func padded(_ text: String, _ width: Int) -> String {
+            text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+        }
         for name in names {
             guard let value = env.lookup(name) else { continue }
             let kind: String
-            var preview = ""
             switch value {
-            case .tensor(let t):
-                kind = t.isScalar ? "number" : Tensor.describe(shape: t.shape)
-                // Formats only the leading elements that fit, whatever the tensor's size.
-                preview = Printer.preview(t, precision: session.interpreter.precision, maxCharacters: 48)
-            case .string(let s): kind = "string"; preview = Printer.quote(s)
-            case .function(let f): kind = "function"; preview = "\(f.name)(\(f.parameters.joined(separator: ", ")))"
-            case .builtin(let b): kind = "builtin"; preview = b.signature
+            case .tensor(let t): kind = t.isScalar ? "number" : Tensor.describe(shape: t.shape)
+            case .string: kind = "string"
+            case .function: kind = "function"
+            case .builtin: kind = "builtin"
             case .doc: kind = "text"
             }
-            out(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + kind.padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + preview + "\n")
+            let head = padded(name, nameWidth) + "  " + padded(kind, 12) + "  "
+            let room = max(12, lineWidth - head.count)
+            var preview: String
+            switch value {
+            case .tensor(let t):
+                // Formats only the leading elements that fit, whatever the tensor's size.
+                preview = Printer.preview(t, precision: session.interpreter.precision, maxCharacters: room)
+            case .string(let s): preview = Printer.quote(s)
+            case .function(let f): preview = "\(f.name)(\(f.parameters.joined(separator: ", ")))"
+            case .builtin(let b): preview = b.signature
+            case .doc: preview = ""
+            }
+            if preview.count > room { preview = String(preview.prefix(room - 3)) + "..." }
+            out(head + preview + "\n")
         }
     }
 

@@ -552,4 +552,22 @@ final class ShellTests: XCTestCase {
         XCTAssertEqual(h.run("quit").out, "5\n")
         XCTAssertFalse(h.shell.wantsQuit)
     }
+
+    func testVarsFitsTheLineAndNeverCutsANameOrShape() {
+        let h = Harness()
+        h.shell.session.interpreter.lineWidth = 40
+        h.run("let a_rather_long_variable_name = range(1000)")
+        h.run("let t = zeros([1, 2, 3, 4, 5, 6])")
+        let lines = h.run(":vars").out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines[0].hasPrefix("a_rather_long_variable_name  [1000]"), lines[0])
+        XCTAssertTrue(lines[1].contains("[1, 2, 3, 4, 5, 6]"), lines[1])
+        XCTAssertTrue(lines[1].hasSuffix(", ..."), "a preview too long for the line is cut after an element: \(lines[1])")
+        let short = Harness()
+        short.shell.session.interpreter.lineWidth = 40
+        short.run("let b = range(1000)")
+        let line = short.run(":vars").out
+        XCTAssertLessThanOrEqual(line.count, 41, "within the 40 columns: \(line)")
+        XCTAssertGreaterThan(line.count, 30, "and uses them: \(line)")
+    }
 }
