@@ -108,15 +108,23 @@ public struct Checker: Sendable {
     }
 }
 
-/// What running one statement (or one transcript input) produced.
-struct Outcome {
-    /// The values shown, in order.
-    var values: [Value] = []
-    /// Every line written, values and `print` output, in order.
-    var lines: [String] = []
+/// What one statement, or one transcript input (one or more statements),
+/// showed when it ran: its runner outcomes, summed up for judging.
+struct Shown {
+    let outcomes: [Outcome]
+
+    init(_ outcomes: [Outcome]) { self.outcomes = outcomes }
+
+    /// The values displayed, in order.
+    var values: [Value] { outcomes.compactMap { $0.display == nil ? nil : $0.value } }
+    /// Every line shown, printed lines and displayed values, in order.
+    var lines: [String] { outcomes.flatMap(\.shownLines) }
     /// Whether `print` wrote anything.
-    var printed = false
-    var error: (diagnostic: Diagnostic, source: SourceFile)?
+    var printed: Bool { outcomes.contains { !$0.printed.isEmpty } }
+    /// The first failure, with the source its range points into.
+    var error: (diagnostic: Diagnostic, source: SourceFile)? {
+        outcomes.first { !$0.succeeded }.flatMap { o in o.diagnostic.map { ($0, o.diagnosticSource) } }
+    }
 }
 
 /// The state of checking one document.
@@ -140,48 +148,36 @@ private struct DocumentRun {
     /// Runs statements in order; each annotation is judged against the last
     /// statement ending on its target line.
     mutating func script(_ source: SourceFile, _ annotations: [Annotation]) {
-        let items = Parser.parseRecovering(source)
-        let lines = items.map { item -> Int in
-            switch item {
-            case .success(let node): return source.location(of: max(node.range.start, node.range.end - 1)).line
-            case .failure(let d): return source.location(of: d.range.start).line
-            }
-        }
-        var lastItemOnLine: [Int: Int] = [:]
-        for (n, line) in lines.enumerated() { lastItemOnLine[line] = n }
+        let steps = session.dialect.steps(in: source)
+        var lastStepOnLine: [Int: Int] = [:]
+        for (n, step) in steps.enumerated() { lastStepOnLine[step.lastLine] = n }
         var attached = Set<Int>()
 
-        for (n, item) in items.enumerated() {
-            let line = lines[n]
-            if stopIfRequested(line: line) { return }
-            let claims = lastItemOnLine[line] == n ? annotations.filter { $0.targetLine == line } : []
+        // Statements run through the runner, going on after failures (a
+        // document reports every failure); each outcome is judged against
+        // the claims on its last line as soon as it is known.
+        var index = 0
+        session.run(steps, stopAtFirstError: false) { outcome in
+            let n = index
+            index += 1
+            let line = outcome.step.lastLine
+            if outcome.interrupted { return }
+            let claims = lastStepOnLine[line] == n ? annotations.filter { $0.targetLine == line } : []
             if !claims.isEmpty { attached.insert(line) }
-            switch item {
-            case .failure(let diagnostic):
-                let outcome = Outcome(error: (diagnostic, diagnostic.source ?? source))
-                if claims.isEmpty {
-                    results.append(failure(.parseError, line: line, statement: source.lineText(containing: diagnostic.range.start),
-                                           details: [Renderer.render(diagnostic, in: diagnostic.source ?? source, color: false)]))
+            let shown = Shown([outcome])
+            if claims.isEmpty {
+                if let error = shown.error {
+                    var result = unexpected(error, line: line, statement: outcome.step.text)
+                    if outcome.step.kind == .invalid { result.kind = .parseError }
+                    results.append(result)
                 }
-                for claim in claims {
-                    judge(claim.site, outcome, statement: source.lineText(containing: diagnostic.range.start), expression: nil, underscore: nil)
-                }
-            case .success(let node):
-                let underscore = session.interpreter.globals.lookup("_")
-                let outcome = execute([node], source)
-                if stopIfRequested(line: line) { return }
-                let text = source.text(of: node.range)
-                if claims.isEmpty {
-                    if let error = outcome.error { results.append(unexpected(error, line: line, statement: text)) }
-                    continue
-                }
-                let expression: Expr?
-                if case .expression(let e, _) = node.statement { expression = e } else { expression = nil }
-                for claim in claims {
-                    judge(claim.site, outcome, statement: text, expression: expression, underscore: underscore)
-                }
+                return
+            }
+            for claim in claims {
+                judge(claim.site, shown, statement: outcome.step.text, replay: outcome)
             }
         }
+        if stopIfRequested(line: steps.dropFirst(max(0, index - 1)).first?.lastLine ?? source.firstLine) { return }
         for annotation in annotations where !attached.contains(annotation.targetLine) {
             results.append(CheckResult(
                 kind: .orphan, path: path, line: annotation.site.line, statement: "", claim: annotation.site.text, passed: false,
@@ -192,64 +188,45 @@ private struct DocumentRun {
     /// Runs one transcript input and judges its output.
     mutating func transcript(_ entry: TranscriptEntry) {
         let source = entry.input
-        var nodes: [StatementNode] = []
-        var outcome = Outcome()
-        for item in Parser.parseRecovering(source) {
-            switch item {
-            case .success(let node): nodes.append(node)
-            case .failure(let d): if outcome.error == nil { outcome.error = (d, d.source ?? source) }
-            }
+        if stopIfRequested(line: source.firstLine) { return }
+        let steps = session.dialect.steps(in: source)
+        // An input that does not parse runs nothing (a transcript input is
+        // one entry, as the shell would take it).
+        let unparsed = steps.first { $0.kind == .invalid }
+        let outcomes: [Outcome]
+        if let unparsed {
+            var failed = Outcome(step: unparsed)
+            failed.diagnostic = unparsed.parseError
+            outcomes = [failed]
+        } else {
+            outcomes = session.run(steps).outcomes
         }
         if stopIfRequested(line: source.firstLine) { return }
-        let underscore = session.interpreter.globals.lookup("_")
-        if outcome.error == nil { outcome = execute(nodes, source) }
-        if stopIfRequested(line: source.firstLine) { return }
+        let shown = Shown(outcomes)
         let before = results.count
         defer {
             if let onEntry {
-                var shown = outcome.lines
-                if let error = outcome.error { shown.append("error: \(error.diagnostic.message)") }
-                onEntry(Checker.EntryOutcome(entry: entry, shown: shown, results: Array(results[before...])))
+                var lines = shown.lines
+                if let error = shown.error { lines.append("error: \(error.diagnostic.message)") }
+                onEntry(Checker.EntryOutcome(entry: entry, shown: lines, results: Array(results[before...])))
             }
         }
-        var expression: Expr?
-        if nodes.count == 1, case .expression(let e, _) = nodes[0].statement { expression = e }
         guard let output = entry.output else {
-            if let error = outcome.error {
-                let kind: CheckResult.Kind = nodes.isEmpty ? .parseError : .statementError
+            if let error = shown.error {
                 var result = unexpected(error, line: source.firstLine, statement: source.text)
-                result.kind = kind
+                result.kind = unparsed != nil ? .parseError : .statementError
                 results.append(result)
             }
             return
         }
-        judge(output, outcome, statement: source.text, expression: expression, underscore: underscore)
-    }
-
-    /// Runs statements until one fails, collecting what they show.
-    func execute(_ nodes: [StatementNode], _ source: SourceFile) -> Outcome {
-        var outcome = Outcome()
-        for node in nodes {
-            let ok = session.execute(node, source: source) { event in
-                switch event {
-                case .value(let value, let text, _):
-                    outcome.values.append(value)
-                    outcome.lines.append(contentsOf: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
-                case .printed(let line):
-                    outcome.printed = true
-                    outcome.lines.append(line)
-                case .error(let diagnostic, let file):
-                    outcome.error = (diagnostic, file)
-                }
-            }
-            if !ok { break }
-        }
-        return outcome
+        judge(output, shown, statement: source.text, replay: outcomes.count == 1 ? outcomes.first : nil)
     }
 
     // MARK: - Judging
 
-    mutating func judge(_ site: ClaimSite, _ outcome: Outcome, statement: String, expression: Expr?, underscore: Value?) {
+    /// `replay`: the statement's outcome when its value came from one
+    /// statement, which diagnosis may re-run under the usual slips.
+    mutating func judge(_ site: ClaimSite, _ outcome: Shown, statement: String, replay: Outcome?) {
         var result = CheckResult(kind: .claim, path: path, line: site.line, statement: statement, claim: site.text, passed: false)
         defer { results.append(result) }
 
@@ -280,7 +257,7 @@ private struct DocumentRun {
             return
         }
         if case .value = claim, outcome.values.count == 1, !outcome.printed, case .tensor(let actual) = outcome.values[0] {
-            judgeValue(claim, style, actual, site: site, expression: expression, underscore: underscore, into: &result)
+            judgeValue(claim, style, actual, site: site, replay: replay, into: &result)
             return
         }
         let actualText = outcome.lines.joined(separator: "\n")
@@ -292,7 +269,7 @@ private struct DocumentRun {
     }
 
     func judgeValue(_ claim: Claim, _ style: ClaimStyle, _ actual: Tensor, site: ClaimSite,
-                    expression: Expr?, underscore: Value?, into result: inout CheckResult) {
+                    replay: Outcome?, into result: inout CheckResult) {
         let verdict = ClaimComparison.compare(claim, actual: actual)
         if verdict.holds {
             result.passed = true
@@ -310,10 +287,8 @@ private struct DocumentRun {
             result.replacement = Replacement(span: site.span, text: site.layout(rewritten))
         }
         if checker.diagnose {
-            result.diagnoses = Diagnosis.explain(
-                claim: claim, actual: actual, expression: expression,
-                interpreter: session.interpreter, underscore: underscore
-            ).map { "claim matches if \($0)" }
+            result.diagnoses = Diagnosis.explain(claim: claim, actual: actual, outcome: replay, in: session)
+                .map { "claim matches if \($0)" }
         }
     }
 

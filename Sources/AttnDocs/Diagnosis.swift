@@ -6,57 +6,30 @@ import Foundation
 ///
 /// Two kinds are tried. The claim's own digits: the value truncated instead
 /// of rounded, or rounded to fewer digits than the claim writes. And the
-/// usual mistakes in computing attention (`Slip.all`), each replayed by
-/// re-evaluating the statement's expression against the interpreter's
-/// globals with a `callHook` that rewrites builtin arguments. The re-run
-/// leaves the session as it found it: its output is discarded, its
-/// precision and `_` restored, and a call to `save` is refused.
+/// usual mistakes in computing attention (`Slip.all`), each replayed through
+/// the session's dialect (`AttnDialect.replay`), which re-runs the statement
+/// with the slip applied and leaves the session as it found it; a call to
+/// `save` is refused during a replay.
 public enum Diagnosis {
     /// Each slip that makes `claim` hold, as a phrase completing "claim matches if ...".
     ///
-    /// - Parameters:
-    ///   - expression: the statement's expression, or nil (then only the
-    ///     claim's digits are examined).
-    ///   - underscore: the value `_` had before the statement ran.
-    public static func explain(claim: Claim, actual: Tensor, expression: Expr?,
-                               interpreter: Interpreter, underscore: Value?) -> [String] {
+    /// - Parameter outcome: the statement's outcome when the claim is about
+    ///   one statement, or nil (then only the claim's digits are examined).
+    public static func explain(claim: Claim, actual: Tensor, outcome: Outcome?, in session: Session) -> [String] {
         guard case .value = claim else { return [] }
         var found = digitSlips(claim: claim, actual: actual)
-        guard let expression else { return found }
+        guard let outcome, let dialect = session.dialect as? AttnDialect else { return found }
         for slip in Slip.all {
-            guard let value = reevaluate(expression, under: slip, interpreter: interpreter, underscore: underscore) else { continue }
-            if ClaimComparison.compare(claim, actual: value).holds { found.append(slip.description) }
+            if Interrupt.isRequested { break }
+            let value = dialect.replay(outcome.step, lastBefore: outcome.lastBefore, rewrite: { slip.transform?($0) }) {
+                builtin, arguments throws(Diagnostic) in
+                if builtin.name == "save" { throw Diagnostic("diagnosis does not write files", at: arguments.callRange) }
+                return slip.rewrite(builtin, &arguments)
+            }
+            guard case .tensor(let t)? = value else { continue }
+            if ClaimComparison.compare(claim, actual: t).holds { found.append(slip.description) }
         }
         return found
-    }
-
-    /// The expression's value under `slip`, or nil when the slip did not
-    /// apply or the re-run failed.
-    static func reevaluate(_ expression: Expr, under slip: Slip, interpreter: Interpreter, underscore: Value?) -> Tensor? {
-        final class Flag { var raised = false }
-        let applied = Flag()
-        var expr = expression
-        if let transform = slip.transform, let changed = transform(expression) {
-            expr = changed
-            applied.raised = true
-        }
-        let savedHook = interpreter.callHook, savedOutput = interpreter.output, savedPrecision = interpreter.precision
-        let current = interpreter.globals.lookup("_")
-        defer {
-            interpreter.callHook = savedHook
-            interpreter.output = savedOutput
-            interpreter.precision = savedPrecision
-            if let current { interpreter.globals.define("_", current) }
-        }
-        if let underscore { interpreter.globals.define("_", underscore) }
-        interpreter.output = { _ in }
-        interpreter.callHook = { builtin, arguments throws(Diagnostic) in
-            if builtin.name == "save" { throw Diagnostic("diagnosis does not write files", at: arguments.callRange) }
-            if slip.rewrite(builtin, &arguments) { applied.raised = true }
-        }
-        guard let value = try? interpreter.evaluate(expr, in: interpreter.globals), applied.raised,
-              case .tensor(let t) = value else { return nil }
-        return t
     }
 
     // MARK: - Digits

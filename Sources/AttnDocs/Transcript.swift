@@ -1,39 +1,26 @@
-import AttnCore
 import AttnLang
 
 /// Writes a session as a transcript that `attn check` accepts as it is:
 /// each statement after an `attn> ` prompt (further lines after `...> `),
 /// then what it showed — printed lines, its value, or `error: MESSAGE`.
 public enum Transcript {
-    /// Runs `source` in `session` statement by statement, going on after
-    /// errors as a shell would (but not after a stop request), and returns
-    /// the transcript and whether every statement succeeded.
+    /// Runs `source` in `session` through the runner, going on after errors
+    /// as a shell would (but not after a stop request), and returns the
+    /// transcript and whether every statement succeeded.
     public static func render(_ source: SourceFile, in session: Session) -> (text: String, ok: Bool) {
         var out: [String] = []
-        var ok = true
-        for item in Parser.parseRecovering(source) {
-            if Interrupt.isRequested { return (out.map { $0 + "\n" }.joined(), false) }
-            switch item {
-            case .failure(let diagnostic):
-                ok = false
-                out += prompt(source.lineText(containing: diagnostic.range.start))
+        let summary = session.run(source, stopAtFirstError: false) { outcome in
+            var input = outcome.step.text
+            if case .expression(silent: true) = outcome.step.kind, !input.hasSuffix(";") { input += ";" }
+            out += prompt(input)
+            out += outcome.printed
+            if let diagnostic = outcome.diagnostic {
                 out.append("error: " + diagnostic.message)
-            case .success(let node):
-                var input = source.text(of: node.range)
-                if case .expression(_, let silent) = node.statement, silent { input += ";" }
-                out += prompt(input)
-                session.execute(node, source: source) { event in
-                    switch event {
-                    case .value(let value, let text, _): out.append(checkable(value, text, lineWidth: session.interpreter.lineWidth))
-                    case .printed(let line): out.append(line)
-                    case .error(let diagnostic, _):
-                        ok = false
-                        out.append("error: " + diagnostic.message)
-                    }
-                }
+            } else if let value = outcome.value, let display = outcome.display {
+                out.append(checkable(value, display, lineWidth: session.interpreter.lineWidth))
             }
         }
-        return (out.map { $0 + "\n" }.joined(), ok)
+        return (out.map { $0 + "\n" }.joined(), summary.ok)
     }
 
     /// `attn> first line`, `...> further lines`.

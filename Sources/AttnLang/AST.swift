@@ -62,6 +62,16 @@ public enum Statement: Sendable {
     case function(name: String, nameRange: SourceRange, parameters: [String], body: Expr)
 }
 
+extension Statement {
+    /// The name a binding or definition gives a value; nil for an expression.
+    public var definedName: String? {
+        switch self {
+        case .expression: return nil
+        case .binding(let name, _, _), .function(let name, _, _, _): return name
+        }
+    }
+}
+
 /// A statement with the source range it spans (for messages and for the
 /// docs checker, which pairs statements with the claims after them).
 public struct StatementNode: Sendable {

@@ -42,7 +42,7 @@ extension Builtins {
                 case .file(let full): try NPY.write(x, path: full)
                 }
             }
-            return .doc("")
+            return .nothing
         },
     ]
 }

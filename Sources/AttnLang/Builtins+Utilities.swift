@@ -11,9 +11,9 @@ extension Builtins {
                 return Printer.format(bound.value, precision: interpreter.precision, lineWidth: interpreter.lineWidth)
             }.joined(separator: " ")
             // Printing stops early on Ctrl-C: write nothing, and the statement reports the stop.
-            if Interrupt.isRequested { return .doc("") }
+            if Interrupt.isRequested { return .nothing }
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) { interpreter.output(String(line)) }
-            return .doc("")
+            return .nothing
         },
         Builtin("help", [Parameter("name", default: "none")], category: "Utilities",
                 summary: "The documentation of a builtin (its signature, formula and example); help() lists them all.",
@@ -38,12 +38,12 @@ extension Builtins {
             if case .string(let s)? = args.values["n"]?.value {
                 guard s == "full" else { throw args.error("precision takes a number of digits or \"full\"", at: "n") }
                 interpreter.precision = .full
-                return .doc("")
+                return .nothing
             }
             let n = try args.int("n", default: 6)
             guard (1...17).contains(n) else { throw args.error("precision must be between 1 and 17 digits, got \(n)", at: "n") }
             interpreter.precision = .digits(n)
-            return .doc("")
+            return .nothing
         },
     ]
 

@@ -32,8 +32,10 @@ public final class Interpreter: @unchecked Sendable {
     /// What `load` and `save` may touch: everything for the user's own
     /// programs, the document's folder for a checked document.
     public var fileAccess = FileAccess.open()
-    /// Receives each line that `print` writes (without its newline).
-    public var output: (String) -> Void = { Swift.print($0) }
+    /// Receives each line that `print` writes (without its newline). The
+    /// language never prints: the runner collects these lines into each
+    /// statement's outcome, and by default they go nowhere.
+    public var output: (String) -> Void = { _ in }
     /// When set, every builtin call passes through it before running; the
     /// docs checker uses it to re-run a statement under a deliberate slip
     /// (no scaling, the other softmax axis...).
@@ -73,6 +75,55 @@ public final class Interpreter: @unchecked Sendable {
     /// Makes `value` the last value, `_` (and `ans`).
     public func remember(_ value: Value) {
         globals.define("_", value)
+    }
+
+    /// Forgets every variable and function (`:reset`).
+    public func forgetEverything() {
+        globals.removeAll()
+        failedDefinitions = [:]
+    }
+
+    /// The last value shown, `_`.
+    public var lastValue: Value? { globals.lookup("_") }
+
+    /// Names whose latest definition failed, with where (`FILE:LINE`): a
+    /// statement that uses one says which failure it depends on instead of
+    /// repeating "unknown name".
+    private var failedDefinitions: [String: String] = [:]
+
+    func definitionFailed(_ statement: Statement, at step: Step) {
+        guard let name = statement.definedName, globals.lookup(name) == nil else { return }
+        failedDefinitions[name] = "\(step.source.name):\(step.firstLine)"
+    }
+
+    func definitionSucceeded(_ statement: Statement) {
+        if let name = statement.definedName { failedDefinitions[name] = nil }
+    }
+
+    /// Evaluates `expression` for a replay (see `AttnDialect.replay`): `_` is
+    /// `lastValue`, every builtin call passes through `hook` (which returns
+    /// true when it changed the call), output is discarded, and afterwards
+    /// the hook, output, precision and `_` are as they were. nil when the
+    /// evaluation fails or neither `rewritten` nor the hook changed anything.
+    func replay(_ expression: Expr, lastValue replayed: Value?, rewritten: Bool,
+                hook: @escaping (Builtin, inout Arguments) throws(Diagnostic) -> Bool) -> Value? {
+        final class Flag { var raised = false }
+        let applied = Flag()
+        applied.raised = rewritten
+        let savedHook = callHook, savedOutput = output, savedPrecision = precision, savedLast = lastValue
+        defer {
+            callHook = savedHook
+            output = savedOutput
+            precision = savedPrecision
+            if let savedLast { globals.define("_", savedLast) }
+        }
+        if let replayed { globals.define("_", replayed) }
+        output = { _ in }
+        callHook = { builtin, arguments throws(Diagnostic) in
+            if try hook(builtin, &arguments) { applied.raised = true }
+        }
+        guard let value = try? evaluate(expression, in: globals), applied.raised else { return nil }
+        return value
     }
 
     /// A binding may shadow a builtin (`weights = ...` from a pasted numpy
@@ -161,6 +212,10 @@ public final class Interpreter: @unchecked Sendable {
         if name == "ans", let last = env.lookup("_") { return last }
         if let c = Interpreter.constants[name] { return .tensor(Tensor(c)) }
         if let b = Builtins.table[name] { return .builtin(b) }
+        if let failed = failedDefinitions[name] {
+            throw Diagnostic("'\(name)' is not defined: its definition at \(failed) failed", at: range,
+                             notes: ["this error follows from that one; fix it first"])
+        }
         var notes: [String] = []
         let candidates = env.allNames + Array(Builtins.table.keys) + Array(Interpreter.constants.keys)
         if let near = Suggest.closest(to: name, in: candidates) { notes.append("did you mean '\(near)'?") }

@@ -24,6 +24,7 @@ public enum Printer {
         case .function(let f): return "<function \(f.name)(\(f.parameters.joined(separator: ", ")))>"
         case .builtin(let b): return "<builtin \(b.signature)>"
         case .doc(let text): return text
+        case .nothing: return ""
         }
     }
 

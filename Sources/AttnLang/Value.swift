@@ -10,6 +10,14 @@ public enum Value: Sendable {
     case builtin(Builtin)
     /// Documentation text (what `help` returns); shown as it is, unquoted.
     case doc(String)
+    /// What a builtin called for its effect returns (`print`, `save`,
+    /// `precision`): nothing is shown, and `_` keeps its value.
+    case nothing
+
+    public var isNothing: Bool {
+        if case .nothing = self { return true }
+        return false
+    }
 
     public var tensor: Tensor? {
         if case .tensor(let t) = self { return t }
@@ -26,6 +34,7 @@ public enum Value: Sendable {
         case .function(let f): return "the function \(f.name)"
         case .builtin(let b): return "the builtin \(b.name)"
         case .doc: return "documentation text"
+        case .nothing: return "nothing"
         }
     }
 }

@@ -37,6 +37,7 @@ extension Shell {
                 case .function(let f): return "function \(f.name)(\(f.parameters.joined(separator: ", ")))"
                 case .builtin(let b): return "builtin \(b.signature)"
                 case .doc: return "documentation text"
+                case .nothing: return "nothing"
                 }
             }
         },
@@ -151,6 +152,7 @@ extension Shell {
             case .function: kind = "function"
             case .builtin: kind = "builtin"
             case .doc: kind = "text"
+            case .nothing: kind = "nothing"
             }
             let head = padded(name, nameWidth) + "  " + padded(kind, 12) + "  "
             let room = max(12, lineWidth - head.count)
@@ -162,7 +164,7 @@ extension Shell {
             case .string(let s): preview = Printer.quote(s)
             case .function(let f): preview = "\(f.name)(\(f.parameters.joined(separator: ", ")))"
             case .builtin(let b): preview = b.signature
-            case .doc: preview = ""
+            case .doc, .nothing: preview = ""
             }
             if preview.count > room { preview = String(preview.prefix(room - 3)) + "..." }
             out(head + preview + "\n")
@@ -176,16 +178,19 @@ extension Shell {
             return
         }
         let source = SourceFile(name: "<:\(command)>", text: arg)
-        do throws(Diagnostic) {
-            let nodes = try Parser.parse(source)
-            guard nodes.count == 1, let node = nodes.first, case .expression(let e, _) = node.statement else {
-                err(":\(command) takes one expression\n")
-                return
+        let steps = session.dialect.steps(in: source)
+        if steps.count > 1 || steps.contains(where: { if case .binding = $0.kind { return true } else if case .definition = $0.kind { return true }; return false }) {
+            return err(":\(command) takes one expression\n")
+        }
+        // Through the runner, as any entry, but leaving `_` as it was; what
+        // the expression prints is shown (`:type print("hi")` prints hi).
+        session.run(steps, remember: false) { outcome in
+            for line in outcome.printed { out(line + "\n") }
+            if let diagnostic = outcome.diagnostic {
+                err(renderError(diagnostic, outcome.diagnosticSource) + "\n")
+            } else if let value = outcome.value {
+                out(describe(value) + "\n")
             }
-            let value = try session.interpreter.evaluate(e, in: session.interpreter.globals)
-            out(describe(value) + "\n")
-        } catch {
-            err(renderError(error, error.source ?? source) + "\n")
         }
     }
 
@@ -199,9 +204,7 @@ extension Shell {
             return err("cannot read \(error.message)\n")
         }
         // Through the shell's own path, so :save afterwards replays the script too.
-        let shown = run(text, name: path)
-        let ok = !shown.contains { $0.hasPrefix("error: ") }
-        if ok { out("loaded \(path)\n") }
+        if run(text, name: path).ok { out("loaded \(path)\n") }
     }
 
     func metaReset() {

@@ -48,14 +48,10 @@ public final class Shell {
     public static let banner = "attn \(version) — attention in a shell. :help for help, :quit or Ctrl-D to leave."
 
     /// Whether `text` stops in the middle of a statement, so the shell
-    /// should ask for another line. Decided by the parser's own
-    /// "unexpected end of input" diagnostic, not by counting brackets.
-    public static func needsContinuation(_ text: String) -> Bool {
+    /// should ask for another line (a meta-command never continues).
+    public func needsContinuation(_ text: String) -> Bool {
         if text.trimmingCharacters(in: .whitespaces).hasPrefix(":") { return false }
-        for item in Parser.parseRecovering(SourceFile(name: "<input>", text: text)) {
-            if case .failure(let d) = item, d.kind == .incompleteInput { return true }
-        }
-        return false
+        return session.dialect.needsMoreInput(text)
     }
 
     /// Runs one complete entry: a meta-command, one of the words people
@@ -110,45 +106,26 @@ public final class Shell {
         return nil
     }
 
-    /// Runs attn source statement by statement, showing values, printed
-    /// lines and errors; stops at the first error. Returns what was shown
-    /// (values as text, errors as `error: message`).
+    /// Runs attn source through the session's runner, showing printed
+    /// lines, values and errors as they come; stops at the first error.
+    /// Each statement that succeeded is kept for `:save`.
     @discardableResult
-    func run(_ text: String, name: String? = nil) -> [String] {
+    func run(_ text: String, name: String? = nil) -> RunSummary {
         entryNumber += 1
         let source = SourceFile(name: name ?? "<input \(entryNumber)>", text: text)
-        var shown: [String] = []
-        for item in Parser.parseRecovering(source) {
-            switch item {
-            case .failure(let diagnostic):
-                err(renderError(diagnostic, diagnostic.source ?? source) + "\n")
-                shown.append("error: \(diagnostic.message)")
-                return shown
-            case .success(let node):
-                var value: String?
-                let ok = session.execute(node, source: source) { event in
-                    switch event {
-                    case .value(_, let text, _):
-                        out(text + "\n")
-                        shown.append(text)
-                        value = text
-                    case .printed(let line):
-                        out(line + "\n")
-                        shown.append(line)
-                    case .error(let diagnostic, let src):
-                        err(renderError(diagnostic, src) + "\n")
-                        shown.append("error: \(diagnostic.message)")
-                    }
-                }
-                guard ok else { return shown }
-                // The statement's range stops before a trailing `;`; keep
-                // it, or the saved file would show a value the session hid.
-                var statement = source.text(of: node.range)
-                if case .expression(_, silent: true) = node.statement, !statement.hasSuffix(";") { statement += ";" }
-                saved.append((statement, value))
+        return session.run(source) { outcome in
+            for line in outcome.printed { out(line + "\n") }
+            if let display = outcome.display { out(display + "\n") }
+            if let diagnostic = outcome.diagnostic {
+                err(renderError(diagnostic, outcome.diagnosticSource) + "\n")
+                return
             }
+            // The statement's range stops before a trailing `;`; keep it, or
+            // the saved file would show a value the session hid.
+            var statement = outcome.step.text
+            if case .expression(silent: true) = outcome.step.kind, !statement.hasSuffix(";") { statement += ";" }
+            saved.append((statement, outcome.display))
         }
-        return shown
     }
 
     /// An error as the shell shows it: the input line with a caret span.
@@ -176,7 +153,7 @@ public final class Shell {
     func requestQuit() { wantsQuit = true }
 
     func resetSession() {
-        session.interpreter.globals.removeAll()
+        session.interpreter.forgetEverything()
         session.interpreter.precision = initialPrecision
         saved = []
     }

@@ -127,7 +127,7 @@ public enum ShellLoop {
             if shell.wantsQuit || Interrupt.isRequested { return }
             buffer.append(line)
             let entry = buffer.joined(separator: "\n")
-            if Shell.needsContinuation(entry) { continue }
+            if shell.needsContinuation(entry) { continue }
             buffer = []
             if entry.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             remember(entry)

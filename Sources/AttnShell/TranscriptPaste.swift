@@ -34,10 +34,7 @@ enum TranscriptPaste {
             }
             for line in outcome.shown where !line.hasPrefix("error: ") { shell.out(line + "\n") }
             // Python or numpy code the language cannot read: say so, briefly.
-            if let bad = Parser.parseRecovering(outcome.entry.input).lazy.compactMap({ item -> Diagnostic? in
-                if case .failure(let d) = item { return d }
-                return nil
-            }).first {
+            if let bad = shell.session.dialect.steps(in: outcome.entry.input).lazy.compactMap(\.parseError).first {
                 failed += outcome.results.filter { !$0.passed }.count
                 passed += outcome.results.filter(\.passed).count
                 shell.out(shell.paint("✗ not attn syntax: \(bad.message)", .red) + "\n")

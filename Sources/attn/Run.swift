@@ -79,7 +79,7 @@ struct Run: ParsableCommand {
         var ok = true
         let errorWidth = options.lineWidth(fd: STDERR_FILENO)
         for source in sources {
-            ok = session.run(source, continueOnError: continueOnError, emit: { emit($0, color: color, width: errorWidth) }) && ok
+            ok = session.run(source, stopAtFirstError: !continueOnError) { show($0, color: color, width: errorWidth) }.ok && ok
             if Interrupt.isRequested { throw ExitCode(ExitStatus.interrupted) }
             if !ok && !continueOnError { throw ExitCode(ExitStatus.failure) }
         }
@@ -119,18 +119,16 @@ struct Run: ParsableCommand {
     }
 }
 
-/// Shows one event: values and printed lines on stdout, errors on stderr
-/// with their source line fitted to `width` columns (a stop request as one
-/// line: `attn: interrupted at FILE:LINE`).
-func emit(_ event: Event, color: Bool, width: Int) {
-    switch event {
-    case .value(_, let text, _): print(text)
-    case .printed(let line): print(line)
-    case .error(let diagnostic, let source):
-        if diagnostic.kind == .interrupted {
-            printError("attn: " + Renderer.renderInterrupted(diagnostic, in: source))
-        } else {
-            printError(Renderer.render(diagnostic, in: source, color: color, width: width))
-        }
+/// Shows one statement's outcome: printed lines and its value on stdout,
+/// its error on stderr with the source line fitted to `width` columns (a stop
+/// request as one line: `attn: interrupted at FILE:LINE`).
+func show(_ outcome: Outcome, color: Bool, width: Int) {
+    for line in outcome.printed { print(line) }
+    if let display = outcome.display { print(display) }
+    guard let diagnostic = outcome.diagnostic else { return }
+    if diagnostic.kind == .interrupted {
+        printError("attn: " + Renderer.renderInterrupted(diagnostic, in: outcome.diagnosticSource))
+    } else {
+        printError(Renderer.render(diagnostic, in: outcome.diagnosticSource, color: color, width: width))
     }
 }

@@ -27,8 +27,9 @@ final class FuzzTests: XCTestCase {
     private static func check(_ session: Session, _ text: String) {
         let source = SourceFile(name: "fuzz", text: text)
         let size = source.text.utf8.count
-        session.run(source, continueOnError: true) { event in
-            if case .error(let d, let src) = event {
+        session.run(source, stopAtFirstError: false) { outcome in
+            if let d = outcome.diagnostic {
+                let src = outcome.diagnosticSource
                 let limit = src.text.utf8.count
                 XCTAssertTrue(d.range.start >= 0 && d.range.end <= max(limit, size), "range \(d.range) outside \(text.debugDescription)")
                 XCTAssertFalse(d.message.isEmpty)

@@ -44,8 +44,9 @@ final class InterpreterTests: XCTestCase {
     private func failure(_ text: String, in session: Session = Session(), file: StaticString = #filePath, line: UInt = #line) -> Failure? {
         var found: Failure?
         let source = SourceFile(name: "t", text: text)
-        session.run(source) { event in
-            if case .error(let d, let src) = event, found == nil {
+        session.run(source) { outcome in
+            if let d = outcome.diagnostic, found == nil {
+                let src = outcome.diagnosticSource
                 let (l, c) = src.location(of: d.range.start)
                 found = Failure(message: d.message, notes: d.notes, text: src.text(of: d.range), line: l, column: c, diagnostic: d)
             }
@@ -57,12 +58,10 @@ final class InterpreterTests: XCTestCase {
     /// Every event of running `text`, as short strings: `value: 3`, `print: a`, `error: ...`.
     private func events(_ text: String, session: Session = Session(), continueOnError: Bool = false) -> [String] {
         var out: [String] = []
-        session.run(SourceFile(name: "t", text: text), continueOnError: continueOnError) { event in
-            switch event {
-            case .value(_, let text, _): out.append("value: \(text)")
-            case .printed(let line): out.append("print: \(line)")
-            case .error(let d, _): out.append("error: \(d.message)")
-            }
+        session.run(SourceFile(name: "t", text: text), stopAtFirstError: !continueOnError) { outcome in
+            for line in outcome.printed { out.append("print: \(line)") }
+            if let display = outcome.display { out.append("value: \(display)") }
+            if let d = outcome.diagnostic { out.append("error: \(d.message)") }
         }
         return out
     }
@@ -174,8 +173,8 @@ final class InterpreterTests: XCTestCase {
     private func failureOnLargeStack(_ text: String) -> Diagnostic? {
         Session.withLargeStack { () -> Diagnostic? in
             var found: Diagnostic?
-            Session().run(SourceFile(name: "t", text: text)) { event in
-                if case .error(let d, _) = event, found == nil { found = d }
+            Session().run(SourceFile(name: "t", text: text)) { outcome in
+                if let d = outcome.diagnostic, found == nil { found = d }
             }
             return found
         }
@@ -218,12 +217,9 @@ final class InterpreterTests: XCTestCase {
             var lines: [String] = []
             let session = Session()
             session.run(SourceFile(name: "t", text: "let f(x) = f(x)\nf(1)\nlet g(n) = if n == 0 then 0 else g(n - 1)\ng(500)"),
-                        continueOnError: true) { event in
-                switch event {
-                case .value(_, let text, _): lines.append(text)
-                case .printed(let line): lines.append(line)
-                case .error: lines.append("error")
-                }
+                        stopAtFirstError: false) { outcome in
+                lines += outcome.shownLines
+                if outcome.diagnostic != nil { lines.append("error") }
             }
             return lines
         }
@@ -480,7 +476,7 @@ final class InterpreterTests: XCTestCase {
     func testPrintOutputBeforeAnErrorIsKept() {
         XCTAssertEqual(events("let f(x) = print(x)\nf(1) + 1"), [
             "print: 1",
-            "error: the left operand of '+' must be a number or tensor, not documentation text",
+            "error: the left operand of '+' must be a number or tensor, not nothing",
         ])
     }
 
@@ -531,8 +527,9 @@ final class InterpreterTests: XCTestCase {
         let session = Session()
         _ = events("let f(x) = x + missing", session: session)
         var where_: (String, Int, Int)?
-        session.run(SourceFile(name: "second", text: "f(1)")) { event in
-            if case .error(let d, let src) = event {
+        session.run(SourceFile(name: "second", text: "f(1)")) { outcome in
+            if let d = outcome.diagnostic {
+                let src = outcome.diagnosticSource
                 let (l, c) = src.location(of: d.range.start)
                 where_ = (src.name, l, c)
                 XCTAssertEqual(src.text(of: d.range), "missing")

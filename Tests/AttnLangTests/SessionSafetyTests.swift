@@ -13,12 +13,9 @@ final class SessionSafetyTests: XCTestCase {
     /// Runs `text` in `session`, collecting values and errors.
     private func run(_ session: Session, _ text: String) -> (values: [String], errors: [Diagnostic]) {
         var values: [String] = [], errors: [Diagnostic] = []
-        session.run(SourceFile(name: "t.attn", text: text), continueOnError: true) { event in
-            switch event {
-            case .value(_, let text, _): values.append(text)
-            case .printed(let line): values.append(line)
-            case .error(let d, _): errors.append(d)
-            }
+        session.run(SourceFile(name: "t.attn", text: text), stopAtFirstError: false) { outcome in
+            values += outcome.printed + (outcome.display.map { [$0] } ?? [])
+            if let d = outcome.diagnostic { errors.append(d) }
         }
         return (values, errors)
     }

@@ -59,43 +59,43 @@ final class ShellTests: XCTestCase {
     // MARK: - needsContinuation
 
     func testUnclosedBracketsContinue() {
-        XCTAssertTrue(Shell.needsContinuation("softmax("))
-        XCTAssertTrue(Shell.needsContinuation("softmax([1, 2"))
-        XCTAssertTrue(Shell.needsContinuation("let K = [[1, 1],"))
-        XCTAssertTrue(Shell.needsContinuation("attend(Q, K,\n  V"))
-        XCTAssertTrue(Shell.needsContinuation("[[1, 2],\n [3, 4]"))
+        XCTAssertTrue(Shell().needsContinuation("softmax("))
+        XCTAssertTrue(Shell().needsContinuation("softmax([1, 2"))
+        XCTAssertTrue(Shell().needsContinuation("let K = [[1, 1],"))
+        XCTAssertTrue(Shell().needsContinuation("attend(Q, K,\n  V"))
+        XCTAssertTrue(Shell().needsContinuation("[[1, 2],\n [3, 4]"))
     }
 
     func testTrailingOperatorCommaAndBackslashContinue() {
         for op in ["+", "-", "*", "/", "@", "^", "==", "!=", "<", "<=", ">", ">="] {
-            XCTAssertTrue(Shell.needsContinuation("1 \(op)"), "trailing \(op)")
+            XCTAssertTrue(Shell().needsContinuation("1 \(op)"), "trailing \(op)")
         }
-        XCTAssertTrue(Shell.needsContinuation("let total = 1 +"))
-        XCTAssertTrue(Shell.needsContinuation("[1, 2,"))
-        XCTAssertTrue(Shell.needsContinuation("attend(Q, K,"))
-        XCTAssertTrue(Shell.needsContinuation("let x = 1 \\"))
-        XCTAssertTrue(Shell.needsContinuation("let x = 1 +\n  2 \\"))
+        XCTAssertTrue(Shell().needsContinuation("let total = 1 +"))
+        XCTAssertTrue(Shell().needsContinuation("[1, 2,"))
+        XCTAssertTrue(Shell().needsContinuation("attend(Q, K,"))
+        XCTAssertTrue(Shell().needsContinuation("let x = 1 \\"))
+        XCTAssertTrue(Shell().needsContinuation("let x = 1 +\n  2 \\"))
     }
 
     func testCompleteStatementsDoNotContinue() {
-        XCTAssertFalse(Shell.needsContinuation("1 + 2"))
-        XCTAssertFalse(Shell.needsContinuation("softmax([1, 2])"))
-        XCTAssertFalse(Shell.needsContinuation("let K = [[1, 1],\n         [1, -1]]"))
-        XCTAssertFalse(Shell.needsContinuation("let total = 1 +\n  2"))
-        XCTAssertFalse(Shell.needsContinuation("let x = 1 \\\n  + 2"))
-        XCTAssertFalse(Shell.needsContinuation("x;"))
-        XCTAssertFalse(Shell.needsContinuation(""))
-        XCTAssertFalse(Shell.needsContinuation("# only a comment"))
+        XCTAssertFalse(Shell().needsContinuation("1 + 2"))
+        XCTAssertFalse(Shell().needsContinuation("softmax([1, 2])"))
+        XCTAssertFalse(Shell().needsContinuation("let K = [[1, 1],\n         [1, -1]]"))
+        XCTAssertFalse(Shell().needsContinuation("let total = 1 +\n  2"))
+        XCTAssertFalse(Shell().needsContinuation("let x = 1 \\\n  + 2"))
+        XCTAssertFalse(Shell().needsContinuation("x;"))
+        XCTAssertFalse(Shell().needsContinuation(""))
+        XCTAssertFalse(Shell().needsContinuation("# only a comment"))
         // An error is reported, not continued: more lines cannot fix it.
-        XCTAssertFalse(Shell.needsContinuation("softmax([1, 2]))"))
-        XCTAssertFalse(Shell.needsContinuation("1 + * 2"))
+        XCTAssertFalse(Shell().needsContinuation("softmax([1, 2]))"))
+        XCTAssertFalse(Shell().needsContinuation("1 + * 2"))
     }
 
     func testMetaCommandsNeverContinue() {
-        XCTAssertFalse(Shell.needsContinuation(":type softmax("))
-        XCTAssertFalse(Shell.needsContinuation(":shape [1, 2,"))
-        XCTAssertFalse(Shell.needsContinuation(":time 1 +"))
-        XCTAssertFalse(Shell.needsContinuation("  :load file \\"))
+        XCTAssertFalse(Shell().needsContinuation(":type softmax("))
+        XCTAssertFalse(Shell().needsContinuation(":shape [1, 2,"))
+        XCTAssertFalse(Shell().needsContinuation(":time 1 +"))
+        XCTAssertFalse(Shell().needsContinuation("  :load file \\"))
     }
 
     // MARK: - Values, _, ; and errors
@@ -385,9 +385,9 @@ final class ShellTests: XCTestCase {
         // the file runs in a fresh session to the same values.
         for claim in claims.values { XCTAssertNoThrow(try ClaimParser.parse(claim), claim) }
         var shown: [String] = []
-        let ok = Session().run(SourceFile(name: path, text: text)) { event in
-            if case .value(_, let value, _) = event { shown.append(value) }
-        }
+        let ok = Session().run(SourceFile(name: path, text: text)) { outcome in
+            if let display = outcome.display { shown.append(display) }
+        }.ok
         XCTAssertTrue(ok)
         XCTAssertEqual(shown, ["[0.268941, 0.731059]", "[[2, 0],\n [0, 2]]", "4"])
 
@@ -569,5 +569,11 @@ final class ShellTests: XCTestCase {
         let line = short.run(":vars").out
         XCTAssertLessThanOrEqual(line.count, 41, "within the 40 columns: \(line)")
         XCTAssertGreaterThan(line.count, 30, "and uses them: \(line)")
+    }
+
+    func testTypeOfAPrintShowsWhatItPrintsAndNothing() {
+        let h = Harness()
+        XCTAssertEqual(h.run(":type print(\"hi\")"), io("hi\nnothing\n", ""))
+        XCTAssertEqual(h.run(":shape print(\"hi\")"), io("hi\nnothing has no shape\n", ""))
     }
 }
