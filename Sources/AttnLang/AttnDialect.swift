@@ -38,7 +38,9 @@ public final class AttnDialect: Dialect {
     public func run(_ step: Step, remember: Bool) -> Outcome {
         var outcome = Outcome(step: step)
         guard let node = step.parsed as? StatementNode else {
-            outcome.diagnostic = step.parseError ?? Diagnostic("this statement does not parse", at: step.range)
+            var failure = step.parseError ?? Diagnostic("this statement does not parse", at: step.range)
+            if failure.source == nil { failure.source = step.source }
+            outcome.diagnostic = failure
             return outcome
         }
         outcome.lastBefore = interpreter.lastValue

@@ -86,7 +86,8 @@ public struct Outcome: Sendable {
     /// The value as displayed (nil when nothing is shown: a silent
     /// statement, a binding, a value that is nothing).
     public var display: String?
-    /// Why it failed; nil when it succeeded.
+    /// Why it failed; nil when it succeeded. It always carries the source
+    /// its range points into (`diagnosticSource`).
     public var diagnostic: Diagnostic?
     /// The last value (`_`) before the step ran; what a replay of the step
     /// must see (see `AttnDialect.replay`).
