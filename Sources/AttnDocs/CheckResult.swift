@@ -1,3 +1,25 @@
+/// How one check came out.
+public enum Verdict: Sendable, Equatable {
+    case passed
+    case failed
+    /// Not checked, and why. Counted apart from passed and failed: a skipped
+    /// claim neither fails the document nor counts as checked.
+    case skipped(SkipReason)
+}
+
+/// Why a claim was not checked.
+public enum SkipReason: Sendable, Hashable, CustomStringConvertible {
+    /// The input is written in another language (Python, so far), which attn
+    /// cannot run yet; `LanguageChoice` decides this per document.
+    case notAttnSyntax
+
+    public var description: String {
+        switch self {
+        case .notAttnSyntax: return "not attn syntax"
+        }
+    }
+}
+
 /// The verdict on one claim, or on one statement that failed where nothing
 /// said it would.
 public struct CheckResult: Sendable {
@@ -26,8 +48,11 @@ public struct CheckResult: Sendable {
     public var statement: String
     /// The claim as written (markers removed), when there is one.
     public var claim: String?
-    public var passed: Bool
-    /// Why it failed, one line each (multi-line values keep their layout).
+    /// How the claim is written (`# =>`, `# prints:`, transcript output), when there is one.
+    public var form: ClaimSite.Form?
+    public var verdict: Verdict
+    /// Why it failed, or why it was skipped, one line each (multi-line values
+    /// keep their layout).
     public var details: [String]
     /// The slips that reproduce the claim, each as "claim matches if ...".
     public var diagnoses: [String]
@@ -35,24 +60,50 @@ public struct CheckResult: Sendable {
     /// at the precision and in the style the document used.
     public var replacement: Replacement?
 
-    public init(kind: Kind, path: String, line: Int, statement: String, claim: String?, passed: Bool,
+    public init(kind: Kind, path: String, line: Int, statement: String, claim: String?, verdict: Verdict,
                 details: [String] = [], diagnoses: [String] = [], replacement: Replacement? = nil) {
         self.kind = kind
         self.path = path
         self.line = line
         self.statement = statement
         self.claim = claim
-        self.passed = passed
+        self.verdict = verdict
         self.details = details
         self.diagnoses = diagnoses
         self.replacement = replacement
+    }
+
+    public init(kind: Kind, path: String, line: Int, statement: String, claim: String?, passed: Bool,
+                details: [String] = [], diagnoses: [String] = [], replacement: Replacement? = nil) {
+        self.init(kind: kind, path: path, line: line, statement: statement, claim: claim,
+                  verdict: passed ? .passed : .failed, details: details, diagnoses: diagnoses, replacement: replacement)
+    }
+
+    /// Whether the check held; setting it makes the verdict passed or failed.
+    public var passed: Bool {
+        get { verdict == .passed }
+        set { verdict = newValue ? .passed : .failed }
+    }
+
+    /// Whether it failed (neither passed nor skipped).
+    public var failed: Bool { verdict == .failed }
+
+    /// Why it was not checked, when it was skipped.
+    public var skipReason: SkipReason? {
+        if case .skipped(let reason) = verdict { return reason }
+        return nil
     }
 
     /// `FILE:LINE: claim failed` (or what else failed).
     public var headline: String {
         let what: String
         switch kind {
-        case .claim: what = passed ? "claim holds" : "claim failed"
+        case .claim:
+            switch verdict {
+            case .passed: what = "claim holds"
+            case .failed: what = "claim failed"
+            case .skipped(let reason): what = "skipped: \(reason)"
+            }
         case .statementError: what = "statement failed"
         case .parseError: what = "does not parse"
         case .orphan: what = "claim follows no statement"
@@ -96,13 +147,20 @@ public struct Replacement: Sendable, Equatable {
 public struct FileReport: Sendable {
     public var path: String
     public var results: [CheckResult]
+    /// How many claims the document holds, checked or not (`Document.claims`);
+    /// 0 for a file that claims nothing or could not be read.
+    public var claimCount: Int
 
-    public init(path: String, results: [CheckResult]) {
+    public init(path: String, results: [CheckResult], claimCount: Int = 0) {
         self.path = path
         self.results = results
+        self.claimCount = claimCount
     }
 
     public var passed: Int { results.filter(\.passed).count }
-    public var failed: Int { results.count - passed }
-    public var failures: [CheckResult] { results.filter { !$0.passed } }
+    public var failed: Int { results.filter(\.failed).count }
+    public var skipped: Int { results.filter { $0.skipReason != nil }.count }
+    public var failures: [CheckResult] { results.filter(\.failed) }
+    /// Whether the file was read and holds no claim at all.
+    public var holdsNoClaim: Bool { claimCount == 0 && !results.contains { $0.kind == .unreadable } }
 }

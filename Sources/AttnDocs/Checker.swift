@@ -97,14 +97,18 @@ public struct Checker: Sendable {
     public func check(_ document: Document, in session: Session, onEntry: ((EntryOutcome) -> Void)? = nil) -> FileReport {
         var run = DocumentRun(checker: self, session: session, path: document.path)
         run.onEntry = onEntry
+        let languages = LanguageChoice(document, dialect: session.dialect)
         for cell in document.cells {
             if run.stopped { break }
             switch cell {
             case .script(let source, let annotations): run.script(source, annotations)
+            case .transcript(let entry) where languages.isForeign(entry):
+                run.skip(entry, .notAttnSyntax, details: [languages.reason(for: entry)])
             case .transcript(let entry): run.transcript(entry)
+            case .listing: break
             }
         }
-        return FileReport(path: document.path, results: run.results)
+        return FileReport(path: document.path, results: run.results, claimCount: document.claims.count)
     }
 }
 
@@ -119,6 +123,8 @@ struct Shown {
     var values: [Value] { outcomes.compactMap { $0.display == nil ? nil : $0.value } }
     /// Every line shown, printed lines and displayed values, in order.
     var lines: [String] { outcomes.flatMap(\.shownLines) }
+    /// The lines `print` wrote, in order.
+    var printedLines: [String] { outcomes.flatMap(\.printed) }
     /// Whether `print` wrote anything.
     var printed: Bool { outcomes.contains { !$0.printed.isEmpty } }
     /// The first failure, with the source its range points into.
@@ -181,7 +187,7 @@ private struct DocumentRun {
         for annotation in annotations where !attached.contains(annotation.targetLine) {
             results.append(CheckResult(
                 kind: .orphan, path: path, line: annotation.site.line, statement: "", claim: annotation.site.text, passed: false,
-                details: ["a `# =>` claim belongs on the statement's last line or on the lines right after it"]))
+                details: ["a `# =>` or `# prints:` claim belongs on the statement's last line or on the lines right after it"]))
         }
     }
 
@@ -222,13 +228,28 @@ private struct DocumentRun {
         judge(output, shown, statement: source.text, replay: outcomes.count == 1 ? outcomes.first : nil)
     }
 
+    /// Records a skipped verdict for the claim of an entry that is not run.
+    /// An entry that claims nothing leaves no verdict: nothing was skipped.
+    mutating func skip(_ entry: TranscriptEntry, _ reason: SkipReason, details: [String]) {
+        guard let output = entry.output else { return }
+        var result = CheckResult(kind: .claim, path: path, line: output.line, statement: entry.input.text,
+                                 claim: output.text, verdict: .skipped(reason), details: details)
+        result.form = output.form
+        results.append(result)
+    }
+
     // MARK: - Judging
 
     /// `replay`: the statement's outcome when its value came from one
     /// statement, which diagnosis may re-run under the usual slips.
     mutating func judge(_ site: ClaimSite, _ outcome: Shown, statement: String, replay: Outcome?) {
         var result = CheckResult(kind: .claim, path: path, line: site.line, statement: statement, claim: site.text, passed: false)
+        result.form = site.form
         defer { results.append(result) }
+        if site.form == .printed {
+            judgePrinted(site, outcome, into: &result)
+            return
+        }
 
         let claim: Claim, style: ClaimStyle
         do throws(ClaimParseError) {
@@ -265,6 +286,27 @@ private struct DocumentRun {
             result.passed = true
         } else {
             result.details = [CheckResult.field("actual:", actualText.isEmpty ? "(no output)" : actualText)]
+        }
+    }
+
+    /// A `# prints:` claim: the text `print` wrote, compared as a transcript's
+    /// output is (`OutputComparison`), whatever the statement's value.
+    func judgePrinted(_ site: ClaimSite, _ outcome: Shown, into result: inout CheckResult) {
+        if let error = outcome.error {
+            result.details = ["the statement failed:", Renderer.render(error.diagnostic, in: error.source, color: false)]
+            return
+        }
+        let printed = outcome.printedLines.joined(separator: "\n")
+        if OutputComparison.holds(claimed: site.text, actual: printed) {
+            result.passed = true
+            return
+        }
+        if outcome.printedLines.isEmpty {
+            let shown = outcome.lines.joined(separator: "\n")
+            result.details = [CheckResult.field("actual:", "(nothing printed)")]
+            if !shown.isEmpty { result.details.append(CheckResult.field("it showed:", shown) + "  (claim a value with `# =>`)") }
+        } else {
+            result.details = [CheckResult.field("printed:", printed)]
         }
     }
 

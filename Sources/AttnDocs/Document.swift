@@ -1,17 +1,24 @@
 import AttnCore
 import AttnLang
 
-/// An executable document: an `.attn` script or a Markdown page, split into
-/// the cells that run, in order, in one session, and the claims they carry.
+/// An executable document: an `.attn` script, a Markdown page or plain text
+/// (docstrings, notes), split into the cells that run, in order, in one
+/// session, and the claims they carry.
 ///
 /// Every claim keeps the exact byte span of its text in `bytes`, so that
 /// `attn fix` can rewrite those bytes and nothing else.
 public struct Document: Sendable {
-    /// How the file is read: an `.attn` script is code from top to bottom;
-    /// in Markdown only fences whose info string is `attn` run.
+    /// How the file is read (see `DocumentScanner` for the rules).
     public enum Format: Sendable, Equatable {
+        /// An `.attn` script: code from top to bottom, `# =>` and `# prints:`
+        /// claims, transcripts at the start of a line.
         case attn
+        /// Markdown: ```` ```attn ```` fences run as scripts; every other code
+        /// block, fenced or indented, contributes the transcripts in it.
         case markdown
+        /// Plain text (a docstring, notes): only transcripts count, with their
+        /// prompts at any indentation.
+        case text
     }
 
     /// The path the document was read from, used in every message.
@@ -26,22 +33,35 @@ public struct Document: Sendable {
     /// overwrite a file that changed in the meantime.
     public let snapshot: FileSnapshot?
 
-    /// Splits `bytes` into cells; `format` defaults to Markdown for `.md`
-    /// and `.markdown` paths and to attn otherwise.
+    /// Splits `bytes` into cells; `format` defaults to what
+    /// `format(forPath:bytes:)` makes of the file.
     public init(path: String, bytes: [UInt8], format: Format? = nil, snapshot: FileSnapshot? = nil) {
         self.path = path
         self.bytes = bytes
         self.snapshot = snapshot
-        let resolved = format ?? Document.format(forPath: path)
-        self.format = resolved
         let scanner = DocumentScanner(path: path, bytes: bytes)
-        cells = resolved == .markdown ? scanner.scanMarkdown() : scanner.scanScript()
+        let resolved = format ?? Document.format(forPath: path, scanner: scanner)
+        self.format = resolved
+        switch resolved {
+        case .attn: cells = scanner.scanScript()
+        case .markdown: cells = scanner.scanMarkdown()
+        case .text: cells = scanner.scanText()
+        }
     }
 
-    /// `.md` and `.markdown` files are Markdown; everything else is attn.
-    public static func format(forPath path: String) -> Format {
+    /// `.attn` files are attn and `.md` and `.markdown` files Markdown. Any
+    /// other file (`.txt`, no extension, a docstring dump) is Markdown when it
+    /// holds a fenced code block, as a Markdown page saved as `.txt` does,
+    /// and plain text otherwise.
+    public static func format(forPath path: String, bytes: [UInt8]) -> Format {
+        format(forPath: path, scanner: DocumentScanner(path: path, bytes: bytes))
+    }
+
+    static func format(forPath path: String, scanner: DocumentScanner) -> Format {
         let lower = path.lowercased()
-        return lower.hasSuffix(".md") || lower.hasSuffix(".markdown") ? .markdown : .attn
+        if lower.hasSuffix(".attn") { return .attn }
+        if lower.hasSuffix(".md") || lower.hasSuffix(".markdown") { return .markdown }
+        return scanner.hasFencedBlock() ? .markdown : .text
     }
 
     /// Every claim in the document, in order (annotations and transcript outputs).
@@ -51,22 +71,45 @@ public struct Document: Sendable {
             switch cell {
             case .script(_, let annotations): all += annotations.map(\.site)
             case .transcript(let entry): if let output = entry.output { all.append(output) }
+            case .listing: break
             }
         }
         return all.sorted { $0.span.lowerBound < $1.span.lowerBound }
     }
 }
 
-/// A piece of a document that runs: plain code with `# =>` annotations, or
-/// one transcript input with the output claimed after it.
+/// A piece of a document: plain attn code with `# =>` and `# prints:`
+/// annotations, one transcript input with the output claimed after it, or
+/// code in another language that the document shows.
 public enum Cell: Sendable {
     /// Statements with annotations; the source is a fragment of the
     /// document whose `firstLine` is its line in the document.
     case script(SourceFile, annotations: [Annotation])
     case transcript(TranscriptEntry)
+    /// A code block marked as another language (```` ```python ````) with no
+    /// prompt in it: attn does not run it and it claims nothing, but it tells
+    /// which language the document's unmarked transcripts are written in (see
+    /// `LanguageChoice`), and a front end for that language will run it.
+    case listing(SourceFile, language: SourceLanguage)
 }
 
-/// A `# =>` claim and the line of the statement it is about.
+/// The language a part of a document is written in, as far as the document
+/// itself says. Which front end runs it is decided when the document is
+/// checked (`LanguageChoice`), not when it is read.
+public enum SourceLanguage: Sendable, Equatable {
+    /// attn, declared: an `.attn` file, an ```` ```attn ```` fence, an `attn>` prompt.
+    case attn
+    /// Python, by the block's info string (`python`, `py`, `python3`, `pycon`,
+    /// `ipython`) or by IPython's `In [N]:` prompt. attn syntax that such a block
+    /// happens to hold is still run as attn while attn has no Python front end:
+    /// authors mark attn code `python` for its syntax colouring.
+    case python
+    /// Not said: `>>>` or `julia>` prompts in an unmarked or other code block,
+    /// in an indented block, or in plain text.
+    case unmarked
+}
+
+/// A `# =>` or `# prints:` claim and the line of the statement it is about.
 public struct Annotation: Sendable {
     public var site: ClaimSite
     /// The document line on which the claimed statement ends.
@@ -81,14 +124,20 @@ public struct TranscriptEntry: Sendable {
     /// The output lines as a claim, or nil when the transcript shows none
     /// (then nothing is claimed, but the input must still run).
     public var output: ClaimSite?
+    /// What the prompt and the block around it say the input is written in.
+    public var language: SourceLanguage = .attn
 }
 
 /// Where a claim is written and what it says.
 public struct ClaimSite: Sendable, Equatable {
     /// How the claim is written.
     public enum Form: Sendable, Equatable {
-        /// `# => CLAIM` after a statement, or on the lines after it.
+        /// `# => CLAIM` after a statement, or on the lines after it: what the
+        /// statement shows (its value, an error, or text).
         case annotation
+        /// `# prints: TEXT` after a statement, or on the lines after it: what
+        /// the statement's `print` calls wrote, compared as text.
+        case printed
         /// The output lines under a transcript input.
         case output
     }

@@ -4,7 +4,13 @@ import Foundation
 /// Finds and reads documents.
 public enum DocumentLoader {
     /// The extensions `attn check` looks for inside folders.
-    public static let extensions = ["attn", "md"]
+    public static let extensions = ["attn", "md", "markdown", "txt"]
+
+    /// `*.attn, *.md, *.markdown and *.txt`, for help texts.
+    public static var extensionList: String {
+        let globs = extensions.map { "*." + $0 }
+        return globs.dropLast().joined(separator: ", ") + " and " + (globs.last ?? "")
+    }
 
     /// The largest document or script attn reads, in bytes. Hand-written
     /// text is far smaller; the limit stops a mistaken path (a disk image,
@@ -24,7 +30,7 @@ public enum DocumentLoader {
     }
 
     /// The files named by `paths`: files as given, folders searched
-    /// recursively for `*.attn` and `*.md` (sorted, hidden entries skipped).
+    /// recursively for the `extensions` (sorted, hidden entries skipped).
     /// A path that does not exist is kept, so that checking reports it.
     public static func expand(_ paths: [String]) -> [String] {
         var files: [String] = []

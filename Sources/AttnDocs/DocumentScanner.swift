@@ -12,16 +12,26 @@ struct DocumentLine {
     let number: Int
 }
 
-/// Finds the cells and claims of a document, line by line.
+/// Finds the cells and claims of a document, line by line, in one pass: no
+/// line is looked at more than a fixed number of times, whatever the bytes.
 ///
+/// - attn text (an `.attn` file, an ```` ```attn ```` fence): a line starting
+///   with a prompt (`attn> `, `>>> `, `julia> `, `In [N]: `) opens a
+///   transcript entry: its continuation lines (`...> `, `... `, `   ...: `),
+///   then the output lines up to the next prompt or a blank line (a blank
+///   line inside an unclosed bracket belongs to the output). Every other line
+///   is code, whose `# =>` and `# prints:` comments are claims.
 /// - Markdown: fences (```` ``` ```` or `~~~`, up to three spaces of indent)
-///   whose info string's first word is `attn` and that are not `attn skip`
-///   are scanned as attn text; everything else is prose.
-/// - attn text: a line starting with a prompt (`attn> `, `>>> `, `julia> `,
-///   `In [N]: `) opens a transcript entry: its continuation lines (`...> `,
-///   `... `, `   ...: `), then the output lines up to the next prompt or a
-///   blank line (a blank line inside an unclosed bracket belongs to the
-///   output). Every other line is code, whose `# =>` comments are claims.
+///   whose info string's first word is `attn` are attn text. Every other code
+///   block (a fence with any other info string or none, or a block indented by
+///   four spaces after a blank line) is scanned as plain text; a fence whose
+///   info string holds the word `skip` is not scanned at all. Prose is not
+///   scanned: a `>>>` line there is a block quote.
+/// - Plain text (and the code blocks above): only transcripts count, and
+///   their prompts may be indented, as in a docstring. An entry's lines are
+///   read at its prompt's indentation, and its output also ends at a line
+///   indented less than the prompt or at a line that closes a docstring
+///   (`"""` or `'''`). Nothing outside an entry runs.
 struct DocumentScanner {
     let path: String
     let bytes: [UInt8]
@@ -58,46 +68,91 @@ struct DocumentScanner {
         scanCode(lines[...], indent: 0)
     }
 
-    /// document -> { prose | fence }
+    /// document -> { prose | fence | indented block }
     func scanMarkdown() -> [Cell] {
         var cells: [Cell] = []
         var i = 0
+        // Whether an indented line here opens a code block: not when it
+        // continues a paragraph (CommonMark's "lazy" continuation).
+        var blockMayStart = true
         while i < lines.count {
-            guard let fence = openingFence(lines[i]) else {
-                i += 1
+            if let fence = openingFence(lines[i]) {
+                var j = i + 1
+                while j < lines.count, !closes(lines[j], fence) { j += 1 }
+                cells += scanFence(fence, lines[(i + 1)..<j])
+                i = j + 1
+                blockMayStart = true
                 continue
             }
-            var j = i + 1
-            while j < lines.count, !closes(lines[j], fence) { j += 1 }
-            if fence.runs { cells += scanCode(lines[(i + 1)..<j], indent: fence.indent) }
-            i = j + 1
+            if blockMayStart, indentWidth(lines[i]) >= 4 {
+                var j = i + 1
+                while j < lines.count, isBlank(lines[j]) || indentWidth(lines[j]) >= 4 { j += 1 }
+                cells += scanText(lines[i..<j], language: .unmarked)
+                i = j
+                continue
+            }
+            blockMayStart = isBlank(lines[i]) || isHeading(lines[i])
+            i += 1
         }
         return cells
     }
 
-    /// An opening fence: its character, length, indent and whether it runs.
+    /// fence -> attn text | plain text | listing
+    func scanFence(_ fence: Fence, _ body: ArraySlice<DocumentLine>) -> [Cell] {
+        if fence.skip { return [] }
+        if fence.language == "attn" { return scanCode(body, indent: fence.indent) }
+        let language: SourceLanguage = Self.pythonInfoStrings.contains(fence.language) ? .python : .unmarked
+        let cells = scanText(body, language: language)
+        guard cells.isEmpty, language == .python, let first = body.first else { return cells }
+        let text = body.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }.joined()
+        return [.listing(SourceFile(name: path, text: text, firstLine: first.number), language: language)]
+    }
+
+    /// The info strings (first word, lowercased) that mark a block as Python.
+    static let pythonInfoStrings: Set<String> = ["python", "python3", "py", "py3", "pycon", "ipython", "ipython3"]
+
+    /// An opening fence: its character, length and indent, the first word of
+    /// its info string (lowercased, a leading `.` dropped, as in `{.python}`),
+    /// and whether a later word is `skip`.
     struct Fence {
         let marker: UInt8
         let length: Int
         let indent: Int
-        let runs: Bool
+        let language: String
+        let skip: Bool
     }
 
     func openingFence(_ line: DocumentLine) -> Fence? {
-        let content = Array(bytes[line.start..<line.contentEnd])
-        var i = 0
-        while i < content.count, content[i] == UInt8(ascii: " ") { i += 1 }
-        guard i <= 3, i < content.count, content[i] == UInt8(ascii: "`") || content[i] == UInt8(ascii: "~") else { return nil }
+        let content = bytes[line.start..<line.contentEnd]
+        var i = content.startIndex
+        while i < content.endIndex, content[i] == UInt8(ascii: " ") { i += 1 }
+        let indent = i - content.startIndex
+        guard indent <= 3, i < content.endIndex, content[i] == UInt8(ascii: "`") || content[i] == UInt8(ascii: "~") else { return nil }
         let marker = content[i]
         var n = 0
-        while i + n < content.count, content[i + n] == marker { n += 1 }
+        while i + n < content.endIndex, content[i + n] == marker { n += 1 }
         guard n >= 3 else { return nil }
         let info = String(decoding: content[(i + n)...], as: UTF8.self)
         // A backtick fence's info string may not contain a backtick (CommonMark).
         if marker == UInt8(ascii: "`"), info.contains("`") { return nil }
         let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" || $0 == "}" || $0 == "," })
-        let runs = words.first == "attn" && !words.dropFirst().contains("skip")
-        return Fence(marker: marker, length: n, indent: i, runs: runs)
+        var language = words.first.map { $0.lowercased() } ?? ""
+        if language.hasPrefix(".") { language.removeFirst() }
+        return Fence(marker: marker, length: n, indent: indent, language: language, skip: words.dropFirst().contains("skip"))
+    }
+
+    /// Whether the document holds a fenced code block: an opening fence and,
+    /// on a later line, one that could close it. One pass: a closing line
+    /// closes some earlier fence when it is at least as long as the shortest
+    /// earlier opening fence of its character.
+    func hasFencedBlock() -> Bool {
+        var shortest: [UInt8: Int] = [:]
+        for line in lines {
+            guard let fence = openingFence(line) else { continue }
+            if fence.language.isEmpty, let n = shortest[fence.marker], fence.length >= n { return true }
+            shortest[fence.marker] = min(shortest[fence.marker] ?? Int.max, fence.length)
+        }
+        return false
     }
 
     func closes(_ line: DocumentLine, _ fence: Fence) -> Bool {
@@ -150,10 +205,66 @@ struct DocumentScanner {
         bytes[line.start..<line.contentEnd].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
     }
 
+    /// The columns of blanks before the first character (a tab counts to the
+    /// next multiple of four, as in Markdown).
+    func indentWidth(_ line: DocumentLine) -> Int {
+        var width = 0
+        for b in bytes[line.start..<line.contentEnd] {
+            if b == UInt8(ascii: " ") { width += 1 } else if b == UInt8(ascii: "\t") { width += 4 - width % 4 } else { break }
+        }
+        return width
+    }
+
+    /// An ATX heading: up to three spaces, one to six `#`, then a blank or the end.
+    func isHeading(_ line: DocumentLine) -> Bool {
+        let content = bytes[line.start..<line.contentEnd]
+        var i = content.startIndex
+        while i < content.endIndex, i - content.startIndex < 3, content[i] == UInt8(ascii: " ") { i += 1 }
+        var hashes = 0
+        while i < content.endIndex, content[i] == UInt8(ascii: "#") { hashes += 1; i += 1 }
+        return (1...6).contains(hashes) && (i == content.endIndex || content[i] == UInt8(ascii: " ") || content[i] == UInt8(ascii: "\t"))
+    }
+
+    // MARK: - Plain text
+
+    /// text -> { transcript entry | other line }
+    func scanText() -> [Cell] {
+        scanText(lines[...], language: .unmarked)
+    }
+
+    /// Transcripts at any indentation in `region`, whose other lines are not
+    /// run; `language` is what the block around them says it holds.
+    func scanText(_ region: ArraySlice<DocumentLine>, language: SourceLanguage) -> [Cell] {
+        var cells: [Cell] = []
+        var i = region.startIndex
+        while i < region.endIndex {
+            let content = text(of: lines[i])
+            guard let prompt = Prompt.match(content, indent: Int.max) else {
+                i += 1
+                continue
+            }
+            let column = content.prefix { $0 == " " }.count
+            var (entry, next) = transcriptEntry(at: i, prompt: prompt, end: region.endIndex, indent: column, docstring: true)
+            switch prompt.kind {
+            case .attn: entry.language = .attn
+            case .ipython: entry.language = .python
+            case .python, .julia: entry.language = language
+            }
+            cells.append(.transcript(entry))
+            i = next
+        }
+        return cells
+    }
+
     // MARK: - Transcripts
 
     /// entry -> PROMPT input { CONTINUATION input } { output line }
-    func transcriptEntry(at first: Int, prompt: Prompt.Match, end: Int, indent: Int) -> (TranscriptEntry, Int) {
+    ///
+    /// Lines are read after up to `indent` blanks. With `docstring`, the
+    /// output also ends at a non-blank line indented less than `indent` and
+    /// at a line that closes a docstring (`"""` or `'''` alone).
+    func transcriptEntry(at first: Int, prompt: Prompt.Match, end: Int, indent: Int,
+                         docstring: Bool = false) -> (TranscriptEntry, Int) {
         var inputLines = [String(text(of: lines[first]).dropFirst(prompt.length))]
         var i = first + 1
         while i < end, let n = prompt.kind.continuationLength(text(of: lines[i]), indent: indent) {
@@ -169,8 +280,11 @@ struct DocumentScanner {
             let line = lines[i]
             let content = text(of: line)
             if Prompt.match(content, indent: indent) != nil { break }
-            if isBlank(line) && depth <= 0 { break }
-            var skip = min(indent, content.prefix { $0 == " " }.count)
+            let blank = isBlank(line)
+            let leading = content.prefix { $0 == " " }.count
+            if docstring, !blank, leading < indent || Self.closesDocstring(content.dropFirst(leading)) { break }
+            if blank && depth <= 0 { break }
+            var skip = min(indent, leading)
             if outputLines.isEmpty, let out = prompt.kind.outputPrefixLength(String(content.dropFirst(skip))) {
                 skip += out
             }
@@ -192,9 +306,15 @@ struct DocumentScanner {
         return (TranscriptEntry(input: input, output: site), i)
     }
 
+    /// `"""` or `'''`, and nothing else but blanks.
+    static func closesDocstring(_ rest: Substring) -> Bool {
+        let trimmed = rest.prefix { $0 != " " && $0 != "\t" }
+        return (trimmed == "\"\"\"" || trimmed == "'''") && rest.dropFirst(trimmed.count).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+
     // MARK: - Annotations
 
-    /// script -> { code line [ "# =>" claim { continuation } ] }
+    /// script -> { code line [ ( "# =>" | "# prints:" ) claim { continuation } ] }
     func scriptCell(_ code: [DocumentLine]) -> Cell {
         var annotations: [Annotation] = []
         // The last annotation's end line and target, so that a second claim
@@ -227,7 +347,7 @@ struct DocumentScanner {
             let start = line.start + marker.text
             let prefixWidth = max(1, claimColumn - leading.count - 1)
             let site = ClaimSite(
-                form: .annotation, text: pieces.map { trimTrailing($0) }.joined(separator: "\n"), line: line.number,
+                form: marker.form, text: pieces.map { trimTrailing($0) }.joined(separator: "\n"), line: line.number,
                 span: start..<max(start, lastLine.contentEnd),
                 continuationPrefix: leading + "#" + String(repeating: " ", count: prefixWidth),
                 lineEnding: lineEnding(line))
@@ -260,9 +380,12 @@ struct DocumentScanner {
         return String(decoding: content[(i + 1 + drop)...], as: UTF8.self)
     }
 
-    /// Finds `# =>` outside string literals: the offsets of its `#` and of the
-    /// claim text (after `=>` and the blanks that follow it).
-    static func claimMarker(in content: [UInt8]) -> (hash: Int, text: Int)? {
+    /// Finds a claim marker outside string literals, `# =>` (a claim about
+    /// what the statement shows) or `# prints:` (about what it printed): the
+    /// offsets of its `#` and of the claim text (after the marker and the
+    /// blanks that follow it), and the form of claim it opens. Only a comment
+    /// that starts with a marker is a claim.
+    static func claimMarker(in content: [UInt8]) -> (hash: Int, text: Int, form: ClaimSite.Form)? {
         var inString = false
         var i = 0
         while i < content.count {
@@ -274,15 +397,26 @@ struct DocumentScanner {
             } else if b == UInt8(ascii: "#") {
                 var j = i + 1
                 while j < content.count, content[j] == UInt8(ascii: " ") { j += 1 }
-                guard j + 1 < content.count, content[j] == UInt8(ascii: "="), content[j + 1] == UInt8(ascii: ">") else { return nil }
-                j += 2
+                let form: ClaimSite.Form
+                if content[j...].starts(with: Self.valueMarker) {
+                    form = .annotation
+                    j += Self.valueMarker.count
+                } else if content[j...].starts(with: Self.printsMarker) {
+                    form = .printed
+                    j += Self.printsMarker.count
+                } else {
+                    return nil
+                }
                 while j < content.count, content[j] == UInt8(ascii: " ") || content[j] == UInt8(ascii: "\t") { j += 1 }
-                return (i, j)
+                return (i, j, form)
             }
             i += 1
         }
         return nil
     }
+
+    static let valueMarker = Array("=>".utf8)
+    static let printsMarker = Array("prints:".utf8)
 }
 
 /// Opening minus closing brackets, `[ ( {` against `] ) }`.

@@ -1,21 +1,26 @@
 /// Writes check results as JUnit XML, the report format CI systems read:
 /// `<testsuites>` with one `<testsuite>` per file and one `<testcase>` per
 /// claim (or failing statement); a failed one holds a `<failure>` whose
-/// message is its headline and whose text is the full report.
+/// message is its headline and whose text is the full report, a skipped one
+/// a `<skipped>` whose message is the reason.
 public enum JUnitReport {
     public static func xml(_ reports: [FileReport]) -> String {
         let tests = reports.reduce(0) { $0 + $1.results.count }
         let failures = reports.reduce(0) { $0 + $1.failed }
+        let skipped = reports.reduce(0) { $0 + $1.skipped }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"attn check\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\">\n"
+        out += "<testsuites name=\"attn check\" tests=\"\(tests)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
         for report in reports {
-            out += "  <testsuite name=\"\(escape(report.path))\" tests=\"\(report.results.count)\" failures=\"\(report.failed)\" errors=\"0\" skipped=\"0\">\n"
+            out += "  <testsuite name=\"\(escape(report.path))\" tests=\"\(report.results.count)\" failures=\"\(report.failed)\" errors=\"0\" skipped=\"\(report.skipped)\">\n"
             for result in report.results {
                 let name = "line \(result.line): \(result.statement.split(separator: "\n").first.map(String.init) ?? "")"
                 out += "    <testcase name=\"\(escape(name))\" classname=\"\(escape(report.path))\" file=\"\(escape(report.path))\" line=\"\(result.line)\""
-                if result.passed {
+                switch result.verdict {
+                case .passed:
                     out += "/>\n"
-                } else {
+                case .skipped(let reason):
+                    out += ">\n      <skipped message=\"\(escape(reason.description))\">\(escape(result.report))</skipped>\n    </testcase>\n"
+                case .failed:
                     out += ">\n      <failure message=\"\(escape(result.headline))\" type=\"\(result.kind)\">\(escape(result.report))</failure>\n    </testcase>\n"
                 }
             }
