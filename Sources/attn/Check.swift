@@ -7,12 +7,20 @@ import Foundation
 /// `attn check PATH...`: runs every claim of .attn scripts and Markdown pages.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the claims (# =>, transcripts) in .attn scripts and Markdown pages.",
+        abstract: "Check the claims (# =>, # prints:, transcripts) in .attn scripts, Markdown pages and text.",
         discussion: """
-        Folders are searched recursively for *.attn and *.md files. Each failure is shown
-        with the statement, the claim, the actual value and, for attention results, the
-        usual slip that reproduces the claim. The last line is `N passed, N failed`;
-        the exit status is 0 when nothing failed, 1 otherwise (130 when stopped with Ctrl-C).
+        Folders are searched recursively for \(DocumentLoader.extensionList) files. In .attn
+        scripts and ```attn fences, `# =>` claims a statement's value and `# prints:` what it
+        printed; in every code block of a Markdown page and anywhere in a text file, the output
+        under a prompt (attn>, >>>, In [1]:), indented or not, is claimed by its input.
+        Each failure is shown with the statement, the claim, the actual value and, for
+        attention results, the usual slip that reproduces the claim. Transcripts in another
+        language (Python) are skipped, not failed, and counted apart.
+
+        The last line is `N passed, N failed` (`, N skipped` when some were); the exit
+        status is 0 when nothing failed, 1 otherwise (130 when stopped with Ctrl-C). A run
+        that checks no claim at all says `no claims found in N files` and exits 1, unless
+        --allow-empty.
 
         Documents are untrusted code: each runs in a new session that may read only files
         under its own folder, whose saves stay in memory, and that is stopped after
@@ -21,13 +29,16 @@ struct Check: ParsableCommand {
 
     @OptionGroup var sandbox: SandboxOptions
 
-    @Flag(name: .long, help: "List every claim checked, not only the failures.")
+    @Flag(name: .shortAndLong, help: "List every claim checked or skipped, and the files with no claim, not only the failures.")
     var verbose = false
+
+    @Flag(name: .long, help: "Succeed even when no claim was checked (no claims found, or all skipped).")
+    var allowEmpty = false
 
     @Option(name: .long, help: ArgumentHelp("Also write a JUnit XML report to this file.", valueName: "file"))
     var junit: String?
 
-    @Argument(help: ArgumentHelp("Files, or folders to search for *.attn and *.md.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Files, or folders to search for \(DocumentLoader.extensionList).", valueName: "path"))
     var paths: [String]
 
     func validate() throws {
@@ -39,7 +50,7 @@ struct Check: ParsableCommand {
         let checker = Checker(limits: sandbox.checkerLimits(dryRun: false))
         let progress = files.count > 3 && isatty(STDERR_FILENO) != 0
         var reports: [FileReport] = []
-        var passed = 0, failed = 0
+        var summary = CheckSummary()
         // Each document's verdicts are shown as soon as it is done, so a run
         // stopped with Ctrl-C still shows what it checked.
         for (n, file) in files.enumerated() {
@@ -47,15 +58,20 @@ struct Check: ParsableCommand {
             let report = checker.check(path: file)
             if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             reports.append(report)
+            summary.add(report)
             for result in report.results {
-                if result.passed {
-                    passed += 1
+                switch result.verdict {
+                case .passed:
                     if verbose { print(VisibleText.visible("ok    \(result.path):\(result.line): \(Check.oneLine(result))")) }
-                } else {
-                    failed += 1
+                case .skipped(let reason):
+                    if verbose { print(VisibleText.visible("skip  \(result.path):\(result.line): \(reason): \(Check.oneLine(result))")) }
+                case .failed:
                     print(VisibleText.visible(result.report))
                     print()
                 }
+            }
+            if verbose, report.holdsNoClaim {
+                print(VisibleText.visible("none  \(report.path): no claims"))
             }
             if Interrupt.reason == .user { break }
         }
@@ -67,18 +83,20 @@ struct Check: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        if Interrupt.reason == .user {
-            print("\(passed) passed, \(failed) failed (interrupted: \(reports.count) of \(files.count) files checked)")
-            throw ExitCode(ExitStatus.interrupted)
+        var closing = summary.closingLines(listed: verbose)
+        if Interrupt.reason == .user, let last = closing.popLast() {
+            closing.append(last + " (interrupted: \(reports.count) of \(files.count) files checked)")
         }
-        print("\(passed) passed, \(failed) failed")
-        if failed > 0 { throw ExitCode(ExitStatus.failure) }
+        for line in closing { print(line) }
+        if Interrupt.reason == .user { throw ExitCode(ExitStatus.interrupted) }
+        if summary.failed > 0 || (summary.checkedNothing && !allowEmpty) { throw ExitCode(ExitStatus.failure) }
     }
 
-    /// `statement  # => claim` on one line, for --verbose.
+    /// `statement  # => claim` (or `# prints: text`) on one line, for --verbose.
     static func oneLine(_ result: CheckResult) -> String {
         let statement = result.statement.replacingOccurrences(of: "\n", with: " ")
         guard let claim = result.claim else { return statement }
-        return "\(statement)  # => \(claim.replacingOccurrences(of: "\n", with: " "))"
+        let marker = result.form == .printed ? "# prints:" : "# =>"
+        return "\(statement)  \(marker) \(claim.replacingOccurrences(of: "\n", with: " "))"
     }
 }

@@ -26,7 +26,7 @@ struct Fix: ParsableCommand {
     @Flag(name: .long, help: "Also rewrite read-only files (their permissions stay as they were).")
     var force = false
 
-    @Argument(help: ArgumentHelp("Files, or folders to search for *.attn and *.md.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Files, or folders to search for \(DocumentLoader.extensionList).", valueName: "path"))
     var paths: [String]
 
     func validate() throws {
