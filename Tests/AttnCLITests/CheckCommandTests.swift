@@ -1,0 +1,188 @@
+import Foundation
+import XCTest
+
+/// `attn check` through the real binary: what it finds in Markdown, text and
+/// docstrings, `# prints:`, skipped code, and a run that checks nothing.
+final class CheckCommandTests: CLITestCase {
+    /// A folder in the scratch folder, for the documents of one test.
+    private func folder(_ name: String) throws -> URL {
+        let url = scratch.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    private func write(_ folder: URL, _ name: String, _ text: String) throws {
+        try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+
+    private func lastLine(_ r: Result) -> String {
+        r.stdout.split(separator: "\n").last.map(String.init) ?? ""
+    }
+
+    // MARK: - No claims
+
+    func testAFolderWithNoClaimsFailsAndSaysSo() throws {
+        let dir = try folder("notes")
+        try write(dir, "a.txt", "Shopping list: eggs, milk.\n")
+        try write(dir, "b.md", "# Title\n\n```bash\nls -l\n```\n")
+        try write(dir, "c.attn", "let x = softmax([1, 2])\n")
+        let r = try attn("check", dir.path)
+        XCTAssertTrue(r.exited)
+        XCTAssertEqual(r.status, 1, r.stdout)
+        XCTAssertEqual(r.stdout, "no claims found in 3 files\n")
+
+        let accepted = try attn("check", "--allow-empty", dir.path)
+        XCTAssertEqual(accepted.status, 0, accepted.stdout)
+        XCTAssertEqual(lastLine(accepted), "no claims found in 3 files")
+    }
+
+    func testVerboseListsEachFileWithoutClaims() throws {
+        let dir = try folder("mixed")
+        try write(dir, "claims.attn", "1 + 1  # => 2\n")
+        try write(dir, "empty.txt", "nothing to check here\n")
+        try write(dir, "prose.md", "Only prose.\n")
+        let r = try attn("check", "-v", dir.path)
+        XCTAssertEqual(r.status, 0, r.stdout)
+        XCTAssertEqual(r.lines.filter { $0.hasPrefix("none  ") }, [
+            "none  \(dir.path)/empty.txt: no claims",
+            "none  \(dir.path)/prose.md: no claims",
+        ])
+        XCTAssertEqual(lastLine(r), "1 passed, 0 failed")
+        // Without -v they are not listed, and a run with claims succeeds.
+        let quiet = try attn("check", dir.path)
+        XCTAssertEqual(quiet.stdout, "1 passed, 0 failed\n")
+        XCTAssertEqual(quiet.status, 0)
+    }
+
+    // MARK: - Transcripts outside attn fences
+
+    func testTranscriptsInPlainPythonPyconTildeAndIndentedBlocks() throws {
+        let page = try write("page.md", """
+            # Softmax
+
+            ```
+            >>> softmax([0, 0])
+            [0.5, 0.5]
+            ```
+
+            ```python
+            >>> exp(0)
+            1
+            ```
+
+            ```pycon
+            >>> 2 * 3
+            7
+            ```
+
+            ~~~
+            attn> sum([1, 2, 3])
+            6
+            ~~~
+
+            Indented:
+
+                >>> max([1, 5, 2])
+                5
+
+            """)
+        let r = try attn("check", page)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stdout.contains("page.md:15: claim failed"), r.stdout)
+        XCTAssertEqual(lastLine(r), "4 passed, 1 failed")
+    }
+
+    func testDocstringStyleTextFile() throws {
+        let doc = try write("softmax.docstring.txt", """
+            Softmax of two equal scores.
+
+            Examples::
+
+                >>> softmax([1, 1])
+                [0.5, 0.5]
+                >>> let m = [[1, 2],
+                ...          [3, 4]]
+                >>> m.T
+                [[1, 3],
+                 [2, 4]]
+
+            """)
+        let r = try attn("check", "-v", doc)
+        XCTAssertEqual(r.status, 0, r.stdout)
+        XCTAssertEqual(r.lines.filter { $0.hasPrefix("ok    ") }.count, 2, r.stdout)
+        XCTAssertEqual(lastLine(r), "2 passed, 0 failed")
+    }
+
+    func testAMarkdownArticleSavedAsText() throws {
+        let dir = try folder("article")
+        try write(dir, "article.txt", """
+            ## 5.4 Results
+
+            ```attn
+            let w = softmax(dot([0.5, 0.5], [1, 1]))
+            ```
+
+            ```
+            >>> w
+            0.5
+            ```
+
+            """)
+        // Found by the folder walk too: .txt files are documents.
+        let r = try attn("check", dir.path)
+        XCTAssertEqual(r.status, 1, r.stdout)
+        XCTAssertTrue(r.stdout.contains("article.txt:9: claim failed"), r.stdout)
+        XCTAssertEqual(lastLine(r), "0 passed, 1 failed")
+    }
+
+    // MARK: - # prints:
+
+    func testPrintsClaims() throws {
+        let script = try write("prints.attn", """
+            print("sum:", 1 + 2)
+            # prints: sum: 3
+            let show(x) = print("x =", x, "\\ndone")
+            show(2)
+            # prints: x = 2
+            #         done
+            show(3)
+            # prints: x = 3
+            #         finished
+
+            """)
+        let r = try attn("check", script)
+        XCTAssertEqual(r.status, 1, r.stdout)
+        XCTAssertTrue(r.stdout.contains("prints.attn:8: claim failed"), r.stdout)
+        // print puts a blank between its arguments; trailing blanks do not count.
+        XCTAssertTrue(r.stdout.contains("printed:   x = 3 \n             done"), r.stdout)
+        XCTAssertEqual(lastLine(r), "2 passed, 1 failed")
+        let verbose = try attn("check", "-v", script)
+        XCTAssertTrue(verbose.stdout.contains("ok    \(script):2: print(\"sum:\", 1 + 2)  # prints: sum: 3"), verbose.stdout)
+    }
+
+    // MARK: - Skipped code
+
+    func testPythonTranscriptsAreSkippedAndCountedApart() throws {
+        let dir = try folder("python")
+        try write(dir, "numpy.txt", """
+            >>> import numpy as np
+            >>> np.exp(0)
+            1.0
+
+            """)
+        let only = try attn("check", dir.path)
+        XCTAssertEqual(only.status, 1, "nothing was checked: \(only.stdout)")
+        XCTAssertEqual(only.stdout, """
+            skipped 1 claim: not attn syntax (attn check -v lists them)
+            0 passed, 0 failed, 1 skipped; no claim was checked
+
+            """)
+        XCTAssertEqual(try attn("check", "--allow-empty", dir.path).status, 0)
+
+        try write(dir, "attn.attn", "exp(0)  # => 1\n")
+        let both = try attn("check", "-v", dir.path)
+        XCTAssertEqual(both.status, 0, both.stdout)
+        XCTAssertTrue(both.stdout.contains("skip  \(dir.path)/numpy.txt:3: not attn syntax: np.exp(0)  # => 1.0"), both.stdout)
+        XCTAssertEqual(lastLine(both), "1 passed, 0 failed, 1 skipped")
+    }
+}
