@@ -9,22 +9,25 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the claims (# =>, # prints:, transcripts) in .attn scripts, Markdown pages and text.",
         discussion: """
-        Folders are searched recursively for \(DocumentLoader.extensionList) files. In .attn
-        scripts and ```attn fences, `# =>` claims a statement's value and `# prints:` what it
-        printed; in every code block of a Markdown page and anywhere in a text file, the output
-        under a prompt (attn>, >>>, In [1]:), indented or not, is claimed by its input.
-        Each failure is shown with the statement, the claim, the actual value and, for
-        attention results, the usual slip that reproduces the claim. Transcripts in another
-        language (Python) are skipped, not failed, and counted apart.
+        Folders are searched recursively for \(DocumentLoader.extensionList) files.
+        In .attn scripts and ```attn fences, `# =>` claims a statement's value
+        and `# prints:` what it printed; in every code block of a Markdown page
+        and anywhere in a text file, the output under a prompt (attn>, >>>,
+        In [1]:), indented or not, is claimed by its input. Each failure is
+        shown with the statement, the claim, the actual value and, for
+        attention results, the usual slip that reproduces the claim.
+        Transcripts in another language (Python) are skipped, not failed, and
+        counted apart.
 
-        The last line is `N passed, N failed` (`, N skipped` when some were); the exit
-        status is 0 when nothing failed, 1 otherwise (130 when stopped with Ctrl-C). A run
-        that checks no claim at all says `no claims found in N files` and exits 1, unless
-        --allow-empty.
+        The last line is `N passed, N failed` (`, N skipped` when some were);
+        the exit status is 0 when nothing failed, 1 otherwise (130 when
+        stopped with Ctrl-C). A run that checks no claim at all says `no
+        claims found in N files` and exits 1, unless --allow-empty.
 
-        Documents are untrusted code: each runs in a new session that may read only files
-        under its own folder, whose saves stay in memory, and that is stopped after
-        --timeout seconds. --allow-read and --allow-write widen this.
+        Documents are untrusted code: each runs in a new session that may read
+        only files under its own folder, whose saves stay in memory, and that
+        is stopped after --timeout seconds. --allow-read and --allow-write
+        widen this.
         """)
 
     @OptionGroup var sandbox: SandboxOptions
