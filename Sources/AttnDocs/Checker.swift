@@ -158,6 +158,8 @@ private struct DocumentRun {
         var lastStepOnLine: [Int: Int] = [:]
         for (n, step) in steps.enumerated() { lastStepOnLine[step.lastLine] = n }
         var attached = Set<Int>()
+        // Claims by the line they belong to, so pairing is linear in the document.
+        let claimsByLine = Dictionary(grouping: annotations, by: \.targetLine)
 
         // Statements run through the runner, going on after failures (a
         // document reports every failure); each outcome is judged against
@@ -168,7 +170,7 @@ private struct DocumentRun {
             index += 1
             let line = outcome.step.lastLine
             if outcome.interrupted { return }
-            let claims = lastStepOnLine[line] == n ? annotations.filter { $0.targetLine == line } : []
+            let claims = lastStepOnLine[line] == n ? claimsByLine[line] ?? [] : []
             if !claims.isEmpty { attached.insert(line) }
             let shown = Shown([outcome])
             if claims.isEmpty {
