@@ -15,6 +15,15 @@ public enum Suggest {
         return best?.0
     }
 
+    /// "did you mean 'x'?" for the candidate closest to `name`, written by
+    /// `spell` (`'axis:'`, `:vars`); nil when none is close enough. Every
+    /// suggestion attn makes is worded here.
+    public static func didYouMean(
+        _ name: String, in candidates: [String], spell: (String) -> String = { "'\($0)'" }
+    ) -> String? {
+        closest(to: name, in: candidates).map { "did you mean \(spell($0))?" }
+    }
+
     /// Edit distance counting a swap of two neighbouring letters as one edit
     /// (optimal string alignment), since `qeury` for `query` is the commonest
     /// typo and plain Levenshtein counts it as two.

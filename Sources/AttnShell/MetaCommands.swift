@@ -89,13 +89,8 @@ extension Shell {
                 err(":\(name) is not a command; type :\(full.name) in full (it cannot be undone)\n")
                 return
             }
-            let names = Shell.metaCommands.map(\.name)
-            var message = "unknown command :\(name)"
-            if let near = names.min(by: { Suggest.distance($0, name) < Suggest.distance($1, name) }),
-               Suggest.distance(near, name) <= max(2, name.count / 2) {
-                message += "; did you mean :\(near)?"
-            }
-            err(message + " (:help lists them)\n")
+            let near = Suggest.didYouMean(name, in: Shell.metaCommands.map(\.name)) { ":\($0)" }
+            err("unknown command :\(name)" + (near.map { "; " + $0 } ?? "") + " (:help lists them)\n")
             return
         }
         command.run(self, Invocation(argument: argument, forced: forced))
@@ -123,8 +118,8 @@ extension Shell {
         } else if let b = Builtins.table[name] {
             out(b.help + "\n")
         } else {
-            let near = Builtins.all.map(\.name).min { Suggest.distance($0, name) < Suggest.distance($1, name) }
-            err("no builtin or command named '\(name)'" + (near.map { "; did you mean \($0)?" } ?? "") + "\n")
+            let near = Suggest.didYouMean(name, in: Builtins.all.map(\.name) + Shell.metaCommands.map(\.name))
+            err("no builtin or command named '\(name)'" + (near.map { "; " + $0 } ?? "") + "\n")
         }
     }
 

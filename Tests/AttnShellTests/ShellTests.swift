@@ -205,7 +205,7 @@ final class ShellTests: XCTestCase {
 
         let unknown = h.run(":help softmx")
         XCTAssertEqual(unknown.out, "")
-        XCTAssertTrue(unknown.err.contains("did you mean softmax?"), unknown.err)
+        XCTAssertTrue(unknown.err.contains("did you mean 'softmax'?"), unknown.err)
     }
 
     func testVars() {
