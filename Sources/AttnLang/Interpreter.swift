@@ -130,17 +130,10 @@ public final class Interpreter: @unchecked Sendable {
     /// program must work, as in Python or Julia); it hides the builtin until
     /// `:reset`. The literal constants cannot be rebound.
     private func checkAssignable(_ name: String, _ range: SourceRange) throws(Diagnostic) {
-        if Interpreter.literalConstants.contains(name) {
+        if Constant.named[name]?.isLiteral == true {
             throw Diagnostic("'\(name)' is a constant and cannot be redefined", at: range)
         }
     }
-
-    /// Names that read as literals and so can never be rebound.
-    static let literalConstants: Set<String> = ["true", "false", "inf", "nan"]
-
-    static let constants: [String: Double] = [
-        "true": 1, "false": 0, "inf": .infinity, "nan": .nan, "pi": Double.pi, "e": M_E,
-    ]
 
     // MARK: - Expressions
 
@@ -210,15 +203,14 @@ public final class Interpreter: @unchecked Sendable {
         // `ans` is the last value, as in Julia, MATLAB and calculators,
         // until a program defines a variable of that name.
         if name == "ans", let last = env.lookup("_") { return last }
-        if let c = Interpreter.constants[name] { return .tensor(Tensor(c)) }
+        if let c = Constant.named[name] { return .tensor(Tensor(c.value)) }
         if let b = Builtins.table[name] { return .builtin(b) }
         if let failed = failedDefinitions[name] {
             throw Diagnostic("'\(name)' is not defined: its definition at \(failed) failed", at: range,
                              notes: ["this error follows from that one; fix it first"])
         }
-        var notes: [String] = []
-        let candidates = env.allNames + Array(Builtins.table.keys) + Array(Interpreter.constants.keys)
-        if let near = Suggest.closest(to: name, in: candidates) { notes.append("did you mean '\(near)'?") }
+        let candidates = env.allNames + Builtins.all.map(\.name) + Constant.all.map(\.name)
+        var notes = Suggest.didYouMean(name, in: candidates).map { [$0] } ?? []
         if name == "ans" { notes = ["ans is the last value shown, and nothing has been shown yet"] }
         if name == "np" || name == "numpy" || name == "torch" {
             notes.append("attn has no modules: builtins are called directly, e.g. dot(a, b), softmax(x)")

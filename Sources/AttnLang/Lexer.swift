@@ -169,13 +169,7 @@ public struct Lexer {
         while Lexer.isIdentPart(peek()) { pos += 1 }
         let name = String(decoding: bytes[start..<pos], as: UTF8.self)
         let range = SourceRange(start, pos)
-        switch name {
-        case "let": return Token(.kwLet, range)
-        case "if": return Token(.kwIf, range)
-        case "then": return Token(.kwThen, range)
-        case "else": return Token(.kwElse, range)
-        default: return Token(.identifier(name), range)
-        }
+        return Token(Keyword(rawValue: name).map { .keyword($0) } ?? .identifier(name), range)
     }
 
     // string → '"' (char | escape)* '"' on one line

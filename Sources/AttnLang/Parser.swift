@@ -135,7 +135,7 @@ public struct Parser {
     // statement → 'let' IDENT ('(' params ')')? '=' expr | IDENT '=' expr | expr
     mutating func statement() throws(Diagnostic) -> StatementNode {
         let start = peek.range
-        if match(.kwLet) {
+        if match(.keyword(.let)) {
             let nameToken = peek
             guard case .identifier(let name) = nameToken.kind else {
                 throw error("expected a name after 'let', found \(peek.describe)")
@@ -185,16 +185,16 @@ public struct Parser {
     mutating func expression() throws(Diagnostic) -> Expr {
         try descend()
         defer { depth -= 1 }
-        if check(.kwIf) {
+        if check(.keyword(.if)) {
             let start = advance().range
             skipNewlines()
             let condition = try expression()
             skipNewlines()
-            _ = try expect(.kwThen, "'then' after the condition of 'if'")
+            _ = try expect(.keyword(.then), "'then' after the condition of 'if'")
             skipNewlines()
             let yes = try expression()
             skipNewlines()
-            _ = try expect(.kwElse, "'else' (every 'if' needs one)")
+            _ = try expect(.keyword(.else), "'else' (every 'if' needs one)")
             skipNewlines()
             let no = try expression()
             return .conditional(condition, yes, no, start.joined(no.range))

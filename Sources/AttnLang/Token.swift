@@ -4,8 +4,7 @@ public struct Token: Equatable, Sendable {
         case number(Double)
         case string(String)
         case identifier(String)
-        // Keywords.
-        case kwLet, kwIf, kwThen, kwElse
+        case keyword(Keyword)
         // Punctuation and operators.
         case plus, minus, star, slash, at, caret
         case equal, equalEqual, bangEqual, less, lessEqual, greater, greaterEqual
@@ -30,10 +29,7 @@ public struct Token: Equatable, Sendable {
         case .number: return "a number"
         case .string: return "a string"
         case .identifier(let name): return "'\(name)'"
-        case .kwLet: return "'let'"
-        case .kwIf: return "'if'"
-        case .kwThen: return "'then'"
-        case .kwElse: return "'else'"
+        case .keyword(let k): return "'\(k.rawValue)'"
         case .plus: return "'+'"
         case .minus: return "'-'"
         case .star: return "'*'"

@@ -58,7 +58,8 @@ public struct Completer {
         // A typed prefix that names an argument of the call completes to it alone.
         if !prefix.isEmpty && !candidates.isEmpty { return Completion(candidates: candidates, replacing: start..<cursor) }
         guard !prefix.isEmpty || !candidates.isEmpty else { return .none(at: cursor) }
-        let names = session.interpreter.globals.allNames.filter { $0 != "_" } + Builtins.all.map(\.name) + ["true", "false", "inf", "nan", "pi", "let", "if", "then", "else"]
+        let names = session.interpreter.globals.allNames.filter { $0 != "_" } + Builtins.all.map(\.name)
+            + Constant.all.map(\.name) + Keyword.allCases.map(\.rawValue)
         var seen = Set(candidates)
         for name in names where name.hasPrefix(prefix) && !seen.contains(name) {
             seen.insert(name)

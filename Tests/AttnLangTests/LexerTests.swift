@@ -58,7 +58,7 @@ final class LexerTests: XCTestCase {
     }
 
     func testKeywordsAndIdentifiers() {
-        XCTAssertEqual(kinds("let if then else"), [.kwLet, .kwIf, .kwThen, .kwElse])
+        XCTAssertEqual(kinds("let if then else"), [.keyword(.let), .keyword(.if), .keyword(.then), .keyword(.else)])
         XCTAssertEqual(kinds("letter iffy _x x_1 Q2 _ T"), [
             .identifier("letter"), .identifier("iffy"), .identifier("_x"), .identifier("x_1"),
             .identifier("Q2"), .identifier("_"), .identifier("T"),

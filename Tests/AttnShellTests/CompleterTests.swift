@@ -39,6 +39,16 @@ final class CompleterTests: XCTestCase {
         }
     }
 
+    /// Keywords and constants come from the lists the language publishes.
+    func testKeywordsAndConstants() throws {
+        let c = try completer()
+        for name in Keyword.allCases.map(\.rawValue) + Constant.all.map(\.name) {
+            XCTAssertTrue(complete(name, in: c).candidates.contains(name), name)
+        }
+        XCTAssertTrue(complete("th", in: c).candidates.contains("then"))
+        XCTAssertTrue(complete("na", in: c).candidates.contains("nan"))
+    }
+
     func testVariablesComeBeforeBuiltins() throws {
         let c = try completer("let softness = 1; let attention_map = [1]; let f(x) = x")
         let soft = complete("soft", in: c)
