@@ -22,6 +22,9 @@ run: build
 
 test: setup
 	$(SWIFT) build -c release --product attn
+	@# docs/builtins.md is generated from the builtins table and must be its current text.
+	@$(BIN) --builtins-markdown | cmp -s - docs/builtins.md || { \
+	  echo "docs/builtins.md is out of date; regenerate it with:  $(BIN) --builtins-markdown > docs/builtins.md"; exit 1; }
 	ATTN_BIN=$(CURDIR)/$(BIN) $(SWIFT) test --disable-swift-testing --parallel --skip '$(TERMINAL_TESTS)'
 	# Tests that drive a pseudo-terminal run alone: timing-sensitive, they
 	# must not compete with other test processes for the two cores.

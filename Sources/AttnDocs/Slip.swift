@@ -35,7 +35,7 @@ struct Slip: Sendable {
         },
         Slip("the scores are scaled by 1/d instead of 1/sqrt(d) (scale: 1/d)") { b, args in
             guard scaled.contains(b.name), !args.has("scale"), let q = args.tensorValue("Q"), let d = q.shape.last else { return false }
-            let heads = args.intValue("heads") ?? 1
+            let heads = args.intValue("heads") ?? 1  // scores has no heads: one
             guard heads >= 1, d % heads == 0, d / heads > 1 else { return false }
             return args.set("scale", Tensor(1 / Double(d / heads)))
         },
@@ -47,8 +47,8 @@ struct Slip: Sendable {
 
     static let axes: [Slip] = [
         Slip("the softmax is taken over the other axis", transform: otherAxisOfAttention) { b, args in
-            guard b.name == "softmax" || b.name == "log_softmax", let x = args.tensorValue("x"), x.rank >= 2 else { return false }
-            let axis = args.intValue("axis") ?? -1
+            guard b.name == "softmax" || b.name == "log_softmax", let x = args.tensorValue("x"), x.rank >= 2,
+                  let axis = args.intValue("axis") else { return false }
             let a = axis < 0 ? axis + x.rank : axis
             return args.set("axis", Tensor(Double(a == x.rank - 1 ? x.rank - 2 : x.rank - 1)))
         },
@@ -88,7 +88,7 @@ struct Slip: Sendable {
 
     static let heads: [Slip] = [
         Slip("the heads are not split (heads: 1)") { b, args in
-            guard b.name == "weights" || b.name == "attend", (args.intValue("heads") ?? 1) > 1 else { return false }
+            guard b.name == "weights" || b.name == "attend", let heads = args.intValue("heads"), heads > 1 else { return false }
             return args.values.removeValue(forKey: "heads") != nil
         },
         Slip("each head takes interleaved columns (h, h + heads, ...) instead of a contiguous block") { b, args in
@@ -195,21 +195,12 @@ struct Slip: Sendable {
 }
 
 extension Arguments {
-    /// The tensor bound to `name`, if any.
-    func tensorValue(_ name: String) -> Tensor? {
-        if case .tensor(let t)? = values[name]?.value { return t }
-        return nil
-    }
-
-    func intValue(_ name: String) -> Int? {
-        guard let v = tensorValue(name)?.scalarValue, v.rounded() == v, abs(v) < 1e9 else { return nil }
-        return Int(v)
-    }
-
-    func boolValue(_ name: String) -> Bool {
-        guard let v = tensorValue(name)?.scalarValue else { return false }
-        return v != 0
-    }
+    // The argument passed, else the table's default, as the builtin itself
+    // reads it; nil (false) where it would be an error, since a slip only
+    // looks at calls that can run.
+    func tensorValue(_ name: String) -> Tensor? { (try? optionalTensor(name)) ?? nil }
+    func intValue(_ name: String) -> Int? { (try? optionalInt(name)) ?? nil }
+    func boolValue(_ name: String) -> Bool { (try? bool(name)) ?? false }
 
     /// Binds `name` to `t`, reusing an existing binding's source range.
     mutating func set(_ name: String, _ t: Tensor) -> Bool {

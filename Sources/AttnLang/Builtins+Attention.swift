@@ -3,11 +3,11 @@ import AttnCore
 extension Builtins {
     /// scale:, mask:, bias:, causal:, heads: as AttentionOptions.
     static func attentionOptions(_ args: Arguments) throws(Diagnostic) -> AttentionOptions {
-        let heads = try args.int("heads", default: 1)
+        let heads = try args.int("heads")
         guard heads >= 1 else { throw args.error("heads must be ≥ 1, got \(heads)", at: "heads") }
         return AttentionOptions(
-            scale: try args.double("scale"), mask: try args.optionalTensor("mask"), bias: try args.optionalTensor("bias"),
-            causal: try args.bool("causal", default: false), heads: heads)
+            scale: try args.optionalDouble("scale"), mask: try args.optionalTensor("mask"), bias: try args.optionalTensor("bias"),
+            causal: try args.bool("causal"), heads: heads)
     }
 
     /// Runs an attention computation. A mask entry that is neither 0 nor 1 is
@@ -43,17 +43,17 @@ extension Builtins {
     """
 
     static let attention: [Builtin] = [
-        Builtin("scores", [Parameter("Q"), Parameter("K"), Parameter("scale", .named, default: "1/sqrt(d)")], category: "Attention",
+        Builtin("scores", [Parameter("Q"), Parameter("K"), Parameter("scale", .named, default: .computed("1/sqrt(d)"))], category: .attention,
                 summary: "Attention scores Q·Kᵀ·scale (d = the width of Q).",
                 details: "Q is [Lq, d] or one query [d]; K is [Lk, d]; leading axes are batch axes. Result [..., Lq, Lk].",
                 example: "scores([[1, 0]], [[1, 0], [0, 1]], scale: 1)\n# => [[1, 0]]") { args, _ throws(Diagnostic) in
-            let q = try args.tensor("Q"), k = try args.tensor("K"), scale = try args.double("scale")
+            let q = try args.tensor("Q"), k = try args.tensor("K"), scale = try args.optionalDouble("scale")
             return .tensor(try args.core { () throws(CoreError) in try Attention.scores(q, k, scale: scale) })
         },
-        Builtin("weights", [Parameter("Q"), Parameter("K"), Parameter("scale", .named, default: "1/sqrt(d/heads)"),
-                            Parameter("mask", .named, default: "none"), Parameter("bias", .named, default: "none"),
-                            Parameter("causal", .named, default: "false"), Parameter("heads", .named, default: "1")],
-                category: "Attention",
+        Builtin("weights", [Parameter("Q"), Parameter("K"), Parameter("scale", .named, default: .computed("1/sqrt(d/heads)")),
+                            Parameter("mask", .named, default: .omitted), Parameter("bias", .named, default: .omitted),
+                            Parameter("causal", .named, default: .bool(false)), Parameter("heads", .named, default: .number(1))],
+                category: .attention,
                 summary: "The attention matrix softmax(Q·Kᵀ·scale + bias) over the keys, per head.",
                 details: """
                 Shape [Lq, Lk], or [heads, Lq, Lk] when heads > 1 (head t uses columns t·d/h ..< (t+1)·d/h of Q and K),
@@ -64,11 +64,11 @@ extension Builtins {
             let q = try args.tensor("Q"), k = try args.tensor("K"), options = try attentionOptions(args)
             return .tensor(try attentionCore(args) { () throws(CoreError) in try Attention.weights(q, k, options: options) })
         },
-        Builtin("attend", [Parameter("Q"), Parameter("K"), Parameter("V"), Parameter("heads", .named, default: "1"),
-                           Parameter("scale", .named, default: "1/sqrt(d/heads)"), Parameter("mask", .named, default: "none"),
-                           Parameter("bias", .named, default: "none"), Parameter("causal", .named, default: "false"),
-                           Parameter("Wq", .named, default: "none"), Parameter("Wk", .named, default: "none"),
-                           Parameter("Wv", .named, default: "none"), Parameter("Wo", .named, default: "none")], category: "Attention",
+        Builtin("attend", [Parameter("Q"), Parameter("K"), Parameter("V"), Parameter("heads", .named, default: .number(1)),
+                           Parameter("scale", .named, default: .computed("1/sqrt(d/heads)")), Parameter("mask", .named, default: .omitted),
+                           Parameter("bias", .named, default: .omitted), Parameter("causal", .named, default: .bool(false)),
+                           Parameter("Wq", .named, default: .omitted), Parameter("Wk", .named, default: .omitted),
+                           Parameter("Wv", .named, default: .omitted), Parameter("Wo", .named, default: .omitted)], category: .attention,
                 summary: "Scaled dot-product attention softmax(Q·Kᵀ/√d + bias)·V, multi-head when heads > 1.",
                 details: """
                 Q [Lq, d], K [Lk, d], V [Lk, dv] → [Lq, dv]; a vector Q is one query and gives a vector (a vector V,
@@ -93,20 +93,20 @@ extension Builtins {
                 return try wo.map { w throws(CoreError) in try Tensor.matmul(out, w) } ?? out
             })
         },
-        Builtin("dot_attention", [Parameter("Q"), Parameter("K"), Parameter("V"), Parameter("mask", .named, default: "none"),
-                                  Parameter("bias", .named, default: "none"), Parameter("causal", .named, default: "false")],
-                category: "Attention",
+        Builtin("dot_attention", [Parameter("Q"), Parameter("K"), Parameter("V"), Parameter("mask", .named, default: .omitted),
+                                  Parameter("bias", .named, default: .omitted), Parameter("causal", .named, default: .bool(false))],
+                category: .attention,
                 summary: "Luong dot-product attention softmax(Q·Kᵀ + bias)·V: attend with scale 1.",
                 details: maskDoc,
                 example: "dot_attention([[1, 0]], [[1, 0], [0, 1]], [[1, 2], [3, 4]])\n# => [[1.53788, 2.53788]]") { args, _ throws(Diagnostic) in
             let q = try args.tensor("Q"), k = try args.tensor("K"), v = try args.tensor("V")
             let options = AttentionOptions(
                 scale: 1, mask: try args.optionalTensor("mask"), bias: try args.optionalTensor("bias"),
-                causal: try args.bool("causal", default: false))
+                causal: try args.bool("causal"))
             return .tensor(try attentionCore(args) { () throws(CoreError) in try Attention.attend(q, k, v, options: options) })
         },
-        Builtin("additive", [Parameter("Q"), Parameter("K"), Parameter("V"), Parameter("Wq", .named, default: "none"),
-                             Parameter("Wk", .named, default: "none"), Parameter("v", .named, default: "none")], category: "Attention",
+        Builtin("additive", [Parameter("Q"), Parameter("K"), Parameter("V"), Parameter("Wq", .named, default: .omitted),
+                             Parameter("Wk", .named, default: .omitted), Parameter("v", .named, default: .omitted)], category: .attention,
                 summary: "Bahdanau (additive) attention: score(q, k) = tanh(q·Wq + k·Wk)·v, softmax over keys, weighted sum of V.",
                 details: """
                 Q [Lq, dq] (or one query [dq]), K [Lk, dk], V [Lk, dv]; Wq [dq, a], Wk [dk, a], v [a] (row vectors,
@@ -118,7 +118,7 @@ extension Builtins {
             let wq = try args.optionalTensor("Wq"), wk = try args.optionalTensor("Wk"), vec = try args.optionalTensor("v")
             return .tensor(try args.core { () throws(CoreError) in try Attention.additive(q, k, v, wq: wq, wk: wk, vector: vec) })
         },
-        Builtin("attention_weights", [Parameter("q"), Parameter("K")], category: "Attention",
+        Builtin("attention_weights", [Parameter("q"), Parameter("K")], category: .attention,
                 summary: "The seed article's helper: softmax(K·q), unscaled (numpy: e = exp(dot(K, q)); e / sum(e)).",
                 details: """
                 K [n, d] and q [d] give n weights. If K is a single vector [d], K·q is one number and the weight is 1
@@ -131,7 +131,7 @@ extension Builtins {
                 return try s.softmax(axis: -1)
             })
         },
-        Builtin("weighted_sum", [Parameter("X"), Parameter("w")], category: "Attention",
+        Builtin("weighted_sum", [Parameter("X"), Parameter("w")], category: .attention,
                 summary: "Σᵢ wᵢ·Xᵢ over the first axis of X (the seed's helper); a number w scales X.",
                 details: "X [n, ...] and w [n] give [...]; for vectors this is dot(X, w). A scalar w gives w·X, as numpy.dot(x, w) does.",
                 example: "weighted_sum([[1, 2], [3, 4]], [0.5, 0.5])\n# => [2, 3]") { args, _ throws(Diagnostic) in

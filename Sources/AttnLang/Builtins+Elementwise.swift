@@ -5,7 +5,7 @@ extension Builtins {
     static func unary(
         _ name: String, summary: String, details: String, example: String, _ f: @escaping @Sendable (Double) -> Double
     ) -> Builtin {
-        Builtin(name, [Parameter("x")], category: "Elementwise", summary: summary, details: details, example: example) { args, _ throws(Diagnostic) in
+        Builtin(name, [Parameter("x")], category: .elementwise, summary: summary, details: details, example: example) { args, _ throws(Diagnostic) in
             let x = try args.tensor("x")
             return .tensor(try args.core { () throws(CoreError) in try x.map(f) })
         }
@@ -32,7 +32,7 @@ extension Builtins {
         },
         unary("relu", summary: "max(x, 0), element by element.", details: "relu(nan) = nan, as torch.relu.",
               example: "relu([-1, 2])\n# => [0, 2]") { $0.isNaN ? $0 : Swift.max($0, 0) },
-        Builtin("where", [Parameter("condition"), Parameter("a"), Parameter("b")], category: "Elementwise",
+        Builtin("where", [Parameter("condition"), Parameter("a"), Parameter("b")], category: .elementwise,
                 summary: "a where condition is nonzero, else b (numpy.where), with broadcasting.",
                 details: "All three broadcast together. A nan condition counts as true (nonzero), as in numpy.",
                 example: "where([1, 0, 1], [1, 2, 3], 0)\n# => [1, 0, 3]") { args, _ throws(Diagnostic) in

@@ -2,7 +2,7 @@ import AttnCore
 
 extension Builtins {
     static let files: [Builtin] = [
-        Builtin("load", [Parameter("path")], category: "Files",
+        Builtin("load", [Parameter("path")], category: .files,
                 summary: "Reads a tensor from a numpy .npy file or a numeric .csv file.",
                 details: """
                 .npy: format versions 1–3; little-endian f8, f4, f2, i8, i4, i2, i1, u1–u8 and bool; C or Fortran
@@ -22,7 +22,7 @@ extension Builtins {
                 }
             })
         },
-        Builtin("save", [Parameter("x"), Parameter("path")], category: "Files",
+        Builtin("save", [Parameter("x"), Parameter("path")], category: .files,
                 summary: "Writes a tensor to a numpy .npy file (float64, C order), atomically.",
                 details: """
                 numpy.load reads the file back exactly. The file is written to a temporary name beside it and renamed, so a

@@ -2,7 +2,7 @@ import AttnCore
 
 extension Builtins {
     static let linearAlgebra: [Builtin] = [
-        Builtin("dot", [Parameter("a"), Parameter("b")], category: "Linear algebra",
+        Builtin("dot", [Parameter("a"), Parameter("b")], category: .linearAlgebra,
                 summary: "numpy.dot: inner, matrix-vector or matrix product.",
                 details: """
                 vector·vector → scalar Σ aᵢbᵢ; matrix [m, k] · vector [k] → [m]; vector [k] · matrix [k, n] → [n];
@@ -13,7 +13,7 @@ extension Builtins {
             let a = try args.tensor("a"), b = try args.tensor("b")
             return .tensor(try args.core { () throws(CoreError) in try Tensor.dot(a, b) })
         },
-        Builtin("matmul", [Parameter("a"), Parameter("b")], category: "Linear algebra",
+        Builtin("matmul", [Parameter("a"), Parameter("b")], category: .linearAlgebra,
                 summary: "numpy.matmul, the same as a @ b.",
                 details: """
                 Operands of rank ≥ 1. A vector on the left acts as a row, on the right as a column, and that
@@ -24,24 +24,24 @@ extension Builtins {
             let a = try args.tensor("a"), b = try args.tensor("b")
             return .tensor(try args.core { () throws(CoreError) in try Tensor.matmul(a, b) })
         },
-        Builtin("transpose", [Parameter("a")], category: "Linear algebra",
+        Builtin("transpose", [Parameter("a")], category: .linearAlgebra,
                 summary: "The last two axes swapped, the same as a.T.",
                 details: "A scalar or vector is returned unchanged. (numpy's .T reverses all axes; attn swaps the last two, so a batch [b, m, n] becomes [b, n, m].)",
                 example: "transpose([[1, 2]])\n# => [[1],\n#     [2]]") { args, _ throws(Diagnostic) in
             let a = try args.tensor("a")
             return .tensor(try args.core { () throws(CoreError) in try a.transposed })
         },
-        Builtin("outer", [Parameter("a"), Parameter("b")], category: "Linear algebra",
+        Builtin("outer", [Parameter("a"), Parameter("b")], category: .linearAlgebra,
                 summary: "numpy.outer: out[i, j] = a[i]·b[j] (inputs flattened).",
                 example: "outer([1, 2], [1, 10])\n# => [[1, 10],\n#     [2, 20]]") { args, _ throws(Diagnostic) in
             let a = try args.tensor("a"), b = try args.tensor("b")
             return .tensor(try args.core { () throws(CoreError) in try Tensor.outer(a, b) })
         },
-        Builtin("norm", [Parameter("a"), Parameter("axis", .named, default: "none")], category: "Linear algebra",
+        Builtin("norm", [Parameter("a"), Parameter("axis", .named, default: .omitted)], category: .linearAlgebra,
                 summary: "The Euclidean norm √Σx² of all elements (numpy.linalg.norm), or along axis.",
                 details: "For a matrix without axis this is the Frobenius norm. nan if any element is nan; inf if any is ±inf. norm([]) = 0.",
                 example: "norm([3, 4])\n# => 5") { args, _ throws(Diagnostic) in
-            let a = try args.tensor("a"), axis = try args.int("axis")
+            let a = try args.tensor("a"), axis = try args.optionalInt("axis")
             return .tensor(try args.core { () throws(CoreError) in try a.norm(axis: axis) })
         },
     ]

@@ -1,7 +1,7 @@
 extension Builtins {
     /// docs/builtins.md, generated from the table (`attn --builtins-markdown`),
-    /// so the reference cannot drift from the code. A test compares the
-    /// committed file with this text.
+    /// so the reference cannot drift from the code. `BuiltinsTableTests`
+    /// compares the committed file with this text.
     public static var markdown: String {
         var out = """
         # attn builtins
@@ -13,10 +13,10 @@ extension Builtins {
 
 
         """
-        for category in categories {
+        for category in Builtin.Category.allCases {
             let members = all.filter { $0.category == category }
             guard !members.isEmpty else { continue }
-            out += "## \(category)\n\n"
+            out += "## \(category.rawValue)\n\n"
             for b in members {
                 out += "### `\(b.signature)`\n\n\(b.summary)\n\n"
                 if !b.details.isEmpty { out += b.details + "\n\n" }

@@ -2,10 +2,10 @@ import AttnCore
 
 extension Builtins {
     static func reduction(_ kind: Reduction, summary: String, details: String, example: String) -> Builtin {
-        Builtin(kind.rawValue, [Parameter("x"), Parameter("axis", .named, default: "none")], category: "Reductions",
+        Builtin(kind.rawValue, [Parameter("x"), Parameter("axis", .named, default: .omitted)], category: .reductions,
                 summary: summary, details: details + " With axis (negative counts from the end) that axis is removed; without it the result is one number.",
                 example: example) { args, _ throws(Diagnostic) in
-            let x = try args.tensor("x"), axis = try args.int("axis")
+            let x = try args.tensor("x"), axis = try args.optionalInt("axis")
             return .tensor(try args.core { () throws(CoreError) in try x.reduce(kind, axis: axis) })
         }
     }

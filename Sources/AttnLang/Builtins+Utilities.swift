@@ -2,7 +2,7 @@ import AttnCore
 
 extension Builtins {
     static let utilities: [Builtin] = [
-        Builtin("print", [], variadic: "values", category: "Utilities",
+        Builtin("print", [], variadic: "values", category: .utilities,
                 summary: "Writes the values on one line, separated by spaces; strings without quotes.",
                 details: "Returns nothing visible. Tensors are written as attn literals at the current precision.",
                 example: "print(\"sum:\", 1 + 2)\n# prints: sum: 3") { args, interpreter throws(Diagnostic) in
@@ -15,24 +15,23 @@ extension Builtins {
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) { interpreter.output(String(line)) }
             return .nothing
         },
-        Builtin("help", [Parameter("name", default: "none")], category: "Utilities",
+        Builtin("help", [Parameter("name", default: .omitted)], category: .utilities,
                 summary: "The documentation of a builtin (its signature, formula and example); help() lists them all.",
                 example: "help(\"softmax\")") { args, _ throws(Diagnostic) in
-            guard let bound = args.values["name"] else { return .doc(Builtins.overview) }
-            var name = ""
-            switch bound.value {
-            case .string(let s): name = s
-            case .builtin(let b): name = b.name
+            let name: String
+            switch args.value("name") {
+            case nil: return .doc(Builtins.overview)
+            case .string(let s)?: name = s
+            case .builtin(let b)?: name = b.name
             default: throw args.error("help takes a builtin's name, like help(\"softmax\") or help(softmax)", at: "name")
             }
             guard let b = Builtins.table[name] else {
-                var notes: [String] = []
-                if let near = Suggest.closest(to: name, in: Array(Builtins.table.keys)) { notes.append("did you mean '\(near)'?") }
-                throw args.error("no builtin named '\(name)'", at: "name", notes: notes)
+                let near = Suggest.didYouMean(name, in: Builtins.all.map(\.name))
+                throw args.error("no builtin named '\(name)'", at: "name", notes: near.map { [$0] } ?? [])
             }
             return .doc(b.help)
         },
-        Builtin("precision", [Parameter("n")], category: "Utilities",
+        Builtin("precision", [Parameter("n")], category: .utilities,
                 summary: "Sets how many significant digits numbers print with (default 6); precision(\"full\") prints the shortest exact form.",
                 example: "precision(3); 1/3\n# => 0.333") { args, interpreter throws(Diagnostic) in
             if case .string(let s)? = args.values["n"]?.value {
@@ -40,7 +39,7 @@ extension Builtins {
                 interpreter.precision = .full
                 return .nothing
             }
-            let n = try args.int("n", default: 6)
+            let n = try args.int("n")
             guard (1...17).contains(n) else { throw args.error("precision must be between 1 and 17 digits, got \(n)", at: "n") }
             interpreter.precision = .digits(n)
             return .nothing
@@ -50,10 +49,10 @@ extension Builtins {
     /// help() with no name: every builtin by category, one line each.
     static var overview: String {
         var lines: [String] = []
-        for category in categories {
+        for category in Builtin.Category.allCases {
             let members = all.filter { $0.category == category }
             guard !members.isEmpty else { continue }
-            lines.append("\(category):")
+            lines.append("\(category.rawValue):")
             for b in members { lines.append("  \(b.signature)\n      \(b.summary)") }
         }
         return lines.joined(separator: "\n")

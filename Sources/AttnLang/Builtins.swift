@@ -8,10 +8,7 @@ public enum Builtins {
     public static let all: [Builtin] =
         elementwise + linearAlgebra + reductions + shapes + construction + softmaxFamily + attention + files + utilities
 
+    /// Every builtin by name. Names are unique (a test checks it), so no
+    /// entry hides another.
     public static let table: [String: Builtin] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-
-    /// The category names in display order.
-    public static let categories = [
-        "Elementwise", "Linear algebra", "Reductions", "Shape", "Construction", "Softmax", "Attention", "Files", "Utilities",
-    ]
 }

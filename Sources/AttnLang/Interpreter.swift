@@ -307,12 +307,9 @@ public final class Interpreter: @unchecked Sendable {
 
     private func call(_ callee: Expr, _ arguments: [CallArgument], _ range: SourceRange, _ env: Environment) throws(Diagnostic) -> Value {
         let f = try evaluate(callee, in: env)
-        var evaluated: [(label: String?, labelRange: SourceRange?, value: Value, range: SourceRange)] = []
+        var evaluated: [Signature.Argument] = []
         for a in arguments {
-            if let label = a.label, evaluated.contains(where: { $0.label == label }) {
-                throw Diagnostic("argument '\(label)' is given twice", at: a.labelRange ?? a.value.range)
-            }
-            evaluated.append((a.label, a.labelRange, try evaluate(a.value, in: env), a.value.range))
+            evaluated.append(Signature.Argument(label: a.label, labelRange: a.labelRange, value: try evaluate(a.value, in: env), range: a.value.range))
         }
         switch f {
         case .builtin(let builtin):
@@ -326,47 +323,14 @@ public final class Interpreter: @unchecked Sendable {
         }
     }
 
-    private func callUser(
-        _ f: UserFunction, _ args: [(label: String?, labelRange: SourceRange?, value: Value, range: SourceRange)], _ range: SourceRange
-    ) throws(Diagnostic) -> Value {
+    private func callUser(_ f: UserFunction, _ arguments: [Signature.Argument], _ range: SourceRange) throws(Diagnostic) -> Value {
         guard let closure = f.closure else {
             throw Diagnostic("\(f.name) belongs to a session that has ended", at: range)
         }
         let scope = Environment(parent: closure)
-        var filled = Set<String>()
-        var position = 0
-        var sawLabel = false
-        for a in args {
-            if let label = a.label {
-                sawLabel = true
-                guard f.parameters.contains(label) else {
-                    var notes = ["\(f.name) takes (\(f.parameters.joined(separator: ", ")))"]
-                    if let near = Suggest.closest(to: label, in: f.parameters) { notes.insert("did you mean '\(near):'?", at: 0) }
-                    throw Diagnostic("\(f.name) has no parameter '\(label)'", at: a.labelRange ?? a.range, notes: notes)
-                }
-                // Named after a positional one that already filled it: f(1, x: 2).
-                if filled.contains(label) {
-                    throw Diagnostic("argument '\(label)' is given twice (once by position)", at: a.labelRange ?? a.range)
-                }
-                scope.define(label, a.value)
-                filled.insert(label)
-            } else {
-                // As for builtins: f(x: 1, 2) would otherwise overwrite x with 2.
-                guard !sawLabel else {
-                    throw Diagnostic("a positional argument cannot follow a named one", at: a.range,
-                                     notes: ["\(f.name) takes (\(f.parameters.joined(separator: ", ")))"])
-                }
-                guard position < f.parameters.count else {
-                    throw Diagnostic("\(f.name) takes \(f.parameters.count) argument\(f.parameters.count == 1 ? "" : "s"), got more", at: a.range)
-                }
-                scope.define(f.parameters[position], a.value)
-                filled.insert(f.parameters[position])
-                position += 1
-            }
-        }
-        if let missing = f.parameters.first(where: { !filled.contains($0) }) {
-            throw Diagnostic("missing argument '\(missing)' in call to \(f.name)(\(f.parameters.joined(separator: ", ")))", at: range)
-        }
+        let (values, _) = try f.signature.bind(arguments, callRange: range)
+        // In the order of the parameters, so that the scope lists them as written.
+        for p in f.parameters { if let bound = values[p] { scope.define(p, bound.value) } }
         callDepth += 1
         defer { callDepth -= 1 }
         guard callDepth <= Interpreter.maxCallDepth else {

@@ -54,6 +54,11 @@ public final class UserFunction: @unchecked Sendable {
     /// Where the body was written, for errors raised inside it.
     let source: SourceFile
 
+    /// What a call binds to: every parameter positional and required.
+    public var signature: Signature {
+        Signature(name: name, parameters: parameters.map { Parameter($0) })
+    }
+
     init(name: String, parameters: [String], body: Expr, closure: Environment, source: SourceFile) {
         self.name = name
         self.parameters = parameters

@@ -34,7 +34,7 @@ extension Shell {
                 switch value {
                 case .tensor(let t): return t.isScalar ? "number" : "tensor of shape \(Tensor.describe(shape: t.shape))"
                 case .string: return "string"
-                case .function(let f): return "function \(f.name)(\(f.parameters.joined(separator: ", ")))"
+                case .function(let f): return "function \(f.signature)"
                 case .builtin(let b): return "builtin \(b.signature)"
                 case .doc: return "documentation text"
                 case .nothing: return "nothing"
@@ -157,8 +157,8 @@ extension Shell {
                 // Formats only the leading elements that fit, whatever the tensor's size.
                 preview = Printer.preview(t, precision: session.interpreter.precision, maxCharacters: room)
             case .string(let s): preview = Printer.quote(s)
-            case .function(let f): preview = "\(f.name)(\(f.parameters.joined(separator: ", ")))"
-            case .builtin(let b): preview = b.signature
+            case .function(let f): preview = "\(f.signature)"
+            case .builtin(let b): preview = "\(b.signature)"
             case .doc, .nothing: preview = ""
             }
             if preview.count > room { preview = String(preview.prefix(room - 3)) + "..." }
