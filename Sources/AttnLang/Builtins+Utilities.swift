@@ -34,14 +34,15 @@ extension Builtins {
         Builtin("precision", [Parameter("n")], category: .utilities,
                 summary: "Sets how many significant digits numbers print with (default 6); precision(\"full\") prints the shortest exact form.",
                 example: "precision(3); 1/3\n# => 0.333") { args, interpreter throws(Diagnostic) in
-            if case .string(let s)? = args.values["n"]?.value {
-                guard s == "full" else { throw args.error("precision takes a number of digits or \"full\"", at: "n") }
-                interpreter.precision = .full
-                return .nothing
+            // The number of digits, or the word full: the one reading of the setting.
+            let setting: Precision?
+            if case .string(let s)? = args.value("n") {
+                setting = Precision(s)
+            } else {
+                setting = Precision(digits: try args.int("n"))
             }
-            let n = try args.int("n")
-            guard (1...17).contains(n) else { throw args.error("precision must be between 1 and 17 digits, got \(n)", at: "n") }
-            interpreter.precision = .digits(n)
+            guard let setting else { throw args.error("precision takes \(Precision.expected)", at: "n") }
+            interpreter.precision = setting
             return .nothing
         },
     ]

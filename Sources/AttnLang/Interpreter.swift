@@ -1,14 +1,6 @@
 import AttnCore
 import Foundation
 
-/// How many digits printed numbers get.
-public enum Precision: Sendable, Equatable {
-    /// Significant digits (6 by default).
-    case digits(Int)
-    /// The shortest text that reads back as the same Double.
-    case full
-}
-
 /// Evaluates statements against a global environment. It never prints:
 /// values come back to the caller and `print` output goes to `output`.
 public final class Interpreter: @unchecked Sendable {
@@ -25,7 +17,7 @@ public final class Interpreter: @unchecked Sendable {
 
     public let globals = Environment()
     /// Digits for printed numbers; `precision(n)` changes it.
-    public var precision: Precision = .digits(6)
+    public var precision: Precision = .standard
     /// The columns printed values wrap to: 75 (numpy's) unless the front end
     /// sets the terminal's width or `--width`; values, `print` and claims use it.
     public var lineWidth: Int = Printer.defaultLineWidth

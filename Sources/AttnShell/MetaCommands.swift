@@ -237,18 +237,15 @@ extension Shell {
     }
 
     func metaPrecision(_ arg: String) {
-        if arg == "full" {
-            session.interpreter.precision = .full
-        } else if let n = Int(arg), (1...17).contains(n) {
-            session.interpreter.precision = .digits(n)
-        } else if arg.isEmpty {
+        if arg.isEmpty {
             switch session.interpreter.precision {
             case .full: out("precision: full\n")
             case .digits(let n): out("precision: \(n) significant digits\n")
             }
-            return
+        } else if let setting = Precision(arg) {
+            session.interpreter.precision = setting
         } else {
-            return err(":precision takes a number of digits from 1 to 17, or full\n")
+            err(":precision takes \(Precision.expected)\n")
         }
     }
 

@@ -151,10 +151,8 @@ struct EvaluationOptions: ParsableArguments {
     var width: Int?
 
     func validate() throws {
-        if let precision, precision != "full" {
-            guard let n = Int(precision), (1...17).contains(n) else {
-                throw ValidationError("--precision takes a number of digits from 1 to 17, or 'full'; got '\(precision)'")
-            }
+        if let precision, Precision(precision) == nil {
+            throw ValidationError("--precision takes \(Precision.expected); got '\(precision)'")
         }
         if let width, width < Printer.minimumLineWidth {
             throw ValidationError("--width must be at least \(Printer.minimumLineWidth) columns; got \(width)")
@@ -162,8 +160,7 @@ struct EvaluationOptions: ParsableArguments {
     }
 
     var resolvedPrecision: Precision {
-        guard let precision else { return .digits(6) }
-        return precision == "full" ? .full : .digits(Int(precision) ?? 6)
+        precision.flatMap(Precision.init) ?? .standard
     }
 
     /// Applies the options to a new session.

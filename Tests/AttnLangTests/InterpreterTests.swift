@@ -502,9 +502,20 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(events("precision(2); [1/3, 1]"), ["value: [0.33,    1]"])
     }
 
+    /// The one reader of the setting that --precision, :precision and precision(...) share.
+    func testPrecisionSettingReads() {
+        XCTAssertEqual(Precision("full"), .full)
+        XCTAssertEqual(Precision("1"), .digits(1))
+        XCTAssertEqual(Precision("17"), .digits(17))
+        for bad in ["0", "18", "-3", "six", "", "Full", "6.5", " 6"] { XCTAssertNil(Precision(bad), bad) }
+        XCTAssertEqual(Precision(digits: 6), .digits(6))
+        XCTAssertNil(Precision(digits: 0))
+        XCTAssertEqual(Precision.standard, .digits(6))
+    }
+
     func testPrecisionRejectsBadValues() {
-        XCTAssertTrue(failure("precision(0)")?.message.contains("between 1 and 17") ?? false)
-        XCTAssertTrue(failure("precision(18)")?.message.contains("between 1 and 17") ?? false)
+        XCTAssertTrue(failure("precision(0)")?.message.contains("from 1 to 17") ?? false)
+        XCTAssertTrue(failure("precision(18)")?.message.contains("from 1 to 17") ?? false)
         XCTAssertTrue(failure("precision(2.5)")?.message.contains("integer") ?? false)
         XCTAssertTrue(failure("precision(\"half\")")?.message.contains("full") ?? false)
         let session = Session()
