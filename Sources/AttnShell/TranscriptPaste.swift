@@ -7,23 +7,15 @@ import Foundation
 /// each input in its own session and marks each claim ✓ or ✗, with exactly
 /// the rules and code of `attn check` (AttnDocs).
 enum TranscriptPaste {
-    static let prompts = ["attn>", ">>>", "julia>"]
-
-    static func isPrompt(_ line: String) -> Bool {
-        let t = line.drop { $0 == " " }
-        if prompts.contains(where: { t.hasPrefix($0 + " ") || t == $0 }) { return true }
-        return t.hasPrefix("In [") && t.contains("]:")
-    }
-
     static func looksLikeTranscript(_ lines: [String]) -> Bool {
-        lines.contains(where: isPrompt)
+        lines.contains(where: TranscriptEntry.startsInput)
     }
 
     /// Checks the pasted lines and shows, for each input, its real output
     /// and a mark per claim, then a one-line summary.
     static func check(_ lines: [String], shell: Shell) {
         // Prose before the first prompt is not part of the transcript.
-        let start = lines.firstIndex(where: isPrompt) ?? 0
+        let start = lines.firstIndex(where: TranscriptEntry.startsInput) ?? 0
         let text = lines[start...].joined(separator: "\n") + "\n"
         let document = Document(path: "<paste>", bytes: Array(text.utf8), format: .attn)
         var passed = 0, failed = 0
