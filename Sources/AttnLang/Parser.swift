@@ -1,16 +1,63 @@
-/// Precedence levels, lowest first. Each level is one parse function below.
-///
-/// 1. `if c then a else b`
-/// 2. comparisons `== != < <= > >=` (non-associative, elementwise, 1 or 0)
-/// 3. `+ -` (left)
-/// 4. `* /` (left, elementwise with broadcasting)
-/// 5. `@` (left, numpy.matmul)
-/// 6. unary `-` and `+`
-/// 7. `^` (right; its right operand may carry a sign: `2^-1`)
-/// 8. postfix: call `f(...)`, index `x[...]`, transpose `.T`
+/// How tightly the binary and prefix operators bind, lowest first: the
+/// parser's one table of binding power, read as Lua's `priority[]` is
+/// (`operation(above:)`). `if c then a else b` binds more loosely than any
+/// of them and the postfix forms (call `f(...)`, index `x[...]`, `.T`) more
+/// tightly; the grammar places those two.
 public enum Precedence: Int, Comparable, Sendable {
-    case conditional, comparison, additive, multiplicative, matmul, unary, power, postfix
+    /// Where an expression starts: every operator binds tighter.
+    case lowest
+    /// `== != < <= > >=`: elementwise, 1 or 0; they do not chain (`a < b < c` is an error).
+    case comparison
+    /// `+ -`, left-associative.
+    case additive
+    /// `* /`, left-associative, elementwise with broadcasting.
+    case multiplicative
+    /// `@`, left-associative, numpy.matmul.
+    case matmul
+    /// Prefix `-` and `+`: `-a @ b` is `(-a) @ b`, and `-2^2` is `-(2^2)`.
+    case unary
+    /// `^` (or `**`), right-associative; its right operand may carry a sign: `2^-1`.
+    case power
+
     public static func < (a: Precedence, b: Precedence) -> Bool { a.rawValue < b.rawValue }
+}
+
+extension BinaryOp {
+    public var precedence: Precedence {
+        switch self {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return .comparison
+        case .add, .subtract: return .additive
+        case .multiply, .divide: return .multiplicative
+        case .matmul: return .matmul
+        case .power: return .power
+        }
+    }
+
+    /// The limit its right operand is parsed above: its own level for a
+    /// left-associative operator (`1 - 2 - 3` is `(1 - 2) - 3`), the level
+    /// below for `^` (`2^3^2` is `2^(3^2)`).
+    var rightLimit: Precedence {
+        self == .power ? .unary : precedence
+    }
+
+    /// The operator a token spells, if any.
+    init?(_ kind: Token.Kind) {
+        switch kind {
+        case .plus: self = .add
+        case .minus: self = .subtract
+        case .star: self = .multiply
+        case .slash: self = .divide
+        case .at: self = .matmul
+        case .caret: self = .power
+        case .equalEqual: self = .equal
+        case .bangEqual: self = .notEqual
+        case .less: self = .less
+        case .lessEqual: self = .lessEqual
+        case .greater: self = .greater
+        case .greaterEqual: self = .greaterEqual
+        default: return nil
+        }
+    }
 }
 
 /// A recursive-descent parser from tokens to statements.
@@ -181,7 +228,7 @@ public struct Parser {
 
     // MARK: - Expressions
 
-    // expr → 'if' expr 'then' expr 'else' expr | comparison
+    // expr → 'if' expr 'then' expr 'else' expr | operation(above: lowest)
     mutating func expression() throws(Diagnostic) -> Expr {
         try descend()
         defer { depth -= 1 }
@@ -199,100 +246,39 @@ public struct Parser {
             let no = try expression()
             return .conditional(condition, yes, no, start.joined(no.range))
         }
-        return try comparison()
+        return try operation(above: .lowest)
     }
 
-    // comparison → additive (('==' | '!=' | '<' | '<=' | '>' | '>=') additive)?
-    private mutating func comparison() throws(Diagnostic) -> Expr {
-        let left = try additive()
-        let op: BinaryOp
-        switch peek.kind {
-        case .equalEqual: op = .equal
-        case .bangEqual: op = .notEqual
-        case .less: op = .less
-        case .lessEqual: op = .lessEqual
-        case .greater: op = .greater
-        case .greaterEqual: op = .greaterEqual
-        default: return left
-        }
-        advance()
-        skipNewlines()
-        let right = try additive()
-        return .binary(op, left, right, left.range.joined(right.range))
-    }
-
-    // additive → multiplicative (('+' | '-') multiplicative)*
-    private mutating func additive() throws(Diagnostic) -> Expr {
-        var left = try multiplicative()
-        var links = 0
-        defer { depth -= links }
-        while check(.plus) || check(.minus) {
-            try descend()
-            links += 1
-            let op: BinaryOp = advance().kind == .plus ? .add : .subtract
-            skipNewlines()
-            let right = try multiplicative()
-            left = .binary(op, left, right, left.range.joined(right.range))
-        }
-        return left
-    }
-
-    // multiplicative → matmul (('*' | '/') matmul)*
-    private mutating func multiplicative() throws(Diagnostic) -> Expr {
-        var left = try matmul()
-        var links = 0
-        defer { depth -= links }
-        while check(.star) || check(.slash) {
-            try descend()
-            links += 1
-            let op: BinaryOp = advance().kind == .star ? .multiply : .divide
-            skipNewlines()
-            let right = try matmul()
-            left = .binary(op, left, right, left.range.joined(right.range))
-        }
-        return left
-    }
-
-    // matmul → unary ('@' unary)*
-    private mutating func matmul() throws(Diagnostic) -> Expr {
-        var left = try unary()
-        var links = 0
-        defer { depth -= links }
-        while check(.at) {
-            try descend()
-            links += 1
-            advance()
-            skipNewlines()
-            let right = try unary()
-            left = .binary(.matmul, left, right, left.range.joined(right.range))
-        }
-        return left
-    }
-
-    // unary → ('-' | '+') unary | power
-    private mutating func unary() throws(Diagnostic) -> Expr {
+    // operation → ('-' | '+') operation(above: unary) | postfix
+    //             { BINARY-OP operation(above: its right limit) }   while BINARY-OP binds tighter than `limit`
+    private mutating func operation(above limit: Precedence) throws(Diagnostic) -> Expr {
+        var left: Expr
         if check(.minus) || check(.plus) {
             try descend()
             defer { depth -= 1 }
             let token = advance()
-            let operand = try unary()
-            return .unary(token.kind == .minus ? .negate : .plus, operand, token.range.joined(operand.range))
+            let operand = try operation(above: .unary)
+            left = .unary(token.kind == .minus ? .negate : .plus, operand, token.range.joined(operand.range))
+        } else {
+            left = try postfix()
         }
-        return try power()
-    }
-
-    // power → postfix ('^' unary)?      (right-associative through unary)
-    private mutating func power() throws(Diagnostic) -> Expr {
-        let base = try postfix()
-        if check(.caret) {
+        // Each link of a chain nests the tree one level deeper (`1+1+...`).
+        var links = 0
+        defer { depth -= links }
+        var previous: Precedence?
+        while let op = BinaryOp(peek.kind), op.precedence > limit {
+            // Comparisons do not chain: the second one is left for the
+            // caller, which reports it as an unexpected token.
+            if op.precedence == .comparison && previous == .comparison { break }
             try descend()
-            defer { depth -= 1 }
+            links += 1
             advance()
             skipNewlines()
-            let exponent = try unary()
-            return .binary(.power, base, exponent, base.range.joined(exponent.range))
+            let right = try operation(above: op.rightLimit)
+            left = .binary(op, left, right, left.range.joined(right.range))
+            previous = op.precedence
         }
-        return base
+        return left
     }
 
     // postfix → primary ('(' arguments ')' | '[' indices ']' | '.' 'T')*

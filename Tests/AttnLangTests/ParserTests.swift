@@ -475,10 +475,37 @@ final class ParserTests: XCTestCase {
     }
 
     func testPrecedenceTableOrder() {
+        XCTAssertLessThan(Precedence.lowest, Precedence.comparison)
+        XCTAssertLessThan(Precedence.comparison, Precedence.additive)
         XCTAssertLessThan(Precedence.additive, Precedence.multiplicative)
         XCTAssertLessThan(Precedence.multiplicative, Precedence.matmul)
         XCTAssertLessThan(Precedence.matmul, Precedence.unary)
         XCTAssertLessThan(Precedence.unary, Precedence.power)
-        XCTAssertLessThan(Precedence.power, Precedence.postfix)
+    }
+
+    /// Every pair of binary operators groups as the precedence table says:
+    /// the tighter one first, equals from the left (from the right for ^),
+    /// and two comparisons not at all.
+    func testEveryOperatorPairFollowsTheTable() {
+        let spellings: [BinaryOp: [String]] = [.power: ["^", "**"]]
+        let all: [BinaryOp] = [.add, .subtract, .multiply, .divide, .matmul, .power,
+                               .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual]
+        for first in all {
+            for second in all {
+                for s1 in spellings[first] ?? [first.rawValue] {
+                    let text = "a \(s1) b \(second.rawValue) c"
+                    let p1 = first.precedence, p2 = second.precedence
+                    if p1 == .comparison && p2 == .comparison {
+                        XCTAssertNotNil(failure(text), "\(text) must not chain")
+                        continue
+                    }
+                    let leftFirst = p1 > p2 || (p1 == p2 && first != .power)
+                    let expected = leftFirst
+                        ? "(\(second.rawValue) (\(first.rawValue) a b) c)"
+                        : "(\(first.rawValue) a (\(second.rawValue) b c))"
+                    XCTAssertEqual(tree(text), expected, text)
+                }
+            }
+        }
     }
 }
