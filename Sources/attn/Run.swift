@@ -110,8 +110,8 @@ struct Run: ParsableCommand {
         } catch {
             var message = "attn: cannot read \(error.message)"
             if isFirstArgument, error.problem == .notFound, !path.contains("/"), !path.contains("."),
-               let command = Suggest.closest(to: path, in: Attn.configuration.subcommands.map { $0._commandName }) {
-                message = "attn: '\(path)' is neither a file nor a command; did you mean 'attn \(command)'?"
+               let near = Suggest.didYouMean(path, in: Attn.configuration.subcommands.map { $0._commandName }, spell: { "'attn \($0)'" }) {
+                message = "attn: '\(path)' is neither a file nor a command; \(near)"
             }
             printError(message)
             throw ExitCode(ExitStatus.failure)
