@@ -25,20 +25,20 @@ let package = Package(
         // The language: lexer, parser, AST, evaluator, builtins table, printer, diagnostics.
         .target(name: "AttnLang", dependencies: ["AttnCore"]),
         // Executable docs: claims, transcripts, Markdown, check and fix.
-        .target(name: "AttnDocs", dependencies: ["AttnLang"]),
+        .target(name: "AttnDocs", dependencies: ["AttnCore", "AttnLang"]),
         // libedit, through pkg-config; apt provides it as libedit-dev.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The interactive shell.
-        .target(name: "AttnShell", dependencies: ["AttnLang", "AttnDocs", "CEditLine"]),
+        .target(name: "AttnShell", dependencies: ["AttnCore", "AttnLang", "AttnDocs", "CEditLine"]),
         .executableTarget(name: "attn", dependencies: [
-            "AttnLang", "AttnDocs", "AttnShell",
+            "AttnCore", "AttnLang", "AttnDocs", "AttnShell",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "attn-bench", dependencies: ["AttnCore", "AttnLang"]),
-        .testTarget(name: "AttnCoreTests", dependencies: ["AttnCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AttnLangTests", dependencies: ["AttnLang"], resources: [.copy("Golden")]),
-        .testTarget(name: "AttnDocsTests", dependencies: ["AttnDocs"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AttnShellTests", dependencies: ["AttnShell"]),
+        .testTarget(name: "AttnCoreTests", dependencies: ["AttnCore", "CAttnKernels"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AttnLangTests", dependencies: ["AttnCore", "AttnLang"], resources: [.copy("Golden")]),
+        .testTarget(name: "AttnDocsTests", dependencies: ["AttnCore", "AttnLang", "AttnDocs"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AttnShellTests", dependencies: ["AttnCore", "AttnLang", "AttnDocs", "AttnShell"]),
         .testTarget(name: "AttnCLITests", dependencies: []),
     ],
     swiftLanguageModes: [.v6]
