@@ -15,7 +15,6 @@ struct Geometry {
     /// from the output, as numpy.matmul drops it in weights @ V).
     let vectorValue: Bool
     private let qStrides: [Int], kStrides: [Int], vStrides: [Int]
-    private var maskStrides: [Int] = []
 
     init(q: Tensor, k: Tensor, v: Tensor?, heads: Int) throws(CoreError) {
         guard q.rank >= 1, k.rank >= 2 || (k.rank >= 1 && q.rank == 1) else {

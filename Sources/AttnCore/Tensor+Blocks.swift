@@ -4,19 +4,6 @@
 /// filling them with zeros, so a 2 GiB result costs one pass, and that pass
 /// can be stopped.
 extension Tensor {
-    /// Calls `body` on consecutive ranges that cover 0..<count, polling
-    /// `Interrupt` between them.
-    @inline(__always)
-    static func inBlocks(_ count: Int, _ body: (Range<Int>) -> Void) throws(CoreError) {
-        var start = 0
-        while start < count {
-            let end = Swift.min(count, start + Interrupt.pollInterval)
-            body(start..<end)
-            start = end
-            try Interrupt.check()
-        }
-    }
-
     /// `count` new elements, written block by block by `fill(out, range)`,
     /// which must set every `out[i]` for i in `range`. The caller has checked
     /// `count` with `checkedCount`. Throws `CoreError.interrupted`, with

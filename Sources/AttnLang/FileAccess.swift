@@ -78,9 +78,6 @@ public final class FileAccess: @unchecked Sendable {
             scratchRoots: [root] + (dryRun ? extraWrite : []))
     }
 
-    /// True for the confined policy.
-    public var isConfined: Bool { readable != nil }
-
     /// Where `load(path)` reads, or why it may not.
     public func source(for path: String) throws(CoreError) -> Source {
         // Open: the path as the user wrote it, so messages name it that way.

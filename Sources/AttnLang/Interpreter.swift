@@ -32,8 +32,6 @@ public final class Interpreter: @unchecked Sendable {
     /// docs checker uses it to re-run a statement under a deliberate slip
     /// (no scaling, the other softmax axis...).
     public var callHook: ((Builtin, inout Arguments) throws(Diagnostic) -> Void)?
-    /// The source of the statement being run (for errors in functions).
-    var currentSource: SourceFile?
     private var callDepth = 0
     private var evaluationDepth = 0
 
@@ -44,7 +42,6 @@ public final class Interpreter: @unchecked Sendable {
     /// `remember` once it has shown it, so that `_` changes only when the
     /// whole statement, printing included, completed.
     public func execute(_ node: StatementNode, source: SourceFile) throws(Diagnostic) -> Value? {
-        currentSource = source
         callDepth = 0
         evaluationDepth = 0
         switch node.statement {

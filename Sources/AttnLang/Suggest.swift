@@ -27,7 +27,7 @@ public enum Suggest {
     /// Edit distance counting a swap of two neighbouring letters as one edit
     /// (optimal string alignment), since `qeury` for `query` is the commonest
     /// typo and plain Levenshtein counts it as two.
-    public static func distance(_ a: String, _ b: String) -> Int {
+    static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a), y = Array(b)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
