@@ -40,7 +40,7 @@ public struct Arguments: Sendable {
     /// Reached only when an implementation asks for a value the table gives
     /// it no default for; binding has already checked the required ones.
     private func missing(_ name: String) -> Diagnostic {
-        error("missing argument '\(name)' in call to \(builtin.name)", notes: ["expected \(builtin.signature)"])
+        builtin.signature.missing(name, callRange: callRange)
     }
 
     // MARK: - Tensors

@@ -76,11 +76,16 @@ public struct Signature: Sendable, CustomStringConvertible {
             }
         }
         if let missing = parameters.first(where: { $0.isRequired && values[$0.name] == nil }) {
-            throw Diagnostic("missing argument '\(missing.name)' in call to \(name)", at: callRange, notes: [expected])
+            throw self.missing(missing.name, callRange: callRange)
         }
         if variadic != nil, rest.isEmpty {
             throw Diagnostic("\(name) needs at least one argument", at: callRange, notes: [expected])
         }
         return (values, rest)
+    }
+
+    /// The error for a call that lacks the argument `parameter`.
+    func missing(_ parameter: String, callRange: SourceRange) -> Diagnostic {
+        Diagnostic("missing argument '\(parameter)' in call to \(name)", at: callRange, notes: ["expected \(self)"])
     }
 }
