@@ -42,6 +42,15 @@ extension Builtins {
     whole row nan, as it makes the softmax nan.
     """
 
+    /// Parameters that several attention builtins take (attentionOptions
+    /// reads them), declared once so that their defaults cannot differ.
+    static let maskParameters = [
+        Parameter("mask", .named, default: .omitted), Parameter("bias", .named, default: .omitted),
+        Parameter("causal", .named, default: .bool(false)),
+    ]
+    static let headsParameter = Parameter("heads", .named, default: .number(1))
+    static let scaleParameter = Parameter("scale", .named, default: .computed("1/sqrt(d/heads)"))
+
     static let attention: [Builtin] = [
         Builtin("scores", [Parameter("Q"), Parameter("K"), Parameter("scale", .named, default: .computed("1/sqrt(d)"))], category: .attention,
                 summary: "Attention scores Q·Kᵀ·scale (d = the width of Q).",
@@ -50,10 +59,7 @@ extension Builtins {
             let q = try args.tensor("Q"), k = try args.tensor("K"), scale = try args.optionalDouble("scale")
             return .tensor(try args.core { () throws(CoreError) in try Attention.scores(q, k, scale: scale) })
         },
-        Builtin("weights", [Parameter("Q"), Parameter("K"), Parameter("scale", .named, default: .computed("1/sqrt(d/heads)")),
-                            Parameter("mask", .named, default: .omitted), Parameter("bias", .named, default: .omitted),
-                            Parameter("causal", .named, default: .bool(false)), Parameter("heads", .named, default: .number(1))],
-                category: .attention,
+        Builtin("weights", [Parameter("Q"), Parameter("K"), scaleParameter] + maskParameters + [headsParameter], category: .attention,
                 summary: "The attention matrix softmax(Q·Kᵀ·scale + bias) over the keys, per head.",
                 details: """
                 Shape [Lq, Lk], or [heads, Lq, Lk] when heads > 1 (head t uses columns t·d/h ..< (t+1)·d/h of Q and K),
@@ -64,11 +70,10 @@ extension Builtins {
             let q = try args.tensor("Q"), k = try args.tensor("K"), options = try attentionOptions(args)
             return .tensor(try attentionCore(args) { () throws(CoreError) in try Attention.weights(q, k, options: options) })
         },
-        Builtin("attend", [Parameter("Q"), Parameter("K"), Parameter("V"), Parameter("heads", .named, default: .number(1)),
-                           Parameter("scale", .named, default: .computed("1/sqrt(d/heads)")), Parameter("mask", .named, default: .omitted),
-                           Parameter("bias", .named, default: .omitted), Parameter("causal", .named, default: .bool(false)),
-                           Parameter("Wq", .named, default: .omitted), Parameter("Wk", .named, default: .omitted),
-                           Parameter("Wv", .named, default: .omitted), Parameter("Wo", .named, default: .omitted)], category: .attention,
+        Builtin("attend", [Parameter("Q"), Parameter("K"), Parameter("V"), headsParameter, scaleParameter] + maskParameters + [
+                    Parameter("Wq", .named, default: .omitted), Parameter("Wk", .named, default: .omitted),
+                    Parameter("Wv", .named, default: .omitted), Parameter("Wo", .named, default: .omitted),
+                ], category: .attention,
                 summary: "Scaled dot-product attention softmax(Q·Kᵀ/√d + bias)·V, multi-head when heads > 1.",
                 details: """
                 Q [Lq, d], K [Lk, d], V [Lk, dv] → [Lq, dv]; a vector Q is one query and gives a vector (a vector V,
@@ -93,9 +98,7 @@ extension Builtins {
                 return try wo.map { w throws(CoreError) in try Tensor.matmul(out, w) } ?? out
             })
         },
-        Builtin("dot_attention", [Parameter("Q"), Parameter("K"), Parameter("V"), Parameter("mask", .named, default: .omitted),
-                                  Parameter("bias", .named, default: .omitted), Parameter("causal", .named, default: .bool(false))],
-                category: .attention,
+        Builtin("dot_attention", [Parameter("Q"), Parameter("K"), Parameter("V")] + maskParameters, category: .attention,
                 summary: "Luong dot-product attention softmax(Q·Kᵀ + bias)·V: attend with scale 1.",
                 details: maskDoc,
                 example: "dot_attention([[1, 0]], [[1, 0], [0, 1]], [[1, 2], [3, 4]])\n# => [[1.53788, 2.53788]]") { args, _ throws(Diagnostic) in
