@@ -319,10 +319,10 @@ private struct DocumentRun {
             result.passed = true
             return
         }
-        let rewritten = ClaimComparison.format(actual, like: claim, style: style)
+        let rewritten = ClaimWriter.rewrite(actual, like: claim, style: style)
         let full = Printer.format(.tensor(actual), precision: .full)
         result.details = [
-            CheckResult.field("actual:", rewritten) + (rewritten == full ? "" : "  (at the claim's precision)"),
+            CheckResult.field("actual:", rewritten) + (rewritten == full ? "" : "  (as attn fix writes it)"),
         ]
         if rewritten != full { result.details.append(CheckResult.field("in full:", full)) }
         result.details.append(verdict.description)

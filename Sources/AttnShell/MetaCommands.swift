@@ -229,8 +229,9 @@ extension Shell {
         for (statement, shown) in saved {
             text += statement + "\n"
             if let shown {
-                let lines = shown.split(separator: "\n", omittingEmptySubsequences: false)
-                for (n, line) in lines.enumerated() { text += (n == 0 ? "# => " : "#    ") + line + "\n" }
+                let claim = ClaimWriter.claim(for: shown, precision: session.interpreter.precision,
+                                              lineWidth: session.interpreter.lineWidth)
+                text += ClaimWriter.annotation(claim) + "\n"
             }
         }
         do {
