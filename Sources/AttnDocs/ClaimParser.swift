@@ -86,6 +86,9 @@ private struct Parser {
     var wrapped = false
     /// The range of the value inside a top-level wrapper such as `array(...)`.
     var wrappedValue: Range<Int>?
+    /// The range of `, shape=(0, 3)` in such a wrapper: part of the value
+    /// (the shape of an empty array), not of the claim's style.
+    var shapeArgument: Range<Int>?
 
     static let maxDepth = 64
 
@@ -126,7 +129,7 @@ private struct Parser {
         let shape = try shapeOf(node, path: [])
         var numbers: [ExpectedNumber] = []
         flatten(node, into: &numbers)
-        return (.value(shape: shape, numbers: numbers), style(rank: shape.count))
+        return (.value(shape: shape, numbers: numbers), style(shape: shape))
     }
 
     // value -> list | paren | call | number
@@ -208,11 +211,17 @@ private struct Parser {
         }
     }
 
-    // paren -> "(" value ")" | "(" value "," [ value { "," value } [","] ] ")"
+    // paren -> "(" ")" | "(" value ")" | "(" value "," [ value { "," value } [","] ] ")"
     mutating func parseParen(depth: Int) throws(ClaimParseError) -> Node {
         let open = pos
         pos += 1
         try requireMore(open)
+        if peek() == ")" {
+            // Python's empty tuple.
+            pos += 1
+            tuples = true
+            return .sequence([], offset: open)
+        }
         let valueStart = pos
         let first = try parseValue(depth: depth + 1)
         let valueEnd = pos
@@ -268,10 +277,14 @@ private struct Parser {
                 }
                 return value
             case ",":
+                let comma = pos
                 pos += 1
                 skipSpace()
                 if peek() == ")" || peek() == nil { continue }
-                if let shape = try keywordArgument(in: name, depth: depth) { declaredShape = shape }
+                if let shape = try keywordArgument(in: name, depth: depth) {
+                    declaredShape = shape
+                    if depth == 0 { shapeArgument = comma..<pos }
+                }
             default:
                 throw ClaimParseError("expected ',' or ')' in '\(name)(...)', but found '\(preview(from: pos))'",
                                       offset: pos)
@@ -293,8 +306,7 @@ private struct Parser {
         pos += 1
         if key == "shape" || key == "size" {
             skipSpace()
-            let shapeStart = pos
-            return try shapeList(try parseValue(depth: depth + 1), at: shapeStart)
+            return try parseShape(depth: depth)
         }
         var depth = 0
         var quote: Character?
@@ -320,7 +332,7 @@ private struct Parser {
     /// elements. A shape with elements is refused: a claim shows its numbers.
     mutating func parseZeros(open: Int, depth: Int) throws(ClaimParseError) -> Node {
         let shapeStart = pos
-        let shape = try shapeList(try parseValue(depth: depth + 1), at: shapeStart)
+        let shape = try parseShape(depth: depth)
         skipSpace()
         guard peek() == ")" else { throw unclosed(open, in: "zeros") }
         pos += 1
@@ -332,8 +344,12 @@ private struct Parser {
     }
 
     /// A shape written as a list or tuple of non-negative integers (`[0, 3]`,
-    /// `(0, 3)`, `(0,)`), or one integer.
-    func shapeList(_ node: Node, at offset: Int) throws(ClaimParseError) -> [Int] {
+    /// `(0, 3)`, `(0,)`), or one integer. Its commas and parentheses say
+    /// nothing of the claim's layout, which stays as it was.
+    mutating func parseShape(depth: Int) throws(ClaimParseError) -> [Int] {
+        let layout = (sawComma, sawSpaceSeparator, aligned, tuples, wrapped)
+        let node = try parseValue(depth: depth + 1)
+        (sawComma, sawSpaceSeparator, aligned, tuples, wrapped) = layout
         let items: [Node]
         switch node {
         case .sequence(let list, _): items = list
@@ -419,15 +435,20 @@ private struct Parser {
 
     // MARK: - Layout
 
-    func style(rank: Int) -> ClaimStyle {
+    func style(shape: [Int]) -> ClaimStyle {
         let inner = wrappedValue ?? start..<end
+        var suffix = String(chars[inner.upperBound..<end])
+        if let shape = shapeArgument {
+            suffix = String(chars[inner.upperBound..<shape.lowerBound] + chars[shape.upperBound..<end])
+        }
         return ClaimStyle(
             prefix: String(chars[start..<inner.lowerBound]),
-            suffix: String(chars[inner.upperBound..<end]),
+            suffix: suffix,
             commas: sawComma || !sawSpaceSeparator,
-            // Only a claim with rows shows whether they share a line (Python's
-            // print) or not (attn, numpy, PyTorch); without rows, assume not.
-            multiline: rank < 2 || chars[inner].contains { $0.isNewline },
+            // Only a claim with two rows or more shows whether they share a
+            // line (Python's print) or not (attn, numpy, PyTorch); with fewer,
+            // assume not.
+            multiline: shape.dropLast().reduce(1, *) < 2 || chars[inner].contains { $0.isNewline },
             aligned: aligned,
             tuples: tuples,
             wrapped: wrapped)

@@ -252,6 +252,7 @@ final class ClaimParserTests: XCTestCase {
 
         let printed = try ClaimParser.parseStyled("[[1, 2], [3, 4]]").style
         XCTAssertFalse(printed.multiline)
+        XCTAssertTrue(try ClaimParser.parseStyled("[[[1, 2]]]").style.multiline, "one row shows no choice")
 
         let torch = try ClaimParser.parseStyled("tensor(1.5000)").style
         XCTAssertEqual(torch.prefix, "tensor(")
