@@ -113,12 +113,13 @@ public struct ClaimStyle: Equatable, Sendable {
 
     /// The printer's layout in this style: continuation lines indented under
     /// the first bracket after the prefix, never summarized, rows wrapped to
-    /// `lineWidth` (nil: not wrapped).
+    /// `lineWidth` (nil: not wrapped). Like numpy's `repr`, rows keep one
+    /// column free for what follows the value (`)`, or the `,` before a
+    /// `dtype=`, which numpy moves to a line of its own when it does not fit).
     public func layout(lineWidth: Int?) -> TensorLayout {
         let lastPrefixLine = prefix.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
-        let firstSuffixLine = suffix.split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
         return TensorLayout(commas: commas, tuples: tuples, multiline: multiline, aligned: aligned,
-                            indent: lastPrefixLine.count, trailing: firstSuffixLine.count,
+                            indent: lastPrefixLine.count, trailing: suffix.isEmpty ? 0 : 1,
                             lineWidth: lineWidth, summarizes: false)
     }
 }

@@ -282,4 +282,22 @@ final class ClaimComparisonTests: XCTestCase {
         }
         assertRewrite(claim, actual, "[" + lines.joined(separator: "\n ") + "]")
     }
+
+    /// Fixtures/claim_layout.json, written by scripts/claim_layout.py: numpy's
+    /// own `str` and `repr` of arrays, with elements written as `attn fix`
+    /// writes a numpy float claim's numbers. Rewriting numpy's text with the
+    /// array it was printed from must give numpy's text back: the same
+    /// separators, alignment, indents, blank lines, rows wrapped at 75
+    /// columns where numpy wraps them, and `dtype=` where numpy put it.
+    func testRewritesLayNumpyClaimsOutAsNumpyDoes() throws {
+        struct Case: Decodable { let name: String; let shape: [Int]; let values: [Double]; let text: String }
+        let data = try Data(contentsOf: Docs.fixtures.appendingPathComponent("claim_layout.json"))
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let cases = try decoder.decode([Case].self, from: data)
+        XCTAssertGreaterThanOrEqual(cases.count, 20)
+        for c in cases {
+            assertRewrite(c.text, try Tensor(shape: c.shape, scalars: c.values), c.text)
+        }
+    }
 }

@@ -163,9 +163,9 @@ private struct Dialect {
         Dialect(prefix: "", suffix: "", layout: .attn),
         Dialect(prefix: "", suffix: "", layout: TensorLayout(commas: false, lineWidth: 75, summarizes: false)),
         Dialect(prefix: "array(", suffix: ")", layout: TensorLayout(indent: 6, trailing: 1, summarizes: false)),
-        Dialect(prefix: "array(", suffix: ", dtype=float32)", layout: TensorLayout(indent: 6, trailing: 16, summarizes: false)),
+        Dialect(prefix: "array(", suffix: ", dtype=float32)", layout: TensorLayout(indent: 6, trailing: 1, summarizes: false)),
         Dialect(prefix: "tensor(", suffix: ")", layout: TensorLayout(indent: 7, trailing: 1, summarizes: false)),
-        Dialect(prefix: "tensor(", suffix: ", dtype=torch.float64)", layout: TensorLayout(indent: 7, trailing: 22, summarizes: false)),
+        Dialect(prefix: "tensor(", suffix: ", dtype=torch.float64)", layout: TensorLayout(indent: 7, trailing: 1, summarizes: false)),
         Dialect(prefix: "", suffix: "", layout: TensorLayout(multiline: false, aligned: false, lineWidth: nil, summarizes: false)),
         Dialect(prefix: "", suffix: "", layout: TensorLayout(tuples: true, multiline: false, aligned: false, lineWidth: nil, summarizes: false)),
     ]
