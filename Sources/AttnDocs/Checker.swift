@@ -257,6 +257,12 @@ private struct DocumentRun {
         do throws(ClaimParseError) {
             (claim, style) = try Self.parseClaim(site.text)
         } catch {
+            // Text that is not a readable value (print's summarized `[0, ..., 9]`)
+            // still holds when the statement wrote exactly it.
+            if outcome.error == nil, OutputComparison.holds(claimed: site.text, actual: outcome.lines.joined(separator: "\n")) {
+                result.passed = true
+                return
+            }
             result.details = ["the claim does not parse: \(error.message)"]
             return
         }

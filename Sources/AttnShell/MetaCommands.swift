@@ -226,11 +226,10 @@ extension Shell {
             guard confirm("replace '\(path)'?") else { return out("not saved\n") }
         }
         var text = "# Saved from an attn shell session; `attn check \(path)` re-checks every value.\n"
-        for (statement, shown) in saved {
+        for (statement, shown, precision) in saved {
             text += statement + "\n"
             if let shown {
-                let claim = ClaimWriter.claim(for: shown, precision: session.interpreter.precision,
-                                              lineWidth: session.interpreter.lineWidth)
+                let claim = ClaimWriter.claim(for: shown, precision: precision, lineWidth: session.interpreter.lineWidth)
                 text += ClaimWriter.annotation(claim) + "\n"
             }
         }
