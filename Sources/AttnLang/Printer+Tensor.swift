@@ -13,6 +13,12 @@ import AttnCore
 // a new line when it is the first on its line, so a too-narrow width gives
 // one element per line, never an empty one.
 //
+// `TensorLayout` is that layout with the choices other dialects make, so
+// that `attn fix` rewrites numpy's and PyTorch's claims with the same code:
+// blanks instead of `, ` (numpy's `str`), tuples, rows on one line (Python's
+// print), an `indent` for a prefix such as `array(` (continuation lines move
+// right by as much) and `trailing` columns kept free for what follows.
+//
 // Summaries: above `summarizeThreshold` elements, an axis longer than
 // 2·edgeItems shows its first and last `edgeItems` indices with a `...` slot
 // between them. Which elements are shown is decided from the shape alone;

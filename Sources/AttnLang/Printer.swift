@@ -1,11 +1,12 @@
 import AttnCore
 import Foundation
 
-/// Writes values as attn literals, so that what is printed can be read back:
-/// `[0.5, 0.5]`, matrices one row per line with aligned columns, integers
-/// without a point, other numbers to `precision` significant digits with
-/// trailing zeros dropped, and `inf`, `-inf`, `nan`. Rows longer than the
-/// line width wrap between elements (see `Printer+Tensor.swift`).
+/// Writes values as attn literals, so that what is printed can be read back,
+/// by the lexer and as a claim: `[0.5, 0.5]`, matrices one row per line with
+/// aligned columns, integers without a point, other numbers to `precision`
+/// significant digits with trailing zeros dropped but never like an integer
+/// (`NumberFormat`), and `inf`, `-inf`, `nan`. Rows longer than the line
+/// width wrap between elements (`TensorLayout`, in `Printer+Tensor.swift`).
 public enum Printer {
     /// Tensors with more elements than this are summarized with `...`,
     /// showing `edgeItems` at each end of every long axis (numpy's rule).

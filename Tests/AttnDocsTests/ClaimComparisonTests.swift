@@ -156,7 +156,7 @@ final class ClaimComparisonTests: XCTestCase {
         let result = verdict("1", Tensor(1.0000001))
         guard case .valueMismatch(let worst)? = result?.failure else { return XCTFail("expected a value mismatch") }
         XCTAssertEqual(worst.index, [])
-        XCTAssertEqual(result?.description.hasPrefix("value mismatch: claimed 1, actual 1.0000001 (abs error 1e-07"),
+        XCTAssertEqual(result?.description.hasPrefix("value mismatch: claimed 1, actual 1.0000001 (abs error 1e-7"),
                        true, result?.description ?? "")
         XCTAssertEqual(result?.description.contains("exact claim"), true)
     }
