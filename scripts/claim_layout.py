@@ -27,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
+from printer_layout import value  # a float as JSON, with nan and infinities as strings
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "Tests" / "AttnDocsTests" / "Fixtures" / "claim_layout.json"
 
@@ -49,15 +51,6 @@ def printed(a, kind):
     width = max(len(number(x)) for x in a.ravel())
     with np.printoptions(linewidth=75, threshold=10**6, formatter={"all": lambda x: number(x).rjust(width)}):
         return str(a) if kind == "str" else repr(a)
-
-
-def value(x):
-    x = float(x)
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return x
 
 
 CASES = []
