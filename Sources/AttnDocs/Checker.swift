@@ -257,6 +257,12 @@ private struct DocumentRun {
         do throws(ClaimParseError) {
             (claim, style) = try Self.parseClaim(site.text)
         } catch {
+            // Text that is not a readable value (print's summarized `[0, ..., 9]`)
+            // still holds when the statement wrote exactly it.
+            if outcome.error == nil, OutputComparison.holds(claimed: site.text, actual: outcome.lines.joined(separator: "\n")) {
+                result.passed = true
+                return
+            }
             result.details = ["the claim does not parse: \(error.message)"]
             return
         }
@@ -319,10 +325,10 @@ private struct DocumentRun {
             result.passed = true
             return
         }
-        let rewritten = ClaimComparison.format(actual, like: claim, style: style)
+        let rewritten = ClaimWriter.rewrite(actual, like: claim, style: style)
         let full = Printer.format(.tensor(actual), precision: .full)
         result.details = [
-            CheckResult.field("actual:", rewritten) + (rewritten == full ? "" : "  (at the claim's precision)"),
+            CheckResult.field("actual:", rewritten) + (rewritten == full ? "" : "  (as attn fix writes it)"),
         ]
         if rewritten != full { result.details.append(CheckResult.field("in full:", full)) }
         result.details.append(verdict.description)

@@ -1,4 +1,5 @@
 import AttnCore
+import AttnLang
 
 /// One number of a claim, with the precision it was written at.
 ///
@@ -38,8 +39,9 @@ public struct ExpectedNumber: Equatable, Sendable, CustomStringConvertible {
     /// Returns nil for numbers a `Double` cannot hold (`1e400`): such a claim
     /// could never be checked honestly.
     public init?(text: String) {
-        guard let literal = NumberLiteral(text) else { return nil }
-        self.init(value: literal.value, text: text, tolerance: literal.tolerance)
+        guard let written = WrittenNumber(text) else { return nil }
+        if case .literal = written, !written.value.isFinite { return nil }
+        self.init(value: written.value, text: text, tolerance: written.tolerance)
     }
 
     /// Whether `actual` satisfies this number; see the type's contract.
@@ -73,8 +75,8 @@ public enum Claim: Equatable, Sendable {
     case text(String)
 }
 
-/// How a claim was laid out, so that `ClaimComparison.format(_:like:style:)`
-/// can rewrite it in the same dialect (attn, numpy `str`/`repr`, PyTorch, Python).
+/// How a claim was laid out, so that `ClaimWriter.rewrite` can write a
+/// value in the same dialect (attn, numpy `str`/`repr`, PyTorch, Python).
 public struct ClaimStyle: Equatable, Sendable {
     /// Text before the outermost value, verbatim: `array(`, `tensor(`,
     /// `np.float64(`, `(`, or empty.
@@ -91,19 +93,35 @@ public struct ClaimStyle: Equatable, Sendable {
     public var aligned: Bool
     /// Whether sequences are Python tuples, `(1, 2)`, rather than lists.
     public var tuples: Bool
+    /// Whether a row broke between two of its numbers, as numpy, PyTorch and
+    /// attn wrap long rows to the line width.
+    public var wrapped: Bool
 
     public init(prefix: String = "", suffix: String = "", commas: Bool = true,
-                multiline: Bool = true, aligned: Bool = false, tuples: Bool = false) {
+                multiline: Bool = true, aligned: Bool = false, tuples: Bool = false, wrapped: Bool = false) {
         self.prefix = prefix
         self.suffix = suffix
         self.commas = commas
         self.multiline = multiline
         self.aligned = aligned
         self.tuples = tuples
+        self.wrapped = wrapped
     }
 
     /// attn's own printed form: `[[1, 2],\n [3, 4]]`.
     public static let attn = ClaimStyle()
+
+    /// The printer's layout in this style: continuation lines indented under
+    /// the first bracket after the prefix, never summarized, rows wrapped to
+    /// `lineWidth` (nil: not wrapped). Like numpy's `repr`, rows keep one
+    /// column free for what follows the value (`)`, or the `,` before a
+    /// `dtype=`, which numpy moves to a line of its own when it does not fit).
+    public func layout(lineWidth: Int?) -> TensorLayout {
+        let lastPrefixLine = prefix.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+        return TensorLayout(commas: commas, tuples: tuples, multiline: multiline, aligned: aligned,
+                            indent: lastPrefixLine.count, trailing: suffix.isEmpty ? 0 : 1,
+                            lineWidth: lineWidth, summarizes: false)
+    }
 }
 
 /// Why a claim's text could not be read, and where.

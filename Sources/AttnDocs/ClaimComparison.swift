@@ -1,5 +1,5 @@
 import AttnCore
-import Foundation
+import AttnLang
 
 /// The element of a value claim that missed by the most.
 public struct ElementMismatch: Equatable, Sendable {
@@ -55,7 +55,7 @@ public struct ClaimVerdict: Equatable, Sendable, CustomStringConvertible {
             let place = m.index.isEmpty ? "" : " at \(Tensor.describe(shape: m.index))"
             let allowed = m.claimed.tolerance == 0 ? "exact claim" : "allowed \(Self.short(m.claimed.tolerance))"
             let tally = m.count > 1 ? "; \(m.failures) of \(m.count) elements differ" : ""
-            return "value mismatch\(place): claimed \(m.claimed.text), actual \(m.actual) "
+            return "value mismatch\(place): claimed \(m.claimed.text), actual \(Printer.number(m.actual, .full)) "
                 + "(abs error \(Self.short(m.absoluteError)), rel error \(Self.short(m.relativeError)), \(allowed))\(tally)"
         case .expectedError(let text):
             return "expected an error containing '\(text)', but the expression produced a value"
@@ -66,7 +66,7 @@ public struct ClaimVerdict: Equatable, Sendable, CustomStringConvertible {
 
     /// Three significant digits: enough to judge an error, short enough to read.
     private static func short(_ x: Double) -> String {
-        x.isFinite ? String(format: "%.3g", x) : (x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf"))
+        Printer.number(x, .digits(3))
     }
 }
 

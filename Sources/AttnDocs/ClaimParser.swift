@@ -8,12 +8,17 @@ import AttnCore
 ///   `nan`, `true`/`false`, `True`/`False`, `np.True_`/`np.False_` (1 and 0);
 /// - lists, nested to any depth, separated by commas or by spaces:
 ///   `[0.5, 0.5]`, `[0.5 0.5]`, `[[1 2]\n [3 4]]`; Python tuples `(1, 2)`, `(1,)`;
-/// - a wrapper call around one value, whose keyword arguments are ignored:
+/// - a wrapper call around one value, whose keyword arguments are ignored
+///   except the shape of an empty array:
 ///   `array([1., 2.], dtype=float32)`, `tensor([0.5000], grad_fn=<SoftmaxBackward0>)`,
 ///   `tensor(1.5000)`, `np.float64(1.5)`, and a scalar in parentheses, `(0.5)`;
+/// - empty tensors: `[]`, attn's `zeros([0, 3])` (only an empty shape: a
+///   claim shows its numbers), numpy's `array([], shape=(0, 3), dtype=float64)`
+///   and PyTorch's `tensor([], size=(0, 3))`;
 /// - `error: TEXT`, a claim that the expression fails with a message containing TEXT.
 ///
-/// Tolerances follow `ExpectedNumber.init?(text:)`. Rejected with a
+/// Numbers are read by `NumberLiteral`, as the lexer reads them; their
+/// tolerances follow `ExpectedNumber.init?(text:)`. Rejected with a
 /// `ClaimParseError`: unbalanced brackets, ragged rows (naming the row that
 /// differs), unknown words, and arrays that numpy or PyTorch summarized with `...`.
 public enum ClaimParser {
@@ -23,7 +28,7 @@ public enum ClaimParser {
     }
 
     /// Parses a claim and also reports its layout, for rewriting it later with
-    /// `ClaimComparison.format(_:like:style:)`. Error claims get `ClaimStyle.attn`.
+    /// `ClaimWriter.rewrite(_:like:style:)`. Error claims get `ClaimStyle.attn`.
     public static func parseStyled(_ text: String) throws(ClaimParseError) -> (claim: Claim, style: ClaimStyle) {
         var parser = Parser(text)
         return try parser.parseClaim()
@@ -49,10 +54,12 @@ public enum ClaimParser {
 private enum Node {
     case number(ExpectedNumber, offset: Int)
     case sequence([Node], offset: Int)
+    /// A tensor with no elements, of a shape written out (`zeros([0, 3])`).
+    case empty(shape: [Int], offset: Int)
 
     var offset: Int {
         switch self {
-        case .number(_, let offset), .sequence(_, let offset): return offset
+        case .number(_, let offset), .sequence(_, let offset), .empty(_, let offset): return offset
         }
     }
 }
@@ -75,8 +82,13 @@ private struct Parser {
     var aligned = false
     /// Whether some sequence was a Python tuple.
     var tuples = false
+    /// Whether a line broke between two numbers of one row.
+    var wrapped = false
     /// The range of the value inside a top-level wrapper such as `array(...)`.
-    var wrapped: Range<Int>?
+    var wrappedValue: Range<Int>?
+    /// The range of `, shape=(0, 3)` in such a wrapper: part of the value
+    /// (the shape of an empty array), not of the claim's style.
+    var shapeArgument: Range<Int>?
 
     static let maxDepth = 64
 
@@ -117,7 +129,7 @@ private struct Parser {
         let shape = try shapeOf(node, path: [])
         var numbers: [ExpectedNumber] = []
         flatten(node, into: &numbers)
-        return (.value(shape: shape, numbers: numbers), style(rank: shape.count))
+        return (.value(shape: shape, numbers: numbers), style(shape: shape))
     }
 
     // value -> list | paren | call | number
@@ -166,9 +178,12 @@ private struct Parser {
         pos += 1
         var items: [Node] = []
         var afterComma = false
+        /// Whether a line break came since the last item.
+        var brokeLine = false
         while true {
             let gap = pos
             skipSpace()
+            if chars[gap..<pos].contains(where: \.isNewline) { brokeLine = true }
             guard let c = peek() else { throw unclosed(open) }
             switch c {
             case "]":
@@ -187,23 +202,32 @@ private struct Parser {
                     }
                     sawSpaceSeparator = true
                 }
-                items.append(try parseValue(depth: depth + 1))
+                let item = try parseValue(depth: depth + 1)
+                if brokeLine, case .number? = items.last, case .number = item { wrapped = true }
+                items.append(item)
                 afterComma = false
+                brokeLine = false
             }
         }
     }
 
-    // paren -> "(" value ")" | "(" value "," [ value { "," value } [","] ] ")"
+    // paren -> "(" ")" | "(" value ")" | "(" value "," [ value { "," value } [","] ] ")"
     mutating func parseParen(depth: Int) throws(ClaimParseError) -> Node {
         let open = pos
         pos += 1
         try requireMore(open)
+        if peek() == ")" {
+            // Python's empty tuple.
+            pos += 1
+            tuples = true
+            return .sequence([], offset: open)
+        }
         let valueStart = pos
         let first = try parseValue(depth: depth + 1)
         let valueEnd = pos
         skipSpace()
         if peek() == ")" {
-            if depth == 0 { wrapped = valueStart..<valueEnd }
+            if depth == 0 { wrappedValue = valueStart..<valueEnd }
             pos += 1
             return first
         }
@@ -229,14 +253,17 @@ private struct Parser {
         }
     }
 
-    // call -> NAME "(" value { "," NAME "=" RAW } [","] ")"
+    // call -> "zeros" "(" shape ")" | NAME "(" value { "," NAME "=" (shape | RAW) } [","] ")"
     mutating func parseCall(named name: String, depth: Int) throws(ClaimParseError) -> Node {
         let open = pos
         pos += 1
         try requireMore(open, in: name)
+        if name == "zeros" { return try parseZeros(open: open, depth: depth) }
         let valueStart = pos
         let value = try parseValue(depth: depth + 1)
         let valueEnd = pos
+        /// `shape=(0, 3)` (numpy) or `size=(0, 3)` (PyTorch), the shape of an empty array.
+        var declaredShape: [Int]?
         while true {
             skipSpace()
             switch peek() {
@@ -244,13 +271,20 @@ private struct Parser {
                 throw unclosed(open, in: name)
             case ")":
                 pos += 1
-                if depth == 0 { wrapped = valueStart..<valueEnd }
+                if depth == 0 { wrappedValue = valueStart..<valueEnd }
+                if let declaredShape, declaredShape.contains(0), case .sequence(let items, let offset) = value, items.isEmpty {
+                    return .empty(shape: declaredShape, offset: offset)
+                }
                 return value
             case ",":
+                let comma = pos
                 pos += 1
                 skipSpace()
                 if peek() == ")" || peek() == nil { continue }
-                try skipKeywordArgument(in: name)
+                if let shape = try keywordArgument(in: name, depth: depth) {
+                    declaredShape = shape
+                    if depth == 0 { shapeArgument = comma..<pos }
+                }
             default:
                 throw ClaimParseError("expected ',' or ')' in '\(name)(...)', but found '\(preview(from: pos))'",
                                       offset: pos)
@@ -258,9 +292,10 @@ private struct Parser {
         }
     }
 
-    /// Skips `NAME = RAW`, where RAW runs to the next `,` or `)` outside brackets,
-    /// angle brackets and quotes: `dtype=float32`, `grad_fn=<SoftmaxBackward0>`.
-    mutating func skipKeywordArgument(in call: String) throws(ClaimParseError) {
+    /// Reads `NAME = VALUE`: the shape of `shape=(0, 3)` or `size=(0, 3)`,
+    /// else nil after skipping VALUE, which runs to the next `,` or `)` outside
+    /// brackets, angle brackets and quotes: `dtype=float32`, `grad_fn=<SoftmaxBackward0>`.
+    mutating func keywordArgument(in call: String, depth: Int) throws(ClaimParseError) -> [Int]? {
         let argStart = pos
         let key = scanWord()
         skipSpace()
@@ -269,6 +304,10 @@ private struct Parser {
                                       + "dtype=..., but found '\(preview(from: argStart))'", offset: argStart)
         }
         pos += 1
+        if key == "shape" || key == "size" {
+            skipSpace()
+            return try parseShape(depth: depth)
+        }
         var depth = 0
         var quote: Character?
         while let c = peek() {
@@ -279,13 +318,53 @@ private struct Parser {
             } else if "([<{".contains(c) {
                 depth += 1
             } else if ")]>}".contains(c) {
-                if depth == 0 { return }
+                if depth == 0 { return nil }
                 depth -= 1
             } else if c == ",", depth == 0 {
-                return
+                return nil
             }
             pos += 1
         }
+        return nil
+    }
+
+    /// `zeros(SHAPE)` after its `(`: attn's printed form of a tensor with no
+    /// elements. A shape with elements is refused: a claim shows its numbers.
+    mutating func parseZeros(open: Int, depth: Int) throws(ClaimParseError) -> Node {
+        let shapeStart = pos
+        let shape = try parseShape(depth: depth)
+        skipSpace()
+        guard peek() == ")" else { throw unclosed(open, in: "zeros") }
+        pos += 1
+        guard shape.contains(0) else {
+            throw ClaimParseError("zeros(...) in a claim stands only for a tensor with no elements; "
+                                      + "write the values of \(Tensor.describe(shape: shape)) out", offset: shapeStart)
+        }
+        return .empty(shape: shape, offset: open)
+    }
+
+    /// A shape written as a list or tuple of non-negative integers (`[0, 3]`,
+    /// `(0, 3)`, `(0,)`), or one integer. Its commas and parentheses say
+    /// nothing of the claim's layout, which stays as it was.
+    mutating func parseShape(depth: Int) throws(ClaimParseError) -> [Int] {
+        let layout = (sawComma, sawSpaceSeparator, aligned, tuples, wrapped)
+        let node = try parseValue(depth: depth + 1)
+        (sawComma, sawSpaceSeparator, aligned, tuples, wrapped) = layout
+        let items: [Node]
+        switch node {
+        case .sequence(let list, _): items = list
+        case .number: items = [node]
+        case .empty: items = [node]
+        }
+        var shape: [Int] = []
+        for item in items {
+            guard case .number(let n, _) = item, n.tolerance == 0, n.value >= 0, n.value < 1e15,
+                  n.value == n.value.rounded() else {
+                throw ClaimParseError("a shape is a list of non-negative integers", offset: item.offset)
+            }
+            shape.append(Int(n.value))
+        }
+        return shape
     }
 
     /// Skips blanks, and throws when the claim ends inside the bracket opened at `open`.
@@ -304,6 +383,7 @@ private struct Parser {
     /// The shape of a node, or an error naming the first row whose shape differs
     /// from its first sibling's.
     func shapeOf(_ node: Node, path: [Int]) throws(ClaimParseError) -> [Int] {
+        if case .empty(let shape, _) = node { return shape }
         guard case .sequence(let items, _) = node else { return [] }
         guard let first = items.first else { return [0] }
         let firstShape = try shapeOf(first, path: path + [0])
@@ -349,22 +429,29 @@ private struct Parser {
         switch node {
         case .number(let number, _): numbers.append(number)
         case .sequence(let items, _): for item in items { flatten(item, into: &numbers) }
+        case .empty: break
         }
     }
 
     // MARK: - Layout
 
-    func style(rank: Int) -> ClaimStyle {
-        let inner = wrapped ?? start..<end
+    func style(shape: [Int]) -> ClaimStyle {
+        let inner = wrappedValue ?? start..<end
+        var suffix = String(chars[inner.upperBound..<end])
+        if let shape = shapeArgument {
+            suffix = String(chars[inner.upperBound..<shape.lowerBound] + chars[shape.upperBound..<end])
+        }
         return ClaimStyle(
             prefix: String(chars[start..<inner.lowerBound]),
-            suffix: String(chars[inner.upperBound..<end]),
+            suffix: suffix,
             commas: sawComma || !sawSpaceSeparator,
-            // Only a claim with rows shows whether they share a line (Python's
-            // print) or not (attn, numpy, PyTorch); without rows, assume not.
-            multiline: rank < 2 || chars[inner].contains { $0.isNewline },
+            // Only a claim with two rows or more shows whether they share a
+            // line (Python's print) or not (attn, numpy, PyTorch); with fewer,
+            // assume not.
+            multiline: shape.dropLast().reduce(1, *) < 2 || chars[inner].contains { $0.isNewline },
             aligned: aligned,
-            tuples: tuples)
+            tuples: tuples,
+            wrapped: wrapped)
     }
 
     /// Whether the token at `index` is padded the way numpy and PyTorch align

@@ -59,9 +59,7 @@ public enum Diagnosis {
     /// Digits after the point of a plain decimal (`0.7311` → 4, `2` → 0);
     /// nil for e-notation, inf, nan and booleans.
     static func decimals(_ text: String) -> Int? {
-        let body = text.hasPrefix("-") || text.hasPrefix("+") ? String(text.dropFirst()) : text
-        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return nil }
-        guard let point = body.firstIndex(of: ".") else { return 0 }
-        return body.distance(from: body.index(after: point), to: body.endIndex)
+        guard case .literal(let literal, _)? = WrittenNumber(text), literal.exponent == nil else { return nil }
+        return literal.fractionDigits
     }
 }

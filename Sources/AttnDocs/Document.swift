@@ -169,17 +169,6 @@ public struct ClaimSite: Sendable, Equatable {
     /// `text` laid out for the document: further lines get the continuation
     /// prefix (trailing blanks trimmed) and the document's line ending.
     public func layout(_ text: String) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var out = ""
-        for (n, line) in lines.enumerated() {
-            if n == 0 {
-                out += line
-                continue
-            }
-            var next = continuationPrefix + line
-            while next.last == " " || next.last == "\t" { next.removeLast() }
-            out += lineEnding + next
-        }
-        return out
+        ClaimWriter.continued(text, prefix: continuationPrefix, lineEnding: lineEnding)
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Mends failing value claims in place: each is replaced by the actual value
-/// written at the claim's precision and in its style, and every other byte of
-/// the file stays as it was.
+/// as `ClaimWriter.rewrite` writes it (in the claim's style, at least six
+/// significant digits), and every other byte of the file stays as it was.
 public enum Fixer {
     /// `bytes` with each replacement's span swapped for its text. Spans must
     /// not overlap; a span that overlaps an earlier one is skipped.

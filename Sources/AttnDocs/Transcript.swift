@@ -2,7 +2,8 @@ import AttnLang
 
 /// Writes a session as a transcript that `attn check` accepts as it is:
 /// each statement after an `attn> ` prompt (further lines after `...> `),
-/// then what it showed — printed lines, its value, or `error: MESSAGE`.
+/// then what it showed — printed lines, its value as a claim
+/// (`ClaimWriter.claim`: the printed text, never summarized), or `error: MESSAGE`.
 public enum Transcript {
     /// Runs `source` in `session` through the runner, going on after errors
     /// as a shell would (but not after a stop request), and returns the
@@ -16,8 +17,9 @@ public enum Transcript {
             out += outcome.printed
             if let diagnostic = outcome.diagnostic {
                 out.append("error: " + diagnostic.message)
-            } else if let value = outcome.value, let display = outcome.display {
-                out.append(checkable(value, display, lineWidth: session.interpreter.lineWidth))
+            } else if let value = outcome.value, outcome.display != nil {
+                out.append(ClaimWriter.claim(for: value, precision: session.interpreter.precision,
+                                             lineWidth: session.interpreter.lineWidth))
             }
         }
         return (out.map { $0 + "\n" }.joined(), summary.ok)
@@ -28,14 +30,5 @@ public enum Transcript {
         input.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { n, line in
             (n == 0 ? "attn> " : "...> ") + line
         }
-    }
-
-    /// The printed text when it holds as a claim for the value; otherwise the
-    /// value at full precision (a value that prints as `1` but is not exactly
-    /// 1 would fail an integer claim).
-    static func checkable(_ value: Value, _ text: String, lineWidth: Int) -> String {
-        guard case .tensor(let t) = value else { return text }
-        if let claim = try? ClaimParser.parse(text), ClaimComparison.compare(claim, actual: t).holds { return text }
-        return Printer.format(value, precision: .full, lineWidth: lineWidth)
     }
 }

@@ -131,37 +131,19 @@ public struct Lexer {
         throw Diagnostic("unexpected character '\(text)'", at: SourceRange(pos, end))
     }
 
-    // number → digits ('.' digits?)? exponent? | '.' digits exponent?
+    // number → see `NumberLiteral`, the one reader of attn's numbers
     private mutating func number() throws(Diagnostic) -> Token {
         let start = pos
-        while Lexer.isDigit(peek()) { pos += 1 }
-        if peek() == UInt8(ascii: ".") && (!Lexer.isIdentStart(peek(1)) || isExponent(at: 1)) {
-            pos += 1
-            while Lexer.isDigit(peek()) { pos += 1 }
+        guard let literal = NumberLiteral.scan(bytes, at: start) else {
+            throw Diagnostic("malformed number", at: SourceRange(start, start + 1))
         }
-        if isExponent(at: 0) {
-            pos += 1
-            if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { pos += 1 }
-            while Lexer.isDigit(peek()) { pos += 1 }
-        }
+        pos += literal.length
         if Lexer.isIdentStart(peek()) {
             var end = pos
             while end < bytes.count && Lexer.isIdentPart(bytes[end]) { end += 1 }
             throw Diagnostic("malformed number '\(String(decoding: bytes[start..<end], as: UTF8.self))'", at: SourceRange(start, end))
         }
-        let text = String(decoding: bytes[start..<pos], as: UTF8.self)
-        guard let value = Double(text) else {
-            throw Diagnostic("malformed number '\(text)'", at: SourceRange(start, pos))
-        }
-        return Token(.number(value), SourceRange(start, pos))
-    }
-
-    /// Whether an exponent (`e5`, `E-3`, `e+2`) starts `ahead` bytes on, so
-    /// that `1.e3` reads as a number (as in Python) while `1.T` stays a transpose.
-    private func isExponent(at ahead: Int) -> Bool {
-        guard peek(ahead) == UInt8(ascii: "e") || peek(ahead) == UInt8(ascii: "E") else { return false }
-        let sign = peek(ahead + 1) == UInt8(ascii: "+") || peek(ahead + 1) == UInt8(ascii: "-")
-        return Lexer.isDigit(peek(ahead + (sign ? 2 : 1)))
+        return Token(.number(literal.value), SourceRange(start, pos))
     }
 
     private mutating func identifier() -> Token {

@@ -13,6 +13,12 @@ import AttnCore
 // a new line when it is the first on its line, so a too-narrow width gives
 // one element per line, never an empty one.
 //
+// `TensorLayout` is that layout with the choices other dialects make, so
+// that `attn fix` rewrites numpy's and PyTorch's claims with the same code:
+// blanks instead of `, ` (numpy's `str`), tuples, rows on one line (Python's
+// print), an `indent` for a prefix such as `array(` (continuation lines move
+// right by as much) and `trailing` columns kept free for what follows.
+//
 // Summaries: above `summarizeThreshold` elements, an axis longer than
 // 2·edgeItems shows its first and last `edgeItems` indices with a `...` slot
 // between them. Which elements are shown is decided from the shape alone;
@@ -27,27 +33,26 @@ import AttnCore
 // before each row, so Ctrl-C stops it and the caller discards the text.
 
 extension Printer {
-    /// `t` as an attn literal whose rows wrap to `lineWidth` columns. When a
-    /// stop is requested (`Interrupt`) it returns early with partial text,
-    /// which callers must not show.
-    public static func format(_ t: Tensor, precision: Precision, lineWidth: Int = defaultLineWidth) -> String {
-        layout(t, precision: precision, lineWidth: lineWidth).text
+    /// `t` as an attn literal whose rows wrap to `lineWidth` columns; above
+    /// `summarizeThreshold` elements only the edges are shown, unless
+    /// `summarize` is false (a claim must show every element). When a stop
+    /// is requested (`Interrupt`) it returns early with partial text, which
+    /// callers must not show.
+    public static func format(_ t: Tensor, precision: Precision, lineWidth: Int = defaultLineWidth,
+                              summarize: Bool = true) -> String {
+        layout(t, precision: precision, lineWidth: lineWidth, summarize: summarize).text
     }
 
     /// The printed text and how many elements were turned into text for it
     /// (what tests count to show that printing does not touch every element).
-    static func layout(_ t: Tensor, precision: Precision, lineWidth: Int) -> (text: String, formatted: Int) {
-        if t.isScalar { return (number(t.scalars[0], precision), 1) }
-        if t.count == 0 {
-            // `[]` is an empty vector; other empty shapes read back through zeros().
-            return (t.rank == 1 ? "[]" : "zeros(\(Tensor.describe(shape: t.shape)))", 0)
-        }
-        let shown = ShownElements(shape: t.shape, summarized: t.count > summarizeThreshold)
-        var texts = TextCollector(scalars: t.scalars, precision: precision)
-        shown.walk(&texts)
-        var writer = WrappingWriter(texts: texts.texts, rank: t.rank, lineWidth: lineWidth)
-        shown.walk(&writer)
-        return (writer.out, texts.texts.count)
+    static func layout(_ t: Tensor, precision: Precision, lineWidth: Int,
+                       summarize: Bool = true) -> (text: String, formatted: Int) {
+        var layout = TensorLayout.attn
+        layout.lineWidth = lineWidth
+        layout.summarizes = summarize
+        let scalars = t.scalars
+        let format = NumberFormat(precision: precision)
+        return layout.layout(shape: t.shape) { format.write(scalars[$0]) }
     }
 
     /// The start of `t` on one line of at most `maxCharacters` characters,
@@ -64,6 +69,76 @@ extension Printer {
         var writer = PreviewWriter(scalars: t.scalars, precision: precision, limit: limit)
         ShownElements(shape: t.shape, summarized: false).walk(&writer)
         return writer.result
+    }
+}
+
+/// How the elements of a tensor are arranged as text: the one layout behind
+/// attn's printer (`.attn`) and the claims that `attn fix` rewrites in
+/// numpy's or PyTorch's dialect (commas or blanks, brackets or tuples,
+/// continuation lines indented under a prefix such as `array(`).
+public struct TensorLayout: Equatable, Sendable {
+    /// Elements separated by `, ` (attn, numpy `repr`, PyTorch), else by a
+    /// blank (numpy `str`).
+    public var commas = true
+    /// Sequences in parentheses, as Python writes tuples: `(1, 2)`, `(0.5,)`.
+    public var tuples = false
+    /// Whether the rows of a rank ≥ 2 tensor go on lines of their own (else
+    /// everything stays on one line, as Python prints nested lists).
+    public var multiline = true
+    /// Whether elements are right-aligned to the widest shown one.
+    public var aligned = true
+    /// Columns written before the outermost bracket on the first line
+    /// (`array(` is 6); continuation lines are indented by as many more.
+    public var indent = 0
+    /// Columns written after the outermost bracket (`)` of `array(...)`),
+    /// kept free when rows wrap.
+    public var trailing = 0
+    /// The width rows wrap to, between elements; nil: rows never wrap.
+    public var lineWidth: Int? = Printer.defaultLineWidth
+    /// Whether a tensor of more than `Printer.summarizeThreshold` elements
+    /// shows only the edges of its long axes.
+    public var summarizes = true
+
+    public init(commas: Bool = true, tuples: Bool = false, multiline: Bool = true, aligned: Bool = true,
+                indent: Int = 0, trailing: Int = 0, lineWidth: Int? = Printer.defaultLineWidth, summarizes: Bool = true) {
+        self.commas = commas
+        self.tuples = tuples
+        self.multiline = multiline
+        self.aligned = aligned
+        self.indent = indent
+        self.trailing = trailing
+        self.lineWidth = lineWidth
+        self.summarizes = summarizes
+    }
+
+    /// attn's printed form.
+    public static let attn = TensorLayout()
+
+    /// A tensor of `shape` as text, its elements written by `element`, which
+    /// gets a row-major offset and is called once per shown element, in
+    /// reading order. A rank-0 shape is its one element; an empty vector is
+    /// `[]`, and other empty shapes are written `zeros(SHAPE)`, which attn
+    /// and the claim reader read back.
+    public func write(shape: [Int], element: (Int) -> String) -> String {
+        layout(shape: shape, element: element).text
+    }
+
+    /// The text and how many elements were written for it.
+    func layout(shape: [Int], element: (Int) -> String) -> (text: String, formatted: Int) {
+        if shape.isEmpty { return (element(0), 1) }
+        let count = shape.reduce(1, *)
+        if count == 0 {
+            return (shape.count == 1 ? (tuples ? "()" : "[]") : "zeros(\(Tensor.describe(shape: shape)))", 0)
+        }
+        let shown = ShownElements(shape: shape, summarized: summarizes && count > Printer.summarizeThreshold)
+        let texts = withoutActuallyEscaping(element) { element in
+            var collector = TextCollector(element: element)
+            shown.walk(&collector)
+            return collector.texts
+        }
+        var writer = WrappingWriter(texts: texts, shape: shape, layout: self)
+        shown.walk(&writer)
+        return (writer.out, texts.count)
     }
 }
 
@@ -169,14 +244,13 @@ struct ShownElements {
 
 /// Formats the shown elements, in reading order.
 private struct TextCollector: ShownElementSink {
-    let scalars: [Double]
-    let precision: Precision
+    let element: (Int) -> String
     var texts: [String] = []
 
     mutating func open(_ count: Int) {}
     mutating func close(_ count: Int) {}
     mutating func separator(axis: Int) {}
-    mutating func element(at offset: Int) { texts.append(Printer.number(scalars[offset], precision)) }
+    mutating func element(at offset: Int) { texts.append(element(offset)) }
     mutating func ellipsis(axis: Int) {}
 }
 
@@ -188,43 +262,61 @@ private struct WrappingWriter: ShownElementSink {
     var next = 0
     /// Every element is right-aligned to this many columns.
     let width: Int
-    let rank: Int
+    let shape: [Int]
+    var rank: Int { shape.count }
+    let layout: TensorLayout
     /// An element must end by this column (0-based, exclusive) unless it is
-    /// first on its line: the line width less room for `rank` closing brackets.
+    /// first on its line: the line width less room for `rank` closing
+    /// brackets and what follows the value.
     let limit: Int
     var out = ""
     /// The current line's length so far.
-    var column = 0
-    /// Whether the next word of the innermost row follows a `, `.
-    var pendingComma = false
+    var column: Int
+    /// Whether the next word of the innermost row follows a separator.
+    var pendingSeparator = false
 
-    init(texts: [String], rank: Int, lineWidth: Int) {
+    init(texts: [String], shape: [Int], layout: TensorLayout) {
         self.texts = texts
-        self.width = texts.map(\.utf8.count).max() ?? 1
-        self.rank = rank
-        self.limit = lineWidth - rank
+        self.width = layout.aligned ? texts.map(\.utf8.count).max() ?? 1 : 0
+        self.shape = shape
+        self.layout = layout
+        self.limit = layout.lineWidth.map { $0 - shape.count - layout.trailing } ?? Int.max
+        self.column = layout.indent
     }
 
     mutating func open(_ count: Int) {
-        out += String(repeating: "[", count: count)
+        out += String(repeating: layout.tuples ? "(" : "[", count: count)
         column += count
     }
 
     mutating func close(_ count: Int) {
-        out += String(repeating: "]", count: count)
+        if layout.tuples {
+            // Python writes a one-element tuple with a trailing comma: (0.5,).
+            for axis in stride(from: rank - 1, through: rank - count, by: -1) {
+                out += shape[axis] == 1 ? ",)" : ")"
+            }
+        } else {
+            out += String(repeating: "]", count: count)
+        }
         column += count
-        pendingComma = false
+        pendingSeparator = false
     }
 
     mutating func separator(axis: Int) {
         if axis == rank - 1 {
-            pendingComma = true
+            pendingSeparator = true
+            return
+        }
+        guard layout.multiline else {
+            out += layout.commas ? ", " : " "
+            column += layout.commas ? 2 : 1
             return
         }
         // Between blocks: a newline, plus one blank line per axis inside
         // `axis` beyond the rows, then the indent of the block's bracket.
-        out += "," + String(repeating: "\n", count: rank - 1 - axis) + String(repeating: " ", count: axis + 1)
-        column = axis + 1
+        out += (layout.commas ? "," : "") + String(repeating: "\n", count: rank - 1 - axis)
+            + String(repeating: " ", count: layout.indent + axis + 1)
+        column = layout.indent + axis + 1
     }
 
     /// The second walk reports the elements in the order the first one
@@ -248,14 +340,15 @@ private struct WrappingWriter: ShownElementSink {
     /// Adds an element (or `...`) of the innermost row, wrapping before it
     /// when it would pass `limit` and is not the first on its line.
     private mutating func word(_ text: String) {
-        if pendingComma {
-            pendingComma = false
-            if column + 2 + text.utf8.count > limit {
-                out += ",\n" + String(repeating: " ", count: rank)
-                column = rank
+        if pendingSeparator {
+            pendingSeparator = false
+            let separator = layout.commas ? ", " : " "
+            if column + separator.utf8.count + text.utf8.count > limit {
+                out += (layout.commas ? "," : "") + "\n" + String(repeating: " ", count: layout.indent + rank)
+                column = layout.indent + rank
             } else {
-                out += ", "
-                column += 2
+                out += separator
+                column += separator.utf8.count
             }
         }
         out += text

@@ -1,11 +1,12 @@
 import AttnCore
 import Foundation
 
-/// Writes values as attn literals, so that what is printed can be read back:
-/// `[0.5, 0.5]`, matrices one row per line with aligned columns, integers
-/// without a point, other numbers to `precision` significant digits with
-/// trailing zeros dropped, and `inf`, `-inf`, `nan`. Rows longer than the
-/// line width wrap between elements (see `Printer+Tensor.swift`).
+/// Writes values as attn literals, so that what is printed can be read back,
+/// by the lexer and as a claim: `[0.5, 0.5]`, matrices one row per line with
+/// aligned columns, integers without a point, other numbers to `precision`
+/// significant digits with trailing zeros dropped but never like an integer
+/// (`NumberFormat`), and `inf`, `-inf`, `nan`. Rows longer than the line
+/// width wrap between elements (`TensorLayout`, in `Printer+Tensor.swift`).
 public enum Printer {
     /// Tensors with more elements than this are summarized with `...`,
     /// showing `edgeItems` at each end of every long axis (numpy's rule).
@@ -43,31 +44,8 @@ public enum Printer {
         return out + "\""
     }
 
-    /// One number.
+    /// One number as attn prints it: see `NumberFormat`.
     public static func number(_ x: Double, _ precision: Precision) -> String {
-        if x.isNaN { return "nan" }
-        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-        if x == x.rounded() && abs(x) < 1e16 {
-            if x == 0 { return x.sign == .minus ? "-0" : "0" }
-            return String(Int64(x))
-        }
-        switch precision {
-        case .full:
-            return cleanExponent("\(x)")
-        case .digits(let p):
-            return cleanExponent(String(format: "%.\(max(1, min(p, 17)))g", x))
-        }
-    }
-
-    /// `1e-09` → `1e-9`, `1.5e+20` → `1.5e20`.
-    private static func cleanExponent(_ text: String) -> String {
-        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return text }
-        let mantissa = text[..<e]
-        var exponent = text[text.index(after: e)...]
-        var sign = ""
-        if exponent.first == "-" { sign = "-"; exponent = exponent.dropFirst() }
-        if exponent.first == "+" { exponent = exponent.dropFirst() }
-        while exponent.count > 1 && exponent.first == "0" { exponent = exponent.dropFirst() }
-        return "\(mantissa)e\(sign)\(exponent)"
+        NumberFormat(precision: precision).write(x)
     }
 }

@@ -221,11 +221,11 @@ extension Shell {
             guard confirm("replace '\(path)'?") else { return out("not saved\n") }
         }
         var text = "# Saved from an attn shell session; `attn check \(path)` re-checks every value.\n"
-        for (statement, shown) in saved {
+        for (statement, shown, precision) in saved {
             text += statement + "\n"
             if let shown {
-                let lines = shown.split(separator: "\n", omittingEmptySubsequences: false)
-                for (n, line) in lines.enumerated() { text += (n == 0 ? "# => " : "#    ") + line + "\n" }
+                let claim = ClaimWriter.claim(for: shown, precision: precision, lineWidth: session.interpreter.lineWidth)
+                text += ClaimWriter.annotation(claim) + "\n"
             }
         }
         do {

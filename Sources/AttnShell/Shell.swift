@@ -13,9 +13,9 @@ public final class Shell {
     /// Where values and messages go (with their line breaks).
     public var out: (String) -> Void
     public var err: (String) -> Void
-    /// Each accepted statement with the value it showed (nil for bindings),
-    /// for `:save`.
-    private(set) var saved: [(statement: String, shown: String?)] = []
+    /// Each accepted statement with the value it showed (nil for bindings)
+    /// and the precision it showed it at, for `:save`, which writes it as a claim.
+    private(set) var saved: [(statement: String, shown: Value?, precision: Precision)] = []
     /// Every entry accepted this session, for `:history` without a history file.
     public private(set) var entries: [String] = []
     /// Set by `:quit`.
@@ -124,7 +124,7 @@ public final class Shell {
             // the saved file would show a value the session hid.
             var statement = outcome.step.text
             if case .expression(silent: true) = outcome.step.kind, !statement.hasSuffix(";") { statement += ";" }
-            saved.append((statement, outcome.display))
+            saved.append((statement, outcome.display == nil ? nil : outcome.value, session.interpreter.precision))
         }
     }
 

@@ -49,13 +49,14 @@ final class CheckerTests: XCTestCase {
         XCTAssertTrue(text.contains("the claim has shape [1, 2]"), text)
     }
 
-    func testFailureReportShowsActualAtClaimPrecisionAndInFull() {
+    func testFailureReportShowsActualAsFixWritesItAndInFull() {
         let report = Docs.check("let p = softmax([1, 2, 3])\np  # => [0.09, 0.25, 0.66]\n")
         let text = report.failures.first?.report ?? ""
         XCTAssertTrue(text.hasPrefix("test.attn:2: claim failed"), text)
         XCTAssertTrue(text.contains("statement: p"), text)
         XCTAssertTrue(text.contains("claim:     [0.09, 0.25, 0.66]"), text)
-        XCTAssertTrue(text.contains("actual:    [0.09, 0.24, 0.67]"), text)
+        // softmax([1, 2, 3]) = [0.0900305732, 0.2447284711, 0.6652409558]: six digits each.
+        XCTAssertTrue(text.contains("actual:    [0.0900306, 0.244728, 0.665241]  (as attn fix writes it)"), text)
         XCTAssertTrue(text.contains("0.6652409557748218"), text)
         XCTAssertTrue(text.contains("value mismatch at [1]"), text)
         XCTAssertTrue(text.contains("rel error"), text)

@@ -44,7 +44,7 @@ final class ClaimComparisonTests: XCTestCase {
                                file: StaticString = #filePath, line: UInt = #line) {
         do {
             let (parsed, style) = try ClaimParser.parseStyled(claim)
-            let rewritten = ClaimComparison.format(actual, like: parsed, style: style)
+            let rewritten = ClaimWriter.rewrite(actual, like: parsed, style: style)
             XCTAssertEqual(rewritten, expected, file: file, line: line)
             // The rewrite is itself a claim, and it holds for the value it was written from.
             let verdict = ClaimComparison.compare(try ClaimParser.parse(rewritten), actual: actual)
@@ -156,7 +156,7 @@ final class ClaimComparisonTests: XCTestCase {
         let result = verdict("1", Tensor(1.0000001))
         guard case .valueMismatch(let worst)? = result?.failure else { return XCTFail("expected a value mismatch") }
         XCTAssertEqual(worst.index, [])
-        XCTAssertEqual(result?.description.hasPrefix("value mismatch: claimed 1, actual 1.0000001 (abs error 1e-07"),
+        XCTAssertEqual(result?.description.hasPrefix("value mismatch: claimed 1, actual 1.0000001 (abs error 1e-7"),
                        true, result?.description ?? "")
         XCTAssertEqual(result?.description.contains("exact claim"), true)
     }
@@ -176,31 +176,56 @@ final class ClaimComparisonTests: XCTestCase {
         XCTAssertEqual(ClaimComparison.compare(.text("hi"), actual: Tensor(1)).failure, .expectedText("hi"))
     }
 
-    // MARK: - Writing a number like the claim
+    // MARK: - Rewriting a whole claim in its style
+    //
+    // The rule (ClaimWriter.rewrite): P = max(6, the most significant digits
+    // any number of the claim has); every non-integer gets exactly P
+    // significant digits, trailing zeros kept; integers stay exact.
 
-    func testFormatNumberLikeClaim() {
-        XCTAssertEqual(ClaimComparison.format(0.731058, like: number("0.7325")), "0.7311")
-        XCTAssertEqual(ClaimComparison.format(-0.731058, like: number("0.7325")), "-0.7311")
-        XCTAssertEqual(ClaimComparison.format(1, like: number("1.")), "1.")
-        XCTAssertEqual(ClaimComparison.format(1.5, like: number("1.")), "1.5")
-        XCTAssertEqual(ClaimComparison.format(3, like: number("2")), "3")
-        XCTAssertEqual(ClaimComparison.format(2.5, like: number("2")), "2.5")
-        XCTAssertEqual(ClaimComparison.format(0.0015, like: number("1.50e-3")), "1.50e-3")
-        XCTAssertEqual(ClaimComparison.format(0.0012345, like: number("1.00000000e+00")), "1.23450000e-03")
-        XCTAssertEqual(ClaimComparison.format(123, like: number("1.5E+2")), "1.2E+2")
-        XCTAssertEqual(ClaimComparison.format(.nan, like: number("0.5")), "nan")
-        XCTAssertEqual(ClaimComparison.format(-.infinity, like: number("1")), "-inf")
-        XCTAssertEqual(ClaimComparison.format(0.5, like: number("inf")), "0.5")
-        XCTAssertEqual(ClaimComparison.format(1, like: number("True")), "True")
-        XCTAssertEqual(ClaimComparison.format(0, like: number("np.True_")), "np.False_")
+    func testRewriteShowsSixDigitsPerTensorNotTheOldDigitsPerElement() {
+        // The case: softmax([1, 3]) is [e/(e+e^3), e^3/(e+e^3)] =
+        // [0.11920292202, 0.88079707798]; the old rewrite wrote [0.1, 0.9].
+        let e1 = exp(1.0), e3 = exp(3.0)
+        assertRewrite("[0.5, 0.5]", Tensor(vector: [e1 / (e1 + e3), e3 / (e1 + e3)]), "[0.119203, 0.880797]")
+        assertRewrite("[0.5, 0.5]", Tensor(vector: [0.26, 0.74]), "[0.260000, 0.740000]")
+        // More digits written than six: all of them, for every element.
+        assertRewrite("[0.11920292, 0.9]", Tensor(vector: [0.5, 0.25]), "[0.50000000, 0.25000000]")
+        assertRewrite("0.5000", Tensor(1.0 / 3), "0.333333")
     }
 
-    // MARK: - Rewriting a whole claim in its style
-
-    func testRewriteAttnStyle() throws {
-        assertRewrite("[0.5, 0.5]", Tensor(vector: [0.26, 0.74]), "[0.3, 0.7]")
+    func testRewriteKeepsIntegersExactAndNonIntegersUnlikeIntegers() throws {
         assertRewrite("[[1, 2],\n [3, 4]]", try matrix([[1, 2], [3, 5]]), "[[1, 2],\n [3, 5]]")
         assertRewrite("1", Tensor(2), "2")
+        assertRewrite("2", Tensor(2.5), "2.50000")
+        // 123456.7 at six digits is 123457, which would claim an exact integer.
+        assertRewrite("123457", Tensor(123456.7), "123456.7")
+        assertRewrite("[0.5, 0.5]", Tensor(vector: [1, 0.5]), "[1, 0.500000]")
+    }
+
+    func testRewriteKeepsENotationAndItsSpelling() {
+        assertRewrite("1.50e-3", Tensor(0.0012345), "1.23450e-3")
+        assertRewrite("1.5E+2", Tensor(123), "1.23000E+2")
+        assertRewrite("[1.00000000e+00, 5.00000000e-01]", Tensor(vector: [1, 0.0012345]),
+                      "[1.00000000e+00, 1.23450000e-03]")
+    }
+
+    func testRewriteSpecialValuesAndBooleans() {
+        assertRewrite("[0.5, 0.5]", Tensor(vector: [.nan, -.infinity]), "[nan, -inf]")
+        assertRewrite("[True, False]", Tensor(vector: [0, 1]), "[False, True]")
+        assertRewrite("np.True_", Tensor(0), "np.False_")
+        assertRewrite("[true, true]", Tensor(vector: [1, 0.5]), "[1, 0.500000]")
+    }
+
+    func testRewriteEmptyTensors() {
+        assertRewrite("[1, 2]", Tensor(unchecked: [0, 3], []), "zeros([0, 3])")
+        assertRewrite("[1, 2]", Tensor(vector: []), "[]")
+        assertRewrite("array([1., 2.])", Tensor(unchecked: [0, 3], []), "array([], shape=(0, 3))")
+        assertRewrite("tensor([1., 2.])", Tensor(unchecked: [2, 0], []), "tensor([], size=(2, 0))")
+    }
+
+    func testRewriteAttnStyle() throws {
+        assertRewrite("[[ 0.5, 0.25],\n [   1,    2]]", try matrix([[0.5, 0.25], [1, 2]]),
+                      "[[0.500000, 0.250000],\n [       1,        2]]")
     }
 
     func testRewriteNumpyStyles() throws {
@@ -209,27 +234,70 @@ final class ClaimComparisonTests: XCTestCase {
         assertRewrite("array([[1, 2],\n       [3, 4]])", try matrix([[1, 2], [3, 5]]),
                       "array([[1, 2],\n       [3, 5]])")
         assertRewrite("array([1., 2.], dtype=float32)", Tensor(vector: [1, 3]), "array([1., 3.], dtype=float32)")
-        assertRewrite("np.float64(1.5)", Tensor(2.26), "np.float64(2.3)")
+        assertRewrite("np.float64(1.5)", Tensor(2.26), "np.float64(2.26000)")
+        // numpy prints an integral float of a float array with a bare point.
+        assertRewrite("array([[1.5, 2.5]])", try matrix([[2, 3]]), "array([[2., 3.]])")
+        assertRewrite("[0.5 0.5]", Tensor(vector: [1, 0.25]), "[1. 0.250000]")
+        assertRewrite("[0.09 0.25 0.66]", Tensor(vector: [0.09003057, 0.24472847, 0.66524096]),
+                      "[0.0900306 0.244728 0.665241]")
     }
 
     func testRewritePyTorchStyles() throws {
         assertRewrite("tensor([0.5000, 0.5000], dtype=torch.float64)", Tensor(vector: [0.25, 0.75]),
-                      "tensor([0.2500, 0.7500], dtype=torch.float64)")
+                      "tensor([0.250000, 0.750000], dtype=torch.float64)")
         assertRewrite("tensor([[ 0.1000, -0.2000],\n        [ 0.3000,  0.4000]])",
                       try matrix([[0.1, -0.2], [0.3, 0.45]]),
-                      "tensor([[ 0.1000, -0.2000],\n        [ 0.3000,  0.4500]])")
-        assertRewrite("tensor(1.5000)", Tensor(1.25), "tensor(1.2500)")
+                      "tensor([[ 0.100000, -0.200000],\n        [ 0.300000,  0.450000]])")
+        assertRewrite("tensor(1.5000)", Tensor(1.25), "tensor(1.25000)")
+        assertRewrite("tensor([0.5000, 0.5000])", Tensor(vector: [1, 0]), "tensor([1., 0.])")
     }
 
     func testRewritePythonTuples() {
-        assertRewrite("(0.5,)", Tensor(vector: [0.26]), "(0.3,)")
+        assertRewrite("(0.5,)", Tensor(vector: [0.26]), "(0.260000,)")
         assertRewrite("(1, 2)", Tensor(vector: [1, 3]), "(1, 3)")
     }
 
     func testRewriteWhenTheShapeChanged() throws {
-        // The finest number of the claim (two decimals) sets the precision of every element.
-        assertRewrite("[0.5, 0.50]", try matrix([[0.1, 0.2], [0.3, 0.4]]), "[[0.10, 0.20],\n [0.30, 0.40]]")
+        assertRewrite("[0.5, 0.50]", try matrix([[0.1, 0.2], [0.3, 0.4]]),
+                      "[[0.100000, 0.200000],\n [0.300000, 0.400000]]")
         assertRewrite("[0 1 2]", Tensor(vector: [4, 5]), "[4 5]")
         assertRewrite("[[1, 2], [3, 4]]", try matrix([[1, 2], [3, 5]]), "[[1, 2], [3, 5]]")
+    }
+
+    func testRewriteWrapsRowsWhenTheClaimDid() {
+        // A numpy row wrapped at 75 columns; the rewrite wraps at 75 too, with
+        // the continuation under the first element (numpy's hanging indent).
+        let claim = "[ 0.  1.  2.  3.  4.  5.  6.  7.  8.  9. 10. 11. 12. 13. 14. 15. 16. 17.\n 18. 19.]"
+        let actual = Tensor(vector: (0..<20).map { Double($0) + 0.5 })
+        let cells = (0..<20).map { String(format: "%#.6g", Double($0) + 0.5) }
+        let width = cells.map(\.count).max() ?? 0
+        let padded = cells.map { String(repeating: " ", count: width - $0.count) + $0 }
+        // Each cell is 8 wide and a line ends by column 74 (75 less the
+        // closing bracket): "[" and k cells with blanks between end at 9k,
+        // so 8 cells fit on a line and the ninth starts the next (numpy's
+        // array2string with this formatter breaks there too).
+        var lines: [String] = []
+        for start in stride(from: 0, to: 20, by: 8) {
+            lines.append(padded[start..<min(20, start + 8)].joined(separator: " "))
+        }
+        assertRewrite(claim, actual, "[" + lines.joined(separator: "\n ") + "]")
+    }
+
+    /// Fixtures/claim_layout.json, written by scripts/claim_layout.py: numpy's
+    /// own `str` and `repr` of arrays, with elements written as `attn fix`
+    /// writes a numpy float claim's numbers. Rewriting numpy's text with the
+    /// array it was printed from must give numpy's text back: the same
+    /// separators, alignment, indents, blank lines, rows wrapped at 75
+    /// columns where numpy wraps them, and `dtype=` where numpy put it.
+    func testRewritesLayNumpyClaimsOutAsNumpyDoes() throws {
+        struct Case: Decodable { let name: String; let shape: [Int]; let values: [Double]; let text: String }
+        let data = try Data(contentsOf: Docs.fixtures.appendingPathComponent("claim_layout.json"))
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let cases = try decoder.decode([Case].self, from: data)
+        XCTAssertGreaterThanOrEqual(cases.count, 20)
+        for c in cases {
+            assertRewrite(c.text, try Tensor(shape: c.shape, scalars: c.values), c.text)
+        }
     }
 }

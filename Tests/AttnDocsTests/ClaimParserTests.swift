@@ -201,6 +201,29 @@ final class ClaimParserTests: XCTestCase {
         assertRejects("[1,2][3]", offset: 5, mentioning: ["after the end of the claim"])
     }
 
+    func testEmptyTensorsInEveryDialect() {
+        // What attn prints for empty shapes, numpy's repr and PyTorch's.
+        assertClaim("[]", shape: [0], values: [], tolerances: [])
+        assertClaim("zeros([0, 3])", shape: [0, 3], values: [], tolerances: [])
+        assertClaim("zeros([2, 0, 4])", shape: [2, 0, 4], values: [], tolerances: [])
+        assertClaim("array([], shape=(0, 3), dtype=float64)", shape: [0, 3], values: [], tolerances: [])
+        assertClaim("array([], dtype=float64)", shape: [0], values: [], tolerances: [])
+        assertClaim("tensor([], size=(2, 0))", shape: [2, 0], values: [], tolerances: [])
+        // A shape with elements is not an abbreviation a claim may use.
+        assertRejects("zeros([2, 3])", offset: 6, mentioning: ["no elements"])
+        assertRejects("zeros([0.5])", offset: 7, mentioning: ["non-negative integers"])
+    }
+
+    func testNumbersReadAsTheLexerReadsThem() {
+        assertClaim("1.e3", shape: [], values: [1000], tolerances: [500])
+        assertClaim("1.50e-03", shape: [], values: [0.0015], tolerances: [5e-6])
+        assertClaim("-0", shape: [], values: [-0.0], tolerances: [0])
+        assertClaim("123456.7", shape: [], values: [123456.7], tolerances: [0.05])
+        assertRejects("1e400", offset: 0, mentioning: ["out of range"])
+        assertRejects("1.5.3", offset: 0, mentioning: ["malformed number"])
+        assertRejects("2e", offset: 0, mentioning: ["malformed number"])
+    }
+
     func testSummarizedArraysCannotBeChecked() {
         assertRejects("[0 1 2 ... 7 8 9]", offset: 7, mentioning: ["summarized", "'...'", "cannot be checked"])
         assertRejects("array([   0,    1,    2, ..., 9997, 9998, 9999])", offset: 25, mentioning: ["summarized"])
@@ -229,6 +252,7 @@ final class ClaimParserTests: XCTestCase {
 
         let printed = try ClaimParser.parseStyled("[[1, 2], [3, 4]]").style
         XCTAssertFalse(printed.multiline)
+        XCTAssertTrue(try ClaimParser.parseStyled("[[[1, 2]]]").style.multiline, "one row shows no choice")
 
         let torch = try ClaimParser.parseStyled("tensor(1.5000)").style
         XCTAssertEqual(torch.prefix, "tensor(")
@@ -237,5 +261,10 @@ final class ClaimParserTests: XCTestCase {
         let tuple = try ClaimParser.parseStyled("(1, 2)").style
         XCTAssertTrue(tuple.tuples)
         XCTAssertEqual(tuple.prefix, "")
+
+        // A row broken between two numbers is wrapped; rows on lines of their own are not.
+        XCTAssertTrue(try ClaimParser.parseStyled("[0 1 2\n 3 4]").style.wrapped)
+        XCTAssertTrue(try ClaimParser.parseStyled("array([0.5, 0.5,\n       0.5])").style.wrapped)
+        XCTAssertFalse(try ClaimParser.parseStyled("[[1, 2],\n [3, 4]]").style.wrapped)
     }
 }

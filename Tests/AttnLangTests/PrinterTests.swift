@@ -39,6 +39,24 @@ final class PrinterTests: XCTestCase {
         XCTAssertEqual(Printer.number(3.14159265, six), "3.14159")
     }
 
+    func testNonIntegersNeverLookLikeIntegers() {
+        // At 6 digits these round to 123457, 1, 2 and -100000: texts that a
+        // claim reads as exact integers. numpy writes 123456.7 as it is.
+        XCTAssertEqual(Printer.number(123456.7, six), "123456.7")
+        XCTAssertEqual(Printer.number(0.9999999, six), "1.00000")
+        XCTAssertEqual(Printer.number(2.0000001, six), "2.00000")
+        XCTAssertEqual(Printer.number(-99999.97, six), "-100000.0")
+        XCTAssertEqual(Printer.number(0.96, .digits(1)), "1.0")
+        XCTAssertEqual(Printer.number(1.5, .digits(1)), "1.5")
+        XCTAssertEqual(Printer.number(999999.7, six), "1e6", "e-notation is not integer-looking")
+        // The largest Double, 1.7976931348623157e308, rounds up to 2e308,
+        // 1.8e308, 1.798e308 and 1.7977e308 at one to five digits: all past
+        // the largest Double, so they read back as inf. Six digits round down.
+        XCTAssertEqual(Printer.number(.greatestFiniteMagnitude, .digits(1)), "1.79769e308")
+        XCTAssertEqual(Printer.number(.greatestFiniteMagnitude, .digits(5)), "1.79769e308")
+        XCTAssertEqual(Printer.number(.greatestFiniteMagnitude, .digits(7)), "1.797693e308")
+    }
+
     func testSpecialValues() {
         XCTAssertEqual(Printer.number(.infinity, six), "inf")
         XCTAssertEqual(Printer.number(-.infinity, six), "-inf")

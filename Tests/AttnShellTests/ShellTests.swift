@@ -395,6 +395,30 @@ final class ShellTests: XCTestCase {
         XCTAssertTrue(h.run(":save \(dir.file("no/such/dir/x.attn"))").err.contains("cannot write"))
     }
 
+    func testSavedClaimsPassCheckWhateverTheValue() throws {
+        // Each value here once gave a claim that attn check failed: a
+        // non-integer printed like an integer (123457, 1), an empty tensor,
+        // and a summarized one, whose `...` cannot be checked.
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.file("session.attn")
+        let h = Harness()
+        for entry in ["123456.7", "0.9999999", "zeros([0, 3])", "rand([40, 30], seed: 1)",
+                      "[1e-300, -0, 1 / 0, 0 / 0]", ":precision 2", "[123.4, 0.996]"] {
+            XCTAssertEqual(h.run(entry).err, "", entry)
+        }
+        XCTAssertTrue(h.run(":save \(path)").out.hasPrefix("saved 6 statements"))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(text.contains("123456.7\n# => 123456.7\n"), text)
+        // Each claim is at the precision its value was shown at.
+        XCTAssertTrue(text.contains("0.9999999\n# => 1.00000\n"), text)
+        XCTAssertTrue(text.contains("[123.4, 0.996]\n# => [1.2e2,   1.0]\n"), text)
+        XCTAssertFalse(text.contains("..."), "a claim shows every element")
+        let report = Checker().check(path: path)
+        XCTAssertEqual(report.failed, 0, report.failures.map(\.report).joined(separator: "\n"))
+        XCTAssertEqual(report.passed, 6)
+    }
+
     func testReset() {
         let h = Harness()
         h.run("let a = 1")
