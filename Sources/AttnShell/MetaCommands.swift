@@ -221,11 +221,12 @@ extension Shell {
             guard confirm("replace '\(path)'?") else { return out("not saved\n") }
         }
         var text = "# Saved from an attn shell session; `attn check \(path)` re-checks every value.\n"
-        for (statement, shown, precision) in saved {
+        for (statement, claim) in saved {
             text += statement + "\n"
-            if let shown {
-                let claim = ClaimWriter.claim(for: shown, precision: precision, lineWidth: session.interpreter.lineWidth)
-                text += ClaimWriter.annotation(claim) + "\n"
+            switch claim {
+            case .value(let written)?: text += ClaimWriter.annotation(written) + "\n"
+            case .tooLarge(let shape)?: text += "# (a tensor of shape \(Tensor.describe(shape: shape)): too many elements to claim)\n"
+            case nil: break
             }
         }
         do {

@@ -1,4 +1,5 @@
 import AttnCore
+import AttnDocs
 import AttnLang
 import Foundation
 
@@ -15,7 +16,22 @@ public final class Shell {
     public var err: (String) -> Void
     /// Each accepted statement with the value it showed (nil for bindings)
     /// and the precision it showed it at, for `:save`, which writes it as a claim.
-    private(set) var saved: [(statement: String, shown: Value?, precision: Precision)] = []
+    /// Each accepted statement with the claim `:save` writes for its value:
+    /// written when the statement ran, at the precision the user saw, so
+    /// that no value is kept alive for `:save` (a value too large to claim
+    /// in full keeps only a note of its shape).
+    private(set) var saved: [(statement: String, claim: SavedClaim?)] = []
+
+    /// The most elements a claim written by `:save` holds (about 100 KB of
+    /// text); a larger value is saved as a note of its shape.
+    static let maxClaimedElements = 10_000
+
+    enum SavedClaim {
+        /// The value written out in full, as a claim.
+        case value(String)
+        /// A value of more elements than a claim holds.
+        case tooLarge(shape: [Int])
+    }
     /// Every entry accepted this session, for `:history` without a history file.
     public private(set) var entries: [String] = []
     /// Set by `:quit`.
@@ -124,7 +140,16 @@ public final class Shell {
             // the saved file would show a value the session hid.
             var statement = outcome.step.text
             if case .expression(silent: true) = outcome.step.kind, !statement.hasSuffix(";") { statement += ";" }
-            saved.append((statement, outcome.display == nil ? nil : outcome.value, session.interpreter.precision))
+            var claim: SavedClaim?
+            if outcome.display != nil, let value = outcome.value {
+                if case .tensor(let t) = value, t.count > Shell.maxClaimedElements {
+                    claim = .tooLarge(shape: t.shape)
+                } else {
+                    claim = .value(ClaimWriter.claim(for: value, precision: session.interpreter.precision,
+                                                     lineWidth: session.interpreter.lineWidth))
+                }
+            }
+            saved.append((statement, claim))
         }
     }
 

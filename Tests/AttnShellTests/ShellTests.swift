@@ -417,6 +417,13 @@ final class ShellTests: XCTestCase {
         let report = Checker().check(path: path)
         XCTAssertEqual(report.failed, 0, report.failures.map(\.report).joined(separator: "\n"))
         XCTAssertEqual(report.passed, 6)
+
+        // A value too large to write out is saved as a note of its shape.
+        h.run("zeros([200, 200])")
+        XCTAssertTrue(h.run(":save! \(path)").out.hasPrefix("saved 7 statements"))
+        let again = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(again.contains("zeros([200, 200])\n# (a tensor of shape [200, 200]: too many elements to claim)\n"), again)
+        XCTAssertEqual(Checker().check(path: path).failed, 0)
     }
 
     func testReset() {
