@@ -84,6 +84,18 @@ struct DocumentScanner {
                 blockMayStart = true
                 continue
             }
+            // In prose, an `attn>` prompt opens a transcript (what `attn run
+            // --transcript` writes, pasted into a page). `>>>` there is a
+            // nested block quote, so only attn's own prompt counts.
+            let content = text(of: lines[i])
+            if let prompt = Prompt.match(content, indent: 3), prompt.kind == .attn {
+                let column = content.prefix { $0 == " " }.count
+                let (entry, next) = transcriptEntry(at: i, prompt: prompt, end: lines.count, indent: column)
+                cells.append(.transcript(entry))
+                i = next
+                blockMayStart = true
+                continue
+            }
             if blockMayStart, indentWidth(lines[i]) >= 4 {
                 var j = i + 1
                 while j < lines.count, isBlank(lines[j]) || indentWidth(lines[j]) >= 4 { j += 1 }

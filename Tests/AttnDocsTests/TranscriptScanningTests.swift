@@ -261,4 +261,11 @@ final class TranscriptScanningTests: XCTestCase {
         // 8× the text; a quadratic scan would take ~64× as long.
         XCTAssertLessThan(large, max(small, 0.01) * 24, "small \(small) s, large \(large) s")
     }
+
+    func testAnAttnPromptInMarkdownProseIsATranscriptAndAPythonOneIsNot() {
+        let page = "# Notes\n\nattn> 1 + 1\n2\n\n>>> 2 + 2\n5\n"
+        let report = Docs.check(page, path: "notes.md")
+        XCTAssertEqual(report.passed, 1, report.failures.map(\.report).joined())
+        XCTAssertEqual(report.failed, 0, "the >>> line is a block quote, not a claim")
+    }
 }
