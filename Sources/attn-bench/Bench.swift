@@ -117,7 +117,7 @@ struct Bench {
             for (t, n) in [(q, "q"), (k, "k"), (v, "v")] { try NPY.write(t, path: "\(dir)/\(name).\(n).npy") }
             let b = bias ? try Tensor.randn([l, l], seed: 4) : nil
             if let b { try NPY.write(b, path: "\(dir)/\(name).bias.npy") }
-            let options = AttentionOptions(bias: b, causal: causal, heads: heads)
+            let options = AttentionOptions(bias: b, causal: causal ? .topLeft : .none, heads: heads)
             return { try Attention.attend(q, k, v, options: options) }
         }
     }

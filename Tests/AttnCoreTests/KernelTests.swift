@@ -107,11 +107,18 @@ private func slowGemm(_ a: [Double], _ b: [Double], m: Int, n: Int, k: Int, tran
 private struct AttentionCase {
     var lq: Int, lk: Int, d: Int, dv: Int
     var scale: Double
+    /// Top-left causal (the band j ≤ i) unless `band` is set.
     var causal: Bool
     var q: [Double], k: [Double], v: [Double]
     var mask: [Double]?
     /// Added to the scaled scores (Lq×Lk), when set.
     var bias: [Double]?
+    /// The positional band; nil: from `causal`.
+    var explicitBand: KeyBand?
+    /// The ALiBi slope, when set.
+    var alibiSlope: Double?
+
+    var band: KeyBand { explicitBand ?? (causal ? KeyBand(upper: 0) : .unlimited) }
 
     init(lq: Int, lk: Int, d: Int, dv: Int, causal: Bool, masked: Bool, rng: inout SeededRandom, magnitude: Double = 1) {
         self.lq = lq
@@ -133,64 +140,87 @@ private struct AttentionCase {
         }
     }
 
-    func reference() -> [Double] {
+    func reference() -> [Double] { referenceWithLSE().out }
+
+    /// The reference output and log-sum-exps.
+    func referenceWithLSE() -> (out: [Double], lse: [Double]) {
         var out = [Double](repeating: .nan, count: lq * dv)
+        var lse = [Double](repeating: .nan, count: lq)
         q.withUnsafeBufferPointer { pq in
             k.withUnsafeBufferPointer { pk in
                 v.withUnsafeBufferPointer { pv in
                     out.withUnsafeMutableBufferPointer { po in
-                        withMaskAndBias { pm, pb in
-                            guard let q = pq.baseAddress, let k = pk.baseAddress, let v = pv.baseAddress,
-                                let o = po.baseAddress
-                            else { return }
-                            Kernels.referenceAttention(
-                                q: q, k: k, v: v, out: o, lq: lq, lk: lk, d: d, dv: dv, scale: scale,
-                                mask: pm, bias: pb, causal: causal)
+                        lse.withUnsafeMutableBufferPointer { pl in
+                            withMaskAndBias { pm, pb in
+                                let dummy = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+                                defer { dummy.deallocate() }
+                                Kernels.referenceAttention(
+                                    q: pq.baseAddress ?? UnsafePointer(dummy), k: pk.baseAddress ?? UnsafePointer(dummy),
+                                    v: pv.baseAddress ?? UnsafePointer(dummy), out: po.baseAddress ?? dummy,
+                                    lse: pl.baseAddress, lq: lq, lk: lk, d: d, dv: dv, scale: scale,
+                                    mask: pm, bias: pb, band: band, alibiSlope: alibiSlope)
+                            }
                         }
                     }
                 }
             }
         }
-        return out
+        return (out, lse)
     }
 
     /// Runs the fast kernel; `blockQ`/`blockK`/`workers`/`level` override the
     /// defaults (with none of them, through the public `Kernels.attention`).
     func fast(blockQ: Int? = nil, blockK: Int? = nil, workers: Int? = nil, level: Kernels.Level? = nil) throws -> [Double] {
+        try fastWithLSE(blockQ: blockQ, blockK: blockK, workers: workers, level: level, lse: false).out
+    }
+
+    /// The fast kernel's output and, with `lse`, its log-sum-exps (else []).
+    /// With `outputs: false` the kernel runs with dv = 0 (lse only).
+    func fastWithLSE(
+        blockQ: Int? = nil, blockK: Int? = nil, workers: Int? = nil, level: Kernels.Level? = nil,
+        lse wantLSE: Bool = true, outputs: Bool = true
+    ) throws -> (out: [Double], lse: [Double]) {
+        let dv = outputs ? self.dv : 0
         var out = [Double](repeating: .nan, count: lq * dv)
+        var lse = [Double](repeating: .nan, count: wantLSE ? lq : 0)
         var failure: CoreError?
         q.withUnsafeBufferPointer { pq in
             k.withUnsafeBufferPointer { pk in
                 v.withUnsafeBufferPointer { pv in
                     out.withUnsafeMutableBufferPointer { po in
-                        withMaskAndBias { pm, pb in
-                            // Empty arrays may have no base address; the kernel never reads them then.
-                            let dummy = UnsafeMutablePointer<Double>.allocate(capacity: 1)
-                            defer { dummy.deallocate() }
-                            let q = pq.baseAddress ?? UnsafePointer(dummy)
-                            let k = pk.baseAddress ?? UnsafePointer(dummy)
-                            let v = pv.baseAddress ?? UnsafePointer(dummy)
-                            let o = po.baseAddress ?? dummy
-                            do throws(CoreError) {
-                                if blockQ == nil && blockK == nil && workers == nil && level == nil {
-                                    try Kernels.attention(
-                                        q: q, k: k, v: v, out: o, lq: lq, lk: lk, d: d, dv: dv, scale: scale,
-                                        mask: pm, bias: pb, causal: causal)
-                                } else {
-                                    var problem = Kernels.FlashAttention.Problem(
-                                        heads: 1, lq: lq, lk: lk, d: d, dv: dv, scale: scale, causal: causal,
-                                        q: Kernels.SharedPointer(q), qStride: 0, k: Kernels.SharedPointer(k), kStride: 0,
-                                        v: Kernels.SharedPointer(v), vStride: 0, out: Kernels.SharedPointer(o), outStride: 0,
-                                        mask: pm.map { Kernels.SharedPointer($0) }, maskStride: 0,
-                                        bias: pb.map { Kernels.SharedPointer($0) }, biasStride: 0)
-                                    if let blockQ { problem.blockQ = blockQ }
-                                    if let blockK { problem.blockK = blockK }
-                                    try Kernels.FlashAttention.run(
-                                        problem, workers: workers ?? Kernels.KernelThreads.available,
-                                        level: level ?? .current)
+                        lse.withUnsafeMutableBufferPointer { pl in
+                            withMaskAndBias { pm, pb in
+                                // Empty arrays may have no base address; the kernel never reads them then.
+                                let dummy = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+                                defer { dummy.deallocate() }
+                                let q = pq.baseAddress ?? UnsafePointer(dummy)
+                                let k = pk.baseAddress ?? UnsafePointer(dummy)
+                                let v = pv.baseAddress ?? UnsafePointer(dummy)
+                                let o = po.baseAddress ?? dummy
+                                let l = wantLSE ? (pl.baseAddress ?? dummy) : nil
+                                do throws(CoreError) {
+                                    if blockQ == nil && blockK == nil && workers == nil && level == nil {
+                                        try Kernels.attention(
+                                            q: q, k: k, v: v, out: o, lse: l, lq: lq, lk: lk, d: d, dv: dv, scale: scale,
+                                            mask: pm, bias: pb, band: band, alibiSlope: alibiSlope)
+                                    } else {
+                                        var problem = Kernels.FlashAttention.Problem(
+                                            heads: 1, lq: lq, lk: lk, d: d, dv: dv, scale: scale, band: band,
+                                            q: Kernels.SharedPointer(q), qStride: 0, k: Kernels.SharedPointer(k), kStride: 0,
+                                            v: Kernels.SharedPointer(v), vStride: 0, out: Kernels.SharedPointer(o), outStride: 0,
+                                            mask: pm.map { Kernels.SharedPointer($0) }, maskStride: 0,
+                                            bias: pb.map { Kernels.SharedPointer($0) }, biasStride: 0,
+                                            alibiSlopes: alibiSlope.map { [$0] } ?? [],
+                                            lse: l.map { Kernels.SharedPointer($0) })
+                                        if let blockQ { problem.blockQ = blockQ }
+                                        if let blockK { problem.blockK = blockK }
+                                        try Kernels.FlashAttention.run(
+                                            problem, workers: workers ?? Kernels.KernelThreads.available,
+                                            level: level ?? .current)
+                                    }
+                                } catch {
+                                    failure = error
                                 }
-                            } catch {
-                                failure = error
                             }
                         }
                     }
@@ -198,7 +228,7 @@ private struct AttentionCase {
             }
         }
         if let failure { throw failure }
-        return out
+        return (out, lse)
     }
 
     private func withMaskAndBias(_ body: (UnsafePointer<Double>?, UnsafePointer<Double>?) -> Void) {
@@ -218,6 +248,8 @@ private struct AttentionCase {
 
     var label: String {
         "lq=\(lq) lk=\(lk) d=\(d) dv=\(dv) causal=\(causal) mask=\(mask != nil) bias=\(bias != nil)"
+            + (explicitBand.map { " band=[\($0.lower.map(String.init) ?? "-"), \($0.upper.map(String.init) ?? "-")]" } ?? "")
+            + (alibiSlope.map { " alibi=\($0)" } ?? "")
     }
 }
 
@@ -533,7 +565,8 @@ final class KernelTests: XCTestCase {
                                 let kStride = sharedKV ? 0 : lk * d, vStride = sharedKV ? 0 : lk * dv
                                 if let level {
                                     let problem = Kernels.FlashAttention.Problem(
-                                        heads: heads, lq: lq, lk: lk, d: d, dv: dv, scale: 0.4, causal: causal,
+                                        heads: heads, lq: lq, lk: lk, d: d, dv: dv, scale: 0.4,
+                                        band: causal ? KeyBand(upper: 0) : .unlimited,
                                         q: Kernels.SharedPointer(q), qStride: lq * d,
                                         k: Kernels.SharedPointer(k), kStride: kStride,
                                         v: Kernels.SharedPointer(v), vStride: vStride,
@@ -548,7 +581,8 @@ final class KernelTests: XCTestCase {
                                         qStride: lq * d, kStride: kStride, vStride: vStride, outStride: lq * dv,
                                         lq: lq, lk: lk, d: d, dv: dv, scale: 0.4,
                                         mask: useMask ? m : nil, maskStride: 0,
-                                        bias: bias, biasStride: biasStride, causal: causal)
+                                        bias: bias, biasStride: biasStride,
+                                        band: causal ? KeyBand(upper: 0) : .unlimited)
                                 }
                             }
                         }
