@@ -91,9 +91,13 @@ extension Kernels.FlashAttention {
                 continue
             }
             anyActive = true
-            // Keys outside the row's range have weight 0 without exp.
-            row.update(repeating: 0, count: keys.lowerBound)
-            let blockSum = Kernels.VectorExp.expShifted(row + keys.lowerBound, count: keys.count, minus: mNew)
+            // Weights over [start, hi), start = lo rounded down to a multiple
+            // of 8 so that key j is summed in lane j % 8 whatever the band
+            // (as in the C kernels); keys outside have weight 0 without exp.
+            let start = keys.lowerBound & ~7
+            row.update(repeating: 0, count: start)
+            (row + start).update(repeating: -.infinity, count: keys.lowerBound - start)
+            let blockSum = Kernels.VectorExp.expShifted(row + start, count: keys.upperBound - start, minus: mNew)
             (row + keys.upperBound).update(repeating: 0, count: nk - keys.upperBound)
             let alpha = Foundation.exp(mOld - mNew)  // 0 when mOld = -inf, 1 when unchanged
             rowSum[r] = rowSum[r] * alpha + blockSum
