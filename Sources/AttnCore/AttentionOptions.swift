@@ -34,7 +34,10 @@ public struct AttentionOptions: Sendable {
     /// A sliding window around the bottom-right-aligned diagonal, flash-attn's
     /// `window_size = (left, right)`: query i may attend key j when
     /// i + Lk − Lq − left ≤ j ≤ i + Lk − Lq + right. nil (or a negative
-    /// number, flash-attn's −1) leaves that side unlimited.
+    /// number, flash-attn's −1) leaves that side unlimited. (flash-attn's
+    /// kernel also treats a side ≥ Lk as unlimited, which departs from its
+    /// formula only for right sides with Lk ≤ right < Lq − 1; attn follows
+    /// the formula.)
     public struct Window: Sendable, Equatable {
         /// Keys before the diagonal that stay visible; nil: all of them.
         public var left: Int?
@@ -64,7 +67,10 @@ public struct AttentionOptions: Sendable {
     public var window: Window?
     /// ALiBi slopes: one number (every head) or a vector of `heads` slopes,
     /// finite. Query i and key j of head t get −alibi[t]·|i + Lk − Lq − j|
-    /// added to their scaled score (flash-attn's `alibi_slopes`).
+    /// added to their scaled score (flash-attn's `alibi_slopes` as its
+    /// documentation defines them; with causal=True its kernel adds
+    /// slope·j instead, which differs by the row constant
+    /// slope·(i + Lk − Lq): the same weights, a different log-sum-exp).
     public var alibi: Tensor?
     /// The number of (query) heads the model dimension is split into.
     public var heads: Int

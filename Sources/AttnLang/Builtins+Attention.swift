@@ -96,7 +96,9 @@ extension Builtins {
     when i + Lk - Lq - left ≤ j ≤ i + Lk - Lq + right (aligned bottom-right, as flash-attn, also when Lq ≠ Lk);
     a negative side is unlimited (flash-attn's -1), and w is [w, w]. alibi: slopes, one per head ([heads])
     or one number for every head, adds -slope·|i + Lk - Lq - j| to the scaled scores (flash-attn's
-    alibi_slopes, with its bottom-right diagonal). kv_heads: g (grouped-query attention, torch's
+    alibi_slopes as documented, bottom-right diagonal; under causal=True flash-attn's kernel adds slope·j
+    instead, a per-row constant away: the same weights and outputs, an lse larger by slope·(i + Lk - Lq)).
+    Slopes must be finite. kv_heads: g (grouped-query attention, torch's
     enable_gqa=True): the heads query heads share g key/value heads, query head t using key/value head
     t / (heads/g); K is then g·d/heads wide (d: the width of Q) and V g·dvh wide (dvh: one head's value
     width), and no key/value head is copied per query head; g must divide heads.
