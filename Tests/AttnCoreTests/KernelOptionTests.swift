@@ -81,14 +81,15 @@ final class KernelOptionTests: XCTestCase {
                     let expected = c.referenceWithLSE()
                     for level in levels {
                         let tile = level.tile
-                        for (blockQ, blockK) in [(tile.mr, tile.nr), (2 * tile.mr, 3 * tile.nr), (72, 256)] {
+                        for (blockQ, blockK) in [(tile.mr, tile.nr), (2 * tile.mr, 3 * tile.nr), (72, 64), (72, 256)] {
                             let got = try c.fastWithLSE(blockQ: blockQ, blockK: blockK, level: level)
                             let label = "\(level) blocks \(blockQ)x\(blockK) \(causal) \(String(describing: window)) " + c.label
                             assertClose(got.out, expected.out, label)
                             assertClose(got.lse, expected.lse, "lse " + label)
                         }
                     }
-                    assertIdentical(try c.fast(), try c.fast(level: .current), "public " + c.label)
+                    let publicBlockK = Kernels.FlashAttention.blockK(for: c.band)
+                    assertIdentical(try c.fast(), try c.fast(blockK: publicBlockK, level: .current), "public " + c.label)
                 }
             }
         }
@@ -126,26 +127,34 @@ final class KernelOptionTests: XCTestCase {
     func testSlidingWindowSkipsKeyBlocks() {
         // Window 256 at L = 16,384 with the default blocks: each query block
         // visits at most 3 key blocks of 256, where causal visits up to 64.
-        func visited(_ band: KeyBand, l: Int) -> Int {
+        func visited(_ band: KeyBand, l: Int, blockK: Int = Kernels.FlashAttention.defaultBlockK) -> Int {
             let dummy = UnsafeMutablePointer<Double>.allocate(capacity: 1)
             defer { dummy.deallocate() }
-            let p = Kernels.FlashAttention.Problem(
+            var p = Kernels.FlashAttention.Problem(
                 heads: 1, lq: l, lk: l, d: 1, dv: 1, scale: 1, band: band,
                 q: Kernels.SharedPointer(dummy), qStride: 0, k: Kernels.SharedPointer(dummy), kStride: 0,
                 v: Kernels.SharedPointer(dummy), vStride: 0, out: Kernels.SharedPointer(dummy), outStride: 0,
                 mask: nil, maskStride: 0)
+            p.blockK = blockK
             return stride(from: 0, to: l, by: p.blockQ).reduce(0) { total, i0 in
                 let blocks = Kernels.FlashAttention.keyBlocks(p, firstQuery: i0, rows: min(p.blockQ, l - i0))
-                XCTAssertLessThanOrEqual(blocks.count, band.lower == nil ? 64 : 3)
+                // A query block of 72 rows and a window of 256 span 328 keys.
+                XCTAssertLessThanOrEqual(blocks.count, band.lower == nil ? l / blockK : 328 / blockK + 2)
                 return total + blocks.count
             }
         }
         let l = 16_384
-        let window = visited(KeyBand(causal: .bottomRight, window: .init(left: 256, right: 0), lq: l, lk: l), l: l)
+        let windowBand = KeyBand(causal: .bottomRight, window: .init(left: 256, right: 0), lq: l, lk: l)
+        let window = visited(windowBand, l: l)
         let causal = visited(KeyBand(causal: .bottomRight, window: nil, lq: l, lk: l), l: l)
         let full = visited(.unlimited, l: l)
         XCTAssertEqual(full, 228 * 64)
         XCTAssertLessThan(Double(window), 0.1 * Double(causal), "window \(window) vs causal \(causal) key blocks")
+        // The public entry points use narrower key blocks for narrow bands: fewer keys computed.
+        let narrow = Kernels.FlashAttention.blockK(for: windowBand)
+        XCTAssertEqual(narrow, Kernels.FlashAttention.narrowBlockK)
+        XCTAssertLessThan(visited(windowBand, l: l, blockK: narrow) * narrow, window * 256)
+        XCTAssertEqual(Kernels.FlashAttention.blockK(for: KeyBand(causal: .bottomRight, window: nil, lq: l, lk: l)), 256)
         // Nothing allowed anywhere: no block is visited.
         XCTAssertEqual(visited(KeyBand(lower: 3, upper: 2), l: 1000), 0)
     }

@@ -71,6 +71,7 @@ final class KernelTests: XCTestCase {
             XCTAssertEqual(Kernels.GemmEngine.ncMax % tile.nr, 0, "\(level)")
             XCTAssertEqual(Kernels.FlashAttention.defaultBlockQ % tile.mr, 0, "\(level)")
             XCTAssertEqual(Kernels.FlashAttention.defaultBlockK % tile.nr, 0, "\(level)")
+            XCTAssertEqual(Kernels.FlashAttention.narrowBlockK % tile.nr, 0, "\(level)")
         }
         #if !arch(x86_64)
         XCTAssertEqual(levels, [.baseline])
