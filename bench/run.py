@@ -77,18 +77,28 @@ def main():
             else:
                 err = float(np.max(np.abs(a - n) / np.maximum(1.0, np.abs(n)))) if a.size else 0.0
                 agree = f"{err:.1e}" + ("" if err <= 1e-9 else " MISMATCH")
+        torch_agree = None
+        t_out = os.path.join(d, name + ".torch.npy")
+        if os.path.exists(a_out) and os.path.exists(t_out):
+            a, t = np.load(a_out), np.load(t_out)
+            if a.shape != t.shape:
+                torch_agree = f"SHAPE {a.shape} vs {t.shape}"
+            else:
+                err = float(np.max(np.abs(a - t) / np.maximum(1.0, np.abs(t)))) if a.size else 0.0
+                torch_agree = f"{err:.1e}" + ("" if err <= 1e-9 else " MISMATCH")
         rows.append({
             "case": name, "attn_ms": case["median"] * 1e3, "numpy_ms": r.get("median", float("nan")) * 1e3,
             "ratio": r.get("median", float("nan")) / case["median"], "gflops": case.get("gflops"),
             "extra_peak_mib": case["extra_peak_mib"], "max_rel_diff": agree,
-            "torch_ms": r["torch_median"] * 1e3 if "torch_median" in r else None,
+            "torch_ms": r["torch_median"] * 1e3 if "torch_median" in r else None, "torch_agree": torch_agree,
         })
     if not args.only or args.only in ("startup_attn_e_1", "script_100k_statements"):
         for name, a_s, p_s in process_cases(d, env):
             if args.only and args.only != name:
                 continue
             rows.append({"case": name, "attn_ms": a_s * 1e3, "numpy_ms": p_s * 1e3, "ratio": p_s / a_s,
-                         "gflops": None, "extra_peak_mib": float("nan"), "max_rel_diff": "-", "torch_ms": None})
+                         "gflops": None, "extra_peak_mib": float("nan"), "max_rel_diff": "-", "torch_ms": None,
+                         "torch_agree": None})
     # The inputs are large (the print case alone writes 2 GiB); keep nothing.
     shutil.rmtree(d, ignore_errors=True)
     if args.json:
@@ -98,23 +108,23 @@ def main():
     print("startup compares `attn -e 1` with `python3 -c 'import numpy'`; the script case with the same 100,000 statements in numpy.")
     print("print_* rows time the printed text of a summarised tensor against numpy's repr of the same array.")
     with_torch = any(r["torch_ms"] is not None for r in rows)
-    head = f"{'case':24} {'attn ms':>10} {'numpy ms':>10} {'numpy/attn':>10} {'GFLOP/s':>8} {'+peak MiB':>9}  agree"
+    head = f"{'case':26} {'attn ms':>10} {'numpy ms':>10} {'numpy/attn':>10} {'GFLOP/s':>8} {'+peak MiB':>9}  agree"
     if with_torch:
-        head = f"{head:<{len(head) + 9}} {'torch ms':>9}"
+        head = f"{head:<{len(head) + 9}} {'torch ms':>9}  torch agree"
     print(head)
     print("-" * len(head))
     for r in rows:
         g = f"{r['gflops']:.1f}" if r["gflops"] else "-"
         mem = "-" if r["extra_peak_mib"] != r["extra_peak_mib"] else f"{r['extra_peak_mib']:.1f}"
-        line = f"{r['case']:24} {r['attn_ms']:10.2f} {r['numpy_ms']:10.2f} {r['ratio']:10.2f} {g:>8} {mem:>9}  {r['max_rel_diff']}"
+        line = f"{r['case']:26} {r['attn_ms']:10.2f} {r['numpy_ms']:10.2f} {r['ratio']:10.2f} {g:>8} {mem:>9}  {r['max_rel_diff']}"
         if with_torch:
             # The torch column (PyTorch's scaled_dot_product_attention) follows the agree column.
             torch_ms = "-" if r["torch_ms"] is None else f"{r['torch_ms']:.2f}"
-            line = f"{line:<{len(head) - 10}} {torch_ms:>9}"
+            line = f"{line:<{len(head) - 23}} {torch_ms:>9}  {r['torch_agree'] or '-'}"
         print(line.rstrip())
-    bad = [r for r in rows if "MISMATCH" in str(r["max_rel_diff"]) or "SHAPE" in str(r["max_rel_diff"])]
+    bad = [r for r in rows if any(w in str(r[c]) for w in ("MISMATCH", "SHAPE") for c in ("max_rel_diff", "torch_agree"))]
     if bad:
-        print("outputs differ from numpy: " + ", ".join(r["case"] for r in bad))
+        print("outputs differ from numpy or PyTorch: " + ", ".join(r["case"] for r in bad))
         sys.exit(1)
 
 

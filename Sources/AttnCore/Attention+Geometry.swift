@@ -4,11 +4,16 @@ struct Geometry {
     let batchShape: [Int]
     let batchCount: Int
     let lq: Int, lk: Int
-    /// Model (query/key) width and value width.
+    /// Query width (the model width) and output width (heads · the value width of one head).
     let d: Int, dv: Int
-    let heads: Int
+    /// Widths of K and V: kvHeads · d/heads and kvHeads · dv/heads.
+    let kWidth: Int, vWidth: Int
+    /// Query heads, and key/value heads (equal unless grouped-query attention).
+    let heads: Int, kvHeads: Int
     /// Query/key width of one head, d / heads.
     let headWidth: Int
+    /// Value width of one head, dv / heads.
+    let valueHeadWidth: Int
     /// True when Q was a single query vector (its Lq axis is dropped from results).
     let vectorQuery: Bool
     /// True when V was a vector of Lk values (a column; its axis is dropped
@@ -16,7 +21,10 @@ struct Geometry {
     let vectorValue: Bool
     private let qStrides: [Int], kStrides: [Int], vStrides: [Int]
 
-    init(q: Tensor, k: Tensor, v: Tensor?, heads: Int) throws(CoreError) {
+    /// Consecutive query heads that share one key/value head: heads / kvHeads.
+    var group: Int { heads / kvHeads }
+
+    init(q: Tensor, k: Tensor, v: Tensor?, heads: Int, kvHeads: Int? = nil) throws(CoreError) {
         guard q.rank >= 1, k.rank >= 2 || (k.rank >= 1 && q.rank == 1) else {
             throw CoreError.shapeMismatch("attention needs Q of rank ≥ 1 and K of rank ≥ 2 ([keys, width]); got Q \(Tensor.describe(shape: q.shape)), K \(Tensor.describe(shape: k.shape))")
         }
@@ -26,8 +34,28 @@ struct Geometry {
         lq = q2[q2.count - 2]
         d = q2[q2.count - 1]
         lk = k2[k2.count - 2]
-        guard k2[k2.count - 1] == d else {
-            throw CoreError.shapeMismatch("Q and K must have the same width: Q \(Tensor.describe(shape: q.shape)) has \(d), K \(Tensor.describe(shape: k.shape)) has \(k2[k2.count - 1]) (did you pass Kᵀ instead of K?)")
+        kWidth = k2[k2.count - 1]
+        guard heads >= 1 else { throw CoreError.invalidArgument("heads must be ≥ 1, got \(heads)") }
+        let g = kvHeads ?? heads
+        guard g >= 1 else { throw CoreError.invalidArgument("kv_heads must be ≥ 1, got \(g)") }
+        if g == heads {
+            guard kWidth == d else {
+                throw CoreError.shapeMismatch("Q and K must have the same width: Q \(Tensor.describe(shape: q.shape)) has \(d), K \(Tensor.describe(shape: k.shape)) has \(kWidth) (did you pass Kᵀ instead of K?)")
+            }
+        } else {
+            guard heads % g == 0 else {
+                throw CoreError.shapeMismatch("kv_heads: \(g) does not divide heads: \(heads) (each key/value head serves heads/kv_heads query heads)")
+            }
+        }
+        guard d % heads == 0 else {
+            throw CoreError.shapeMismatch("heads: \(heads) does not divide the model width \(d) of Q\(g == heads ? " and K" : "")")
+        }
+        headWidth = d / heads
+        if g != heads {
+            guard kWidth == g * headWidth else {
+                let hint = kWidth == d ? " (K has Q's width: one key head per query head needs no kv_heads:)" : ""
+                throw CoreError.shapeMismatch("with heads: \(heads) and kv_heads: \(g), K must have width kv_heads·d/heads = \(g)·\(headWidth) = \(g * headWidth); K \(Tensor.describe(shape: k.shape)) has \(kWidth)\(hint)")
+            }
         }
         var batch = try Tensor.broadcastShape(Array(q2.dropLast(2)), Array(k2.dropLast(2)))
         var v2: [Int] = []
@@ -38,19 +66,18 @@ struct Geometry {
                 throw CoreError.shapeMismatch("K and V must have the same number of rows (keys): K \(Tensor.describe(shape: k.shape)) has \(lk), V \(Tensor.describe(shape: v.shape)) has \(v2[v2.count - 2])")
             }
             batch = try Tensor.broadcastShape(batch, Array(v2.dropLast(2)))
-            dv = v2[v2.count - 1]
+            vWidth = v2[v2.count - 1]
         } else {
-            dv = d
+            vWidth = g * headWidth
         }
-        guard heads >= 1 else { throw CoreError.invalidArgument("heads must be ≥ 1, got \(heads)") }
-        guard d % heads == 0 else {
-            throw CoreError.shapeMismatch("heads: \(heads) does not divide the model width \(d) of Q and K")
+        guard vWidth % g == 0 else {
+            let name = g == heads ? "heads: \(heads)" : "kv_heads: \(g)"
+            throw CoreError.shapeMismatch("\(name) does not divide the value width \(vWidth) of V")
         }
-        guard dv % heads == 0 else {
-            throw CoreError.shapeMismatch("heads: \(heads) does not divide the value width \(dv) of V")
-        }
+        valueHeadWidth = vWidth / g
+        dv = valueHeadWidth * heads
         self.heads = heads
-        headWidth = d / heads
+        self.kvHeads = g
         batchShape = batch
         batchCount = batch.reduce(1, *)
         qStrides = Tensor.broadcastStrides(Array(q2.dropLast(2)), to: batch)
@@ -61,6 +88,11 @@ struct Geometry {
     /// [batch..., (heads,) Lq, Lk], without Lq for a vector query.
     var weightsShape: [Int] {
         batchShape + (heads > 1 ? [heads] : []) + (vectorQuery ? [] : [lq]) + [lk]
+    }
+
+    /// [batch..., (heads,) Lq], without Lq for a vector query: one log-sum-exp per row of weights.
+    var lseShape: [Int] {
+        batchShape + (heads > 1 ? [heads] : []) + (vectorQuery ? [] : [lq])
     }
 
     /// [batch..., Lq, dv], without Lq for a vector query and without dv for a vector V.
@@ -79,21 +111,24 @@ struct Geometry {
     }
 
     func qOffset(_ b: Int) -> Int { offset(b, qStrides) * lq * d }
-    func kOffset(_ b: Int) -> Int { offset(b, kStrides) * lk * d }
-    func vOffset(_ b: Int) -> Int { offset(b, vStrides) * lk * dv }
+    func kOffset(_ b: Int) -> Int { offset(b, kStrides) * lk * kWidth }
+    func vOffset(_ b: Int) -> Int { offset(b, vStrides) * lk * vWidth }
 
-    /// Q, K and V copied per (batch, head) into contiguous blocks, in the
-    /// order t = batch·heads + head: Q blocks are Lq×(d/heads), K blocks
-    /// Lk×(d/heads), V blocks Lk×(dv/heads). One O((Lq+Lk)·d) copy, which
-    /// lets the kernels see every head as a plain row-major matrix.
-    /// Sizes are checked against the limits and the memory budget first
-    /// (broadcast batch axes can make the copies larger than the operands);
-    /// polls `Interrupt` per batch entry.
+    /// Q copied per (batch, head) and K and V per (batch, key/value head)
+    /// into contiguous blocks, in the order t = batch·heads + head (Q) and
+    /// batch·kvHeads + kvHead (K, V): Q blocks are Lq×(d/heads), K blocks
+    /// Lk×(d/heads), V blocks Lk×(dv/heads). Query head t of batch entry b
+    /// reads K and V block b·kvHeads + t/group, i.e. (b·heads + t)/group: a
+    /// key/value head shared by a group of query heads is copied once. One
+    /// O((Lq+Lk)·d) copy, which lets the kernels see every head as a plain
+    /// row-major matrix. Sizes are checked against the limits and the memory
+    /// budget first (broadcast batch axes can make the copies larger than
+    /// the operands); polls `Interrupt` per batch entry.
     func pack(q: Tensor, k: Tensor, v: Tensor?) throws(CoreError) -> (q: [Double], k: [Double], v: [Double]) {
-        let dh = headWidth, dvh = dv / heads
+        let dh = headWidth, dvh = valueHeadWidth
         let qCount = try Tensor.checkedCount(batchShape + [heads, lq, dh])
-        let kCount = try Tensor.checkedCount(batchShape + [heads, lk, dh])
-        let vCount = v == nil ? 0 : try Tensor.checkedCount(batchShape + [heads, lk, dvh])
+        let kCount = try Tensor.checkedCount(batchShape + [kvHeads, lk, dh])
+        let vCount = v == nil ? 0 : try Tensor.checkedCount(batchShape + [kvHeads, lk, dvh])
         try MemoryBudget.check(count: qCount + kCount + vCount, shape: batchShape + [heads, lq + 2 * lk, dh])
         var pq = [Double](repeating: 0, count: qCount)
         var pk = [Double](repeating: 0, count: kCount)
@@ -106,17 +141,40 @@ struct Geometry {
                 for i in 0..<lq {
                     for p in 0..<dh { pq[(t * lq + i) * dh + p] = q.scalars[qo + i * d + h * dh + p] }
                 }
+            }
+            for h in 0..<kvHeads {
+                let t = b * kvHeads + h
                 for j in 0..<lk {
-                    for p in 0..<dh { pk[(t * lk + j) * dh + p] = k.scalars[ko + j * d + h * dh + p] }
+                    for p in 0..<dh { pk[(t * lk + j) * dh + p] = k.scalars[ko + j * kWidth + h * dh + p] }
                 }
                 if let v {
                     for j in 0..<lk {
-                        for p in 0..<dvh { pv[(t * lk + j) * dvh + p] = v.scalars[vo + j * dv + h * dvh + p] }
+                        for p in 0..<dvh { pv[(t * lk + j) * dvh + p] = v.scalars[vo + j * vWidth + h * dvh + p] }
                     }
                 }
             }
         }
         return (pq, pk, pv)
+    }
+
+    /// The ALiBi slopes per head ([heads] values), or nil without `alibi`:
+    /// one number is every head's slope, a vector must have one per head.
+    /// Every slope must be finite (an infinite one would turn the diagonal's
+    /// 0·inf into NaN).
+    func alibiSlopes(_ alibi: Tensor?) throws(CoreError) -> [Double]? {
+        guard let alibi else { return nil }
+        let slopes: [Double]
+        if alibi.count == 1 && alibi.rank <= 1 {
+            slopes = [Double](repeating: alibi.scalars[0], count: heads)
+        } else if alibi.shape == [heads] {
+            slopes = alibi.scalars
+        } else {
+            throw CoreError.shapeMismatch("alibi: slopes must be one number or a vector of heads = \(heads) slopes, got shape \(Tensor.describe(shape: alibi.shape))")
+        }
+        if let bad = slopes.first(where: { !$0.isFinite }) {
+            throw CoreError.invalidArgument("alibi: slopes must be finite, got \(bad)")
+        }
+        return slopes
     }
 
     /// The mask as the kernels take it: an Lq×Lk block per (batch, head)

@@ -1,110 +1,22 @@
 import Foundation
 
-/// Options shared by the scaled dot-product attention functions.
-///
-/// A key is excluded for a query when the mask holds 0 there, when causal
-/// hides it, or when its score is −inf (a −inf bias); the rest are allowed.
-public struct AttentionOptions: Sendable {
-    /// Multiplies every score; nil means 1/√(d/heads), d = the query width.
-    public var scale: Double?
-    /// 1 where a query may attend a key, 0 where it may not (PyTorch's boolean
-    /// attn_mask); any other value, NaN included, is refused with
-    /// `CoreError.nonBooleanMask`. Broadcasts to [batch..., (heads,) Lq, Lk].
-    public var mask: Tensor?
-    /// Added to the scaled scores before the softmax (PyTorch's float
-    /// attn_mask): softmax(Q·Kᵀ·scale + bias). −inf excludes a key. Broadcasts
-    /// to [batch..., (heads,) Lq, Lk] like `mask`.
-    public var bias: Tensor?
-    /// Query i may attend key j only when j ≤ i (top-left aligned).
-    public var causal: Bool
-    /// The number of heads the model dimension is split into.
-    public var heads: Int
-
-    public init(scale: Double? = nil, mask: Tensor? = nil, bias: Tensor? = nil, causal: Bool = false, heads: Int = 1) {
-        self.scale = scale
-        self.mask = mask
-        self.bias = bias
-        self.causal = causal
-        self.heads = heads
-    }
-}
-
 /// Scaled dot-product attention and its relatives, at the tensor level:
 /// these functions check shapes, split batches and heads, and call the
 /// kernels in `Kernels`.
 ///
-/// Shapes: Q is [Lq, d] (a vector [d] is one query), K is [Lk, d], V is
-/// [Lk, dv]; leading axes beyond those are batch axes, which broadcast
-/// between Q, K and V. With `heads: h`, d and dv must be divisible by h;
-/// head t uses columns t·d/h ..< (t+1)·d/h and the heads' outputs are
-/// concatenated in order.
+/// Shapes: Q is [Lq, d] (a vector [d] is one query), K is [Lk, dk], V is
+/// [Lk, dvk]; leading axes beyond those are batch axes, which broadcast
+/// between Q, K and V. With `heads: h`, d must be divisible by h; query
+/// head t uses columns t·d/h ..< (t+1)·d/h of Q. Without `kvHeads`, K and V
+/// are split the same way (dk = d, and h divides dvk); with `kvHeads: g`
+/// (grouped-query attention) K and V hold g heads of width d/h and dvk/g,
+/// and query head t uses key/value head t / (h/g). The heads' outputs are
+/// concatenated in order: the output width is dv = h·dvk/g. See
+/// `AttentionOptions` for the score and the rule that allows a key.
 public enum Attention {
     /// scores(Q, K) = Q·Kᵀ·scale, with scale = 1/√d by default.
     public static func scores(_ q: Tensor, _ k: Tensor, scale: Double?) throws(CoreError) -> Tensor {
-        let geometry = try Geometry(q: q, k: k, v: nil, heads: 1)
-        let s = scale ?? 1 / Double(geometry.headWidth).squareRoot()
-        let product = try Tensor.matmul(q, try k.transposed)
-        return try product.map { $0 * s }
-    }
-
-    /// The attention matrix softmax(Q·Kᵀ·scale + bias) over the allowed keys,
-    /// per head when heads > 1: shape [batch..., (heads,) Lq, Lk] (without Lq
-    /// for a vector query). A query row whose keys are all excluded is all
-    /// zeros; a row with a NaN or +inf score at an allowed key is all NaN.
-    public static func weights(_ q: Tensor, _ k: Tensor, options: AttentionOptions) throws(CoreError) -> Tensor {
-        let g = try Geometry(q: q, k: k, v: nil, heads: options.heads)
-        let scale = options.scale ?? 1 / Double(g.headWidth).squareRoot()
-        let (mask, maskStride) = try g.packedMask(options.mask)
-        let (bias, biasStride) = try g.packedBias(options.bias)
-        let packed = try g.pack(q: q, k: k, v: nil)
-        let n = g.batchCount * g.heads
-        let block = g.lq * g.lk
-        var out = [Double](repeating: 0, count: try Tensor.checkedCount(g.weightsShape))
-        guard !out.isEmpty else { return Tensor(unchecked: g.weightsShape, out) }
-        var row = [Double](repeating: 0, count: g.lk)
-        for t in 0..<n {
-            try Interrupt.check()
-            // Q·Kᵀ for this (batch, head), then scale, mask and softmax each row in place.
-            packed.q.withUnsafeBufferPointer { pq in
-                packed.k.withUnsafeBufferPointer { pk in
-                    out.withUnsafeMutableBufferPointer { po in
-                        guard let qb = pq.baseAddress, let kb = pk.baseAddress, let ob = po.baseAddress else { return }
-                        Kernels.gemmTransB(qb + t * g.lq * g.headWidth, kb + t * g.lk * g.headWidth, ob + t * block,
-                                           m: g.lq, n: g.lk, k: g.headWidth)
-                    }
-                }
-            }
-            for i in 0..<g.lq {
-                if i & 31 == 0 { try Interrupt.check() }
-                let base = t * block + i * g.lk
-                var best = -Double.infinity
-                var sawNaN = false
-                for j in 0..<g.lk {
-                    var allowed = !options.causal || j <= i
-                    if let mask, mask[t * maskStride + i * g.lk + j] == 0 { allowed = false }
-                    var score = out[base + j] * scale
-                    if let bias { score += bias[t * biasStride + i * g.lk + j] }
-                    row[j] = allowed ? score : -.infinity
-                    if row[j].isNaN { sawNaN = true } else if row[j] > best { best = row[j] }
-                }
-                if sawNaN {  // a NaN score at an allowed key: the row is NaN, as softmax gives
-                    for j in 0..<g.lk { out[base + j] = .nan }
-                    continue
-                }
-                guard best != -.infinity else {  // every key excluded: zeros
-                    for j in 0..<g.lk { out[base + j] = 0 }
-                    continue
-                }
-                var total = 0.0
-                for j in 0..<g.lk {
-                    let e = row[j] == -.infinity ? 0 : Foundation.exp(row[j] - best)
-                    out[base + j] = e
-                    total += e
-                }
-                for j in 0..<g.lk { out[base + j] /= total }
-            }
-        }
-        return Tensor(unchecked: g.weightsShape, out)
+        try scores(q, k, options: AttentionOptions(scale: scale))
     }
 
     /// Scaled dot-product attention, softmax(Q·Kᵀ·scale + bias)·V over the
@@ -114,35 +26,75 @@ public enum Attention {
     /// given, is read in place). See `Kernels.attention` for NaN, ±inf and
     /// fully excluded rows.
     public static func attend(_ q: Tensor, _ k: Tensor, _ v: Tensor, options: AttentionOptions) throws(CoreError) -> Tensor {
-        let g = try Geometry(q: q, k: k, v: v, heads: options.heads)
+        try fused(q, k, v, options: options, lse: false).output
+    }
+
+    /// `attend` and `logSumExp` of one call, from one run of the fused
+    /// kernel (as flash-attn's forward returns `out, softmax_lse`).
+    public static func attendWithLSE(
+        _ q: Tensor, _ k: Tensor, _ v: Tensor, options: AttentionOptions
+    ) throws(CoreError) -> (output: Tensor, lse: Tensor) {
+        let result = try fused(q, k, v, options: options, lse: true)
+        return (result.output, result.lse ?? Tensor(0))
+    }
+
+    /// The log-sum-exp of every row of `scores`: log Σ_j exp(s_ij) over the
+    /// allowed keys, shape [batch..., (heads,) Lq] (without Lq for a vector
+    /// query): flash-attn's `softmax_lse`, PyTorch's logsumexp output of
+    /// `_scaled_dot_product_flash_attention`. −inf for a row whose keys are
+    /// all excluded (log 0; flash-attn's CUDA kernel stores +inf there and
+    /// PyTorch 2.15's CPU kernel 0), NaN for a row with a NaN or +inf score.
+    /// It does not depend on V: given, V's shape is checked as `attend`
+    /// checks it; either way the fused kernel runs without the P·V product.
+    public static func logSumExp(_ q: Tensor, _ k: Tensor, _ v: Tensor? = nil, options: AttentionOptions) throws(CoreError) -> Tensor {
+        if let v { _ = try Geometry(q: q, k: k, v: v, heads: options.heads, kvHeads: options.kvHeads) }
+        return try fused(q, k, nil, options: options, lse: true).lse ?? Tensor(0)
+    }
+
+    /// The fused kernel over every (batch, head): the output (empty of
+    /// values when `v` is nil) and, when asked, the log-sum-exps.
+    private static func fused(
+        _ q: Tensor, _ k: Tensor, _ v: Tensor?, options: AttentionOptions, lse wantLSE: Bool
+    ) throws(CoreError) -> (output: Tensor, lse: Tensor?) {
+        let g = try Geometry(q: q, k: k, v: v, heads: options.heads, kvHeads: options.kvHeads)
         let scale = options.scale ?? 1 / Double(g.headWidth).squareRoot()
         let (mask, maskStride) = try g.packedMask(options.mask)
         let (bias, biasStride) = try g.packedBias(options.bias)
+        let slopes = try g.alibiSlopes(options.alibi)
+        let band = KeyBand(causal: options.causal, window: options.window, lq: g.lq, lk: g.lk)
         let packed = try g.pack(q: q, k: k, v: v)
         let n = g.batchCount * g.heads
-        let dvh = g.dv / g.heads
-        var heads = [Double](repeating: 0, count: try Tensor.checkedCount(g.outputShape))
-        if !heads.isEmpty && !packed.k.isEmpty && !packed.q.isEmpty && !packed.v.isEmpty {
+        let dvh = v == nil ? 0 : g.valueHeadWidth
+        var heads = [Double](repeating: 0, count: v == nil ? 0 : try Tensor.checkedCount(g.outputShape))
+        var lse = [Double](repeating: 0, count: wantLSE ? try Tensor.checkedCount(g.lseShape) : 0)
+        // As before the options: d = 0 or Lk = 0 leaves zero outputs (and −inf lse).
+        let runs = !packed.q.isEmpty && !packed.k.isEmpty && (wantLSE || (!packed.v.isEmpty && !heads.isEmpty))
+        if runs {
             var failure: CoreError?
+            // Empty operands (d = 0, or no V) may have no base address; the kernel never reads them then.
+            let dummy = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+            defer { dummy.deallocate() }
             packed.q.withUnsafeBufferPointer { pq in
                 packed.k.withUnsafeBufferPointer { pk in
                     packed.v.withUnsafeBufferPointer { pv in
                         (mask ?? []).withUnsafeBufferPointer { pm in
                             (bias ?? []).withUnsafeBufferPointer { pb in
                                 heads.withUnsafeMutableBufferPointer { po in
-                                    guard let qb = pq.baseAddress, let kb = pk.baseAddress, let vb = pv.baseAddress,
-                                          let ob = po.baseAddress else { return }
-                                    do throws(CoreError) {
-                                        try Kernels.attentionBatched(
-                                            q: qb, k: kb, v: vb, out: ob, heads: n,
-                                            qStride: g.lq * g.headWidth, kStride: g.lk * g.headWidth,
-                                            vStride: g.lk * dvh, outStride: g.lq * dvh,
-                                            lq: g.lq, lk: g.lk, d: g.headWidth, dv: dvh, scale: scale,
-                                            mask: mask == nil ? nil : pm.baseAddress, maskStride: maskStride,
-                                            bias: bias == nil ? nil : pb.baseAddress, biasStride: biasStride,
-                                            causal: options.causal)
-                                    } catch {
-                                        failure = error
+                                    lse.withUnsafeMutableBufferPointer { pl in
+                                        do throws(CoreError) {
+                                            try Kernels.attentionBatched(
+                                                q: pq.baseAddress ?? UnsafePointer(dummy), k: pk.baseAddress ?? UnsafePointer(dummy),
+                                                v: pv.baseAddress ?? UnsafePointer(dummy), out: po.baseAddress ?? dummy,
+                                                lse: wantLSE ? pl.baseAddress : nil, heads: n,
+                                                qStride: g.lq * g.headWidth, kStride: g.lk * g.headWidth,
+                                                vStride: g.lk * dvh, outStride: g.lq * dvh, lseStride: g.lq, kvGroup: g.group,
+                                                lq: g.lq, lk: g.lk, d: g.headWidth, dv: dvh, scale: scale,
+                                                mask: mask == nil ? nil : pm.baseAddress, maskStride: maskStride,
+                                                bias: bias == nil ? nil : pb.baseAddress, biasStride: biasStride,
+                                                band: band, alibiSlopes: slopes ?? [])
+                                        } catch {
+                                            failure = error
+                                        }
                                     }
                                 }
                             }
@@ -151,8 +103,13 @@ public enum Attention {
                 }
             }
             if let failure { throw failure }
+        } else if wantLSE {
+            // No keys (or no queries): every row is fully excluded.
+            for i in lse.indices { lse[i] = -.infinity }
         }
-        if g.heads == 1 { return Tensor(unchecked: g.outputShape, heads) }
+        let lseTensor = wantLSE ? Tensor(unchecked: g.lseShape, lse) : nil
+        guard v != nil else { return (Tensor(unchecked: [0], []), lseTensor) }
+        if g.heads == 1 { return (Tensor(unchecked: g.outputShape, heads), lseTensor) }
         // Concatenate the heads: [batch, head, Lq, dvh] → [batch, Lq, head·dvh].
         var out = [Double](repeating: 0, count: try Tensor.checkedCount(g.outputShape))
         for b in 0..<g.batchCount {
@@ -165,7 +122,7 @@ public enum Attention {
                 }
             }
         }
-        return Tensor(unchecked: g.outputShape, out)
+        return (Tensor(unchecked: g.outputShape, out), lseTensor)
     }
 
     /// Bahdanau (additive) attention: score(q, k) = tanh(q·Wq + k·Wk)·v,

@@ -80,11 +80,16 @@ public enum Kernels {
 
     /// One head of scaled dot-product attention:
     /// O[i] = Σ_j softmax_j(s_ij) · V[j], with
-    /// s_ij = scale · Q[i]·K[j] + bias[i][j] where key j is allowed for
-    /// query i, and -inf where it is not (PyTorch's
-    /// `scaled_dot_product_attention` with a float `attn_mask` = bias).
+    /// s_ij = scale · Q[i]·K[j] + bias[i][j] − slope·|i + Lk − Lq − j|
+    /// where key j is allowed for query i, and -inf where it is not
+    /// (PyTorch's `scaled_dot_product_attention` with a float `attn_mask` =
+    /// bias; flash-attn's `alibi_slopes`, `window_size` and causal through
+    /// `band`).
     ///
     /// - Q is Lq×d, K is Lk×d, V is Lk×dv, O is Lq×dv (row-major, contiguous).
+    /// - Key j is allowed for query i when `band.allows(query: i, key: j)`
+    ///   (causal attention and sliding windows: i + lower ≤ j ≤ i + upper)
+    ///   and the mask, when given, is nonzero there.
     /// - `mask`, when given, is Lq×Lk with nonzero meaning "may attend"
     ///   (a NaN mask entry is nonzero, so it allows; the language layer only
     ///   lets 0 and 1 through).
@@ -93,76 +98,100 @@ public enum Kernels {
     ///   does; a finite one, however negative (−1e9), does not: a row whose
     ///   keys all carry −1e9 gets the weights of its scores alone (up to the
     ///   rounding of s − 1e9), as in PyTorch. The bias of
-    ///   a disallowed key (mask 0, causal) is ignored, NaN included.
-    /// - `causal` allows key j for query i only when j ≤ i (top-left aligned,
-    ///   also when Lq ≠ Lk).
-    /// - A query whose keys are all disallowed or excluded (mask, causal, −inf
+    ///   a disallowed key (mask 0, outside the band) is ignored, NaN included.
+    /// - `alibiSlope`, when given (finite; nil or 0: none), subtracts
+    ///   slope·|i + Lk − Lq − j| from the scaled, biased score: flash-attn's
+    ///   ALiBi, whose diagonal is aligned bottom-right like its causal mask.
+    /// - A query whose keys are all disallowed or excluded (mask, band, −inf
     ///   bias or −inf scores in any mix, or no keys at all, Lk = 0) gets a
     ///   zero output row, not NaN.
     /// - A NaN score at an allowed key (a NaN in Q or K, or a NaN bias), or a
     ///   +inf score (+inf bias), makes the row NaN.
     ///   Keys whose weight is exactly zero (disallowed, or exp underflow)
     ///   contribute nothing, even when their V row holds inf or NaN.
+    /// - `lse`, when given (Lq values), receives each row's log-sum-exp
+    ///   log Σ_j exp(s_ij) over the allowed keys, computed as m + log(l) from
+    ///   the running maximum m and sum l: −inf for a row with nothing
+    ///   allowed, NaN for a NaN row (a NaN or +inf score). With dv = 0 only
+    ///   the lse is computed (no P·V product).
     /// - Computed FlashAttention-style: query blocks × key blocks with an
     ///   online softmax, never forming the Lq×Lk matrix. Extra memory: a
     ///   packed copy of K and V (about (Lk)·(d+dv) doubles) plus
-    ///   O(72·(256 + d + dv)) doubles per worker. Fully masked key blocks
-    ///   under `causal` are skipped.
+    ///   O(72·(256 + d + dv)) doubles per worker. Key blocks that the band
+    ///   hides from every row of a query block are skipped, so a sliding
+    ///   window of w keys costs about Lq·(w + 136)·(d + dv) multiply-adds
+    ///   (query blocks of 72, key blocks of 64 for bands narrower than
+    ///   1,024 keys) instead of Lq·Lk·(d + dv), and causal attention about
+    ///   half.
     /// - Accuracy: agrees with the textbook formula (`referenceAttention`)
     ///   to about 1e-14 relative for ordinary data; the exponential is the
     ///   algorithm of `Kernels.exp` (within 2 ulp of `Foundation.exp`), in C
     ///   with fused multiply-add at the AVX2 and AVX-512 levels (where
-    ///   scale·s + bias is one fused multiply-add; the baseline level
-    ///   multiplies, then adds).
-    /// - Speed: the bias is added in the pass that scales the score block;
-    ///   without a bias that pass is what it was.
+    ///   scale·s + bias and the ALiBi term are fused multiply-adds; the
+    ///   baseline level multiplies, then adds). The lse is within a few ulp
+    ///   of log Σ exp relative to its magnitude (m + log l, l ≥ 1).
+    /// - Speed: the bias and ALiBi are added in the pass that scales the
+    ///   score block; without them that pass is what it was.
     /// - Deterministic: the result depends on the shapes and the CPU level,
     ///   not on the number of threads.
     /// - Polls `Interrupt` between blocks and throws `CoreError.interrupted`;
-    ///   `out` is then partly written.
+    ///   `out` and `lse` are then partly written.
     public static func attention(
         q: UnsafePointer<Double>, k: UnsafePointer<Double>, v: UnsafePointer<Double>,
-        out: UnsafeMutablePointer<Double>,
+        out: UnsafeMutablePointer<Double>, lse: UnsafeMutablePointer<Double>? = nil,
         lq: Int, lk: Int, d: Int, dv: Int, scale: Double,
-        mask: UnsafePointer<Double>?, bias: UnsafePointer<Double>?, causal: Bool
+        mask: UnsafePointer<Double>?, bias: UnsafePointer<Double>?,
+        band: KeyBand = .unlimited, alibiSlope: Double? = nil
     ) throws(CoreError) {
         try attentionBatched(
-            q: q, k: k, v: v, out: out, heads: 1,
+            q: q, k: k, v: v, out: out, lse: lse, heads: 1,
             qStride: 0, kStride: 0, vStride: 0, outStride: 0,
             lq: lq, lk: lk, d: d, dv: dv, scale: scale,
-            mask: mask, maskStride: 0, bias: bias, biasStride: 0, causal: causal)
+            mask: mask, maskStride: 0, bias: bias, biasStride: 0,
+            band: band, alibiSlopes: alibiSlope.map { [$0] } ?? [])
     }
 
     /// Many independent attention heads (or batch entries) with the same
     /// shapes, run in parallel over (head, query block) pairs.
     ///
     /// Head h computes exactly what `attention` computes for
-    /// `q + h·qStride` (Lq×d), `k + h·kStride` (Lk×d), `v + h·vStride`
-    /// (Lk×dv), `mask + h·maskStride` and `bias + h·biasStride` (Lq×Lk each,
-    /// when given) into `out + h·outStride` (Lq×dv). Strides count elements;
-    /// a stride of 0 shares one operand between all heads (e.g. one mask or
-    /// bias, or multi-query attention's shared K and V). Output heads must not overlap each other
-    /// or the inputs. The per-head contract, accuracy and interrupt behaviour
-    /// are those of `attention`, and each head's result is bit-for-bit the
-    /// one `attention` gives for it alone.
+    /// `q + h·qStride` (Lq×d), `k + (h / kvGroup)·kStride` (Lk×d),
+    /// `v + (h / kvGroup)·vStride` (Lk×dv), `mask + h·maskStride` and
+    /// `bias + h·biasStride` (Lq×Lk each, when given), the ALiBi slope
+    /// `alibiSlopes[h % alibiSlopes.count]` (none when empty) and `band`,
+    /// into `out + h·outStride` (Lq×dv) and, when `lse` is given,
+    /// `lse + h·lseStride` (Lq). Strides count elements; a stride of 0
+    /// shares one operand between all heads (e.g. one mask or bias, or
+    /// multi-query attention's shared K and V). `kvGroup` consecutive heads
+    /// share one K and V (grouped-query attention: with heads laid out as
+    /// batch·h + t and g key/value heads per batch entry laid out likewise,
+    /// kvGroup = h/g sends query head t to key/value head t/(h/g)); shared
+    /// K and V are packed once, not per query head. Output heads must not
+    /// overlap each other or the inputs. The per-head contract, accuracy and
+    /// interrupt behaviour are those of `attention`, and each head's result
+    /// is bit-for-bit the one `attention` gives for it alone.
     ///
-    /// Extra memory: packed K and V for the heads in flight (one head at a
-    /// time when Lq is large; several when Lq is small, to keep every core
-    /// busy) plus the per-worker blocks of `attention`.
+    /// Extra memory: packed K and V for the key/value heads in flight (one
+    /// at a time when Lq is large; several when Lq is small, to keep every
+    /// core busy) plus the per-worker blocks of `attention`.
     public static func attentionBatched(
         q: UnsafePointer<Double>, k: UnsafePointer<Double>, v: UnsafePointer<Double>,
-        out: UnsafeMutablePointer<Double>,
-        heads: Int, qStride: Int, kStride: Int, vStride: Int, outStride: Int,
+        out: UnsafeMutablePointer<Double>, lse: UnsafeMutablePointer<Double>? = nil,
+        heads: Int, qStride: Int, kStride: Int, vStride: Int, outStride: Int, lseStride: Int = 0, kvGroup: Int = 1,
         lq: Int, lk: Int, d: Int, dv: Int, scale: Double,
         mask: UnsafePointer<Double>?, maskStride: Int,
-        bias: UnsafePointer<Double>?, biasStride: Int, causal: Bool
+        bias: UnsafePointer<Double>?, biasStride: Int,
+        band: KeyBand = .unlimited, alibiSlopes: [Double] = []
     ) throws(CoreError) {
-        let problem = FlashAttention.Problem(
-            heads: heads, lq: lq, lk: lk, d: d, dv: dv, scale: scale, causal: causal,
+        var problem = FlashAttention.Problem(
+            heads: heads, lq: lq, lk: lk, d: d, dv: dv, scale: scale, band: band,
             q: SharedPointer(q), qStride: qStride, k: SharedPointer(k), kStride: kStride,
             v: SharedPointer(v), vStride: vStride, out: SharedPointer(out), outStride: outStride,
             mask: mask.map { SharedPointer($0) }, maskStride: maskStride,
-            bias: bias.map { SharedPointer($0) }, biasStride: biasStride)
+            bias: bias.map { SharedPointer($0) }, biasStride: biasStride,
+            alibiSlopes: alibiSlopes, kvGroup: max(1, kvGroup),
+            lse: lse.map { SharedPointer($0) }, lseStride: lseStride)
+        problem.blockK = FlashAttention.blockK(for: band)
         try FlashAttention.run(problem, workers: KernelThreads.available, level: .current)
     }
 
@@ -210,17 +239,20 @@ public enum Kernels {
     }
 
     /// The textbook formula for `attention` (same arguments and contract):
-    /// the full Lq×Lk score matrix scale·Q·Kᵀ + bias with -inf at disallowed
-    /// keys, a numerically stable softmax per row with `Foundation.exp`, then
-    /// the weighted sum of V rows. Allocates Lq×Lk doubles; slow; for tests.
+    /// the full Lq×Lk score matrix scale·Q·Kᵀ + bias − slope·|i + Lk − Lq − j|
+    /// with -inf at disallowed keys (mask 0 or outside the band), a
+    /// numerically stable softmax per row with `Foundation.exp`, then the
+    /// weighted sum of V rows; the lse as max + log Σ exp(s − max).
+    /// Allocates Lq×Lk doubles; slow; for tests.
     public static func referenceAttention(
         q: UnsafePointer<Double>, k: UnsafePointer<Double>, v: UnsafePointer<Double>,
-        out: UnsafeMutablePointer<Double>,
+        out: UnsafeMutablePointer<Double>, lse: UnsafeMutablePointer<Double>? = nil,
         lq: Int, lk: Int, d: Int, dv: Int, scale: Double,
-        mask: UnsafePointer<Double>?, bias: UnsafePointer<Double>?, causal: Bool
+        mask: UnsafePointer<Double>?, bias: UnsafePointer<Double>?,
+        band: KeyBand = .unlimited, alibiSlope: Double? = nil
     ) {
         ReferenceKernels.attention(
-            q: q, k: k, v: v, out: out, lq: lq, lk: lk, d: d, dv: dv, scale: scale,
-            mask: mask, bias: bias, causal: causal)
+            q: q, k: k, v: v, out: out, lse: lse, lq: lq, lk: lk, d: d, dv: dv, scale: scale,
+            mask: mask, bias: bias, band: band, alibiSlope: alibiSlope)
     }
 }

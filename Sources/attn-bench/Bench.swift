@@ -81,6 +81,12 @@ struct Bench {
         list.append(attendCase("attend_causal_L4096", l: 4096, d: 64, heads: 1, causal: true, runs: 7))
         // The shapes of attend_L4096 with a [4096, 4096] additive float bias (PyTorch's float attn_mask).
         list.append(attendCase("attend_bias_L4096", l: 4096, d: 64, heads: 1, causal: false, bias: true, runs: 7))
+        // Grouped-query attention: 32 query heads of 64 share 8 key/value heads (K and V are 512 wide).
+        list.append(attendCase("attend_gqa_h32_kv8_L2048", l: 2048, d: 2048, heads: 32, kvHeads: 8, causal: false, runs: 3))
+        // A causal sliding window of 256 keys (flash-attn's window_size=(256, 0), causal) and, for the
+        // ratio, full causal attention at the same length: the window should cost about L·256, not L²/2.
+        list.append(attendCase("attend_window256_L16384", l: 16384, d: 64, heads: 1, causal: true, window: 256, runs: 5))
+        list.append(attendCase("attend_causal_L16384", l: 16384, d: 64, heads: 1, causal: true, runs: 3))
         list.append(Case(name: "matmul_1024", flops: 2 * pow(1024, 3), runs: 7) { dir in
             let a = try Tensor.randn([1024, 1024], seed: 11), b = try Tensor.randn([1024, 1024], seed: 12)
             try NPY.write(a, path: "\(dir)/matmul_1024.a.npy")
@@ -109,15 +115,27 @@ struct Bench {
         }
     }
 
-    static func attendCase(_ name: String, l: Int, d: Int, heads: Int, causal: Bool, bias: Bool = false, runs: Int) -> Case {
+    /// Attention on randn inputs: Q [l, d], K and V [l, d·kvHeads/heads]. `causal` is
+    /// bottom-right (the same as top-left here: Lq = Lk); `window` keeps the `window`
+    /// keys before each query's diagonal (flash-attn's window_size = (window, 0)).
+    static func attendCase(
+        _ name: String, l: Int, d: Int, heads: Int, kvHeads: Int? = nil, causal: Bool, window: Int? = nil,
+        bias: Bool = false, runs: Int
+    ) -> Case {
         // QKᵀ and PV: 2·L·L·d each (half of it when causal); the bias adds L·L, not counted.
-        let flops = 4 * Double(l) * Double(l) * Double(d) * (causal ? 0.5 : 1)
+        // A window of w keys: 2·L·(w + 1)·d each, up to the first rows' shorter windows.
+        let keysPerQuery = window.map { Double(min($0 + 1, l)) } ?? Double(l) * (causal ? 0.5 : 1)
+        let flops = 4 * Double(l) * keysPerQuery * Double(d)
         return Case(name: name, flops: flops, runs: runs) { dir in
-            let q = try Tensor.randn([l, d], seed: 1), k = try Tensor.randn([l, d], seed: 2), v = try Tensor.randn([l, d], seed: 3)
+            let kvWidth = d / heads * (kvHeads ?? heads)
+            let q = try Tensor.randn([l, d], seed: 1), k = try Tensor.randn([l, kvWidth], seed: 2)
+            let v = try Tensor.randn([l, kvWidth], seed: 3)
             for (t, n) in [(q, "q"), (k, "k"), (v, "v")] { try NPY.write(t, path: "\(dir)/\(name).\(n).npy") }
             let b = bias ? try Tensor.randn([l, l], seed: 4) : nil
             if let b { try NPY.write(b, path: "\(dir)/\(name).bias.npy") }
-            let options = AttentionOptions(bias: b, causal: causal, heads: heads)
+            let options = AttentionOptions(
+                bias: b, causal: causal ? .bottomRight : .none, window: window.map { .init(left: $0, right: 0) },
+                heads: heads, kvHeads: kvHeads)
             return { try Attention.attend(q, k, v, options: options) }
         }
     }

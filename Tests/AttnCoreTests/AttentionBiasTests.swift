@@ -36,8 +36,8 @@ final class AttentionBiasTests: XCTestCase {
             let bias = try tensor(shape, seed: 5, scale: 2)
             let expanded = try bias.broadcast(to: target)
             for causal in [false, true] {
-                let small = AttentionOptions(bias: bias, causal: causal, heads: heads)
-                let big = AttentionOptions(bias: expanded, causal: causal, heads: heads)
+                let small = AttentionOptions(bias: bias, causal: causal ? .topLeft : .none, heads: heads)
+                let big = AttentionOptions(bias: expanded, causal: causal ? .topLeft : .none, heads: heads)
                 // One shared block or per-(batch, head) blocks: the same numbers, bit for bit.
                 XCTAssertEqual(try Attention.attend(q, k, v, options: small), try Attention.attend(q, k, v, options: big),
                                "bias \(shape) causal=\(causal)")
@@ -58,7 +58,7 @@ final class AttentionBiasTests: XCTestCase {
         var mask = try Tensor(repeating: 1, shape: [lq, lk])
         for n in stride(from: 1, to: mask.count, by: 4) { mask.scalars[n] = 0 }
         for causal in [false, true] {
-            let options = AttentionOptions(mask: mask, bias: bias, causal: causal, heads: heads)
+            let options = AttentionOptions(mask: mask, bias: bias, causal: causal ? .topLeft : .none, heads: heads)
             let out = try Attention.attend(q, k, v, options: options)
             let w = try Attention.weights(q, k, options: options)
             XCTAssertEqual(w.shape, [batch, heads, lq, lk])

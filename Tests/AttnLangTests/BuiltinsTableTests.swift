@@ -58,7 +58,7 @@ final class BuiltinsTableTests: XCTestCase {
         XCTAssertEqual(try signature("concat"), "concat(tensors..., axis: 0)")
         XCTAssertEqual(try signature("causal_mask"), "causal_mask(l, s: l)")
         XCTAssertEqual(try signature("eye"), "eye(n)")
-        XCTAssertTrue(try signature("weights").contains("causal: false, heads: 1"))
+        XCTAssertTrue(try signature("weights").contains("causal: false, window: none, alibi: none, heads: 1, kv_heads: heads"))
     }
 
     /// A required parameter is required: eye() is an error, not eye(0).

@@ -17,15 +17,18 @@ struct GoldenCase: Decodable {
 
 /// attn against numpy: every case of golden.json is evaluated in a fresh
 /// session and compared with the reference to 1e-12 relative. All
-/// disagreements are reported together in one failure.
+/// disagreements are reported together in one failure. The attention
+/// options (kv_heads, causal "bottom_right", window, alibi, attend_lse) are
+/// checked the same way against attention_options.json, whose values
+/// scripts/golden_options.py computed with PyTorch.
 final class GoldenTests: XCTestCase {
     static let tolerance = 1e-12
 
-    static func loadCases() throws -> [GoldenCase] {
+    static func loadCases(_ file: String = "golden.json") throws -> [GoldenCase] {
         guard let folder = Bundle.module.url(forResource: "Golden", withExtension: nil) else {
             throw GoldenError("the Golden resource folder is missing from the test bundle")
         }
-        let data = try Data(contentsOf: folder.appendingPathComponent("golden.json"))
+        let data = try Data(contentsOf: folder.appendingPathComponent(file))
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -35,6 +38,16 @@ final class GoldenTests: XCTestCase {
     func testGoldenFileIsWellFormed() throws {
         let cases = try Self.loadCases()
         XCTAssertGreaterThanOrEqual(cases.count, 150, "golden.json should hold at least 150 cases")
+        let options = try Self.loadCases("attention_options.json")
+        XCTAssertGreaterThanOrEqual(options.count, 100, "attention_options.json should hold at least 100 cases")
+        for area in ["kv_heads", "causal", "window", "alibi", "attend_lse", "options sweep"] {
+            XCTAssertTrue(options.contains { $0.area == area }, "attention_options.json has no \(area) cases")
+        }
+        Self.checkWellFormed(cases)
+        Self.checkWellFormed(options)
+    }
+
+    static func checkWellFormed(_ cases: [GoldenCase]) {
         var seen = Set<String>()
         for c in cases {
             XCTAssertTrue(seen.insert("\(c.area)/\(c.name)").inserted, "duplicate case \(c.area)/\(c.name)")
@@ -50,7 +63,14 @@ final class GoldenTests: XCTestCase {
     }
 
     func testEveryGoldenCaseMatchesNumpy() throws {
-        let cases = try Self.loadCases()
+        Self.checkAll(try Self.loadCases(), against: "numpy")
+    }
+
+    func testEveryAttentionOptionCaseMatchesPyTorch() throws {
+        Self.checkAll(try Self.loadCases("attention_options.json"), against: "PyTorch")
+    }
+
+    static func checkAll(_ cases: [GoldenCase], against reference: String, file: StaticString = #filePath, line: UInt = #line) {
         var failures: [String] = []
         for c in cases {
             if let problem = Self.check(c) {
@@ -58,7 +78,8 @@ final class GoldenTests: XCTestCase {
             }
         }
         if !failures.isEmpty {
-            XCTFail("\(failures.count) of \(cases.count) golden cases disagree with numpy:\n\n" + failures.joined(separator: "\n\n"))
+            XCTFail("\(failures.count) of \(cases.count) golden cases disagree with \(reference):\n\n" + failures.joined(separator: "\n\n"),
+                    file: file, line: line)
         }
     }
 

@@ -101,11 +101,11 @@ final class CompleterTests: XCTestCase {
     func testEveryNamedArgumentIsOfferedInACall() throws {
         let c = try completer()
         let result = complete("attend(Q, K, V, ", in: c)
-        for name in ["heads:", "scale:", "mask:", "bias:", "causal:", "Wq:", "Wk:", "Wv:", "Wo:"] {
+        let named = ["heads:", "kv_heads:", "scale:", "mask:", "bias:", "causal:", "window:", "alibi:", "Wq:", "Wk:", "Wv:", "Wo:"]
+        for name in named {
             XCTAssertTrue(result.candidates.contains(name), "\(name) in \(result.candidates)")
         }
-        XCTAssertEqual(Array(result.candidates.prefix(9)), ["heads:", "scale:", "mask:", "bias:", "causal:", "Wq:", "Wk:", "Wv:", "Wo:"],
-                       "named arguments come first")
+        XCTAssertEqual(Array(result.candidates.prefix(named.count)), named, "named arguments come first")
         XCTAssertEqual(result.replacing, 16..<16)
         XCTAssertEqual(complete("attend(Q, K, V, W", in: c).candidates, ["Wq:", "Wk:", "Wv:", "Wo:"])
         XCTAssertEqual(complete("softmax([1, 2], ax", in: c).candidates, ["axis:"])

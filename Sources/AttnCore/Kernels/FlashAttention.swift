@@ -28,6 +28,17 @@ import Foundation
 // like a masked one, so every rule about masked keys (zero weight, no 0·inf
 // from V, zero output for a row with nothing allowed) applies to it as well.
 //
+// Positional options are one `KeyBand` (causal, sliding window: query i sees
+// keys i + lower ... i + upper) and an optional ALiBi slope per head. A query
+// block visits only the key blocks that some of its rows may see, so a
+// sliding window of w keys costs O(Lq·(w + blockQ + blockK)) instead of
+// O(Lq·Lk); inside a block each row's key range is two clamped numbers, and
+// the ALiBi term −slope·|i + Lk − Lq − j| is added where the scores are
+// scaled. Grouped-query attention shares K and V between `kvGroup`
+// consecutive heads: they are packed once per key/value head, never per
+// query head. The per-row log-sum-exp, when asked for, is m_i + log(l_i) at
+// the end (−inf for a row with nothing allowed).
+//
 // Every output row is produced by exactly one task with a fixed order of
 // operations that depends only on the shapes, so results do not depend on the
 // number of threads or on how heads are grouped.
@@ -36,18 +47,33 @@ extension Kernels {
     enum FlashAttention {
         static let defaultBlockQ = 72  // a multiple of every tile's mr (6, 12)
         static let defaultBlockK = 256  // a multiple of every tile's nr (4, 8, 16)
+        /// Key blocks for bands narrower than `narrowBand` keys (sliding
+        /// windows): a query block's band then spans few keys, and smaller
+        /// key blocks waste less on keys outside it (window 256 at
+        /// L = 16,384: 15.5 ms instead of 17.9).
+        static let narrowBlockK = 64  // a multiple of every tile's nr
+        static let narrowBand = 1024
+
+        /// The key block size the public entry points use for `band`.
+        static func blockK(for band: KeyBand) -> Int {
+            if let lower = band.lower, let upper = band.upper, upper - lower < narrowBand { return narrowBlockK }
+            return defaultBlockK
+        }
+
         /// Problems below this many multiply-adds run on the calling thread.
         static let parallelThreshold = 1 << 17
 
         /// One or more heads with the same shapes. Head h reads
-        /// `q + h*qStride` (Lq×d), `k + h*kStride` (Lk×d), `v + h*vStride` (Lk×dv),
-        /// `mask + h*maskStride` and `bias + h*biasStride` (Lq×Lk each) and
-        /// writes `out + h*outStride` (Lq×dv).
+        /// `q + h*qStride` (Lq×d), `k + (h/kvGroup)*kStride` (Lk×d),
+        /// `v + (h/kvGroup)*vStride` (Lk×dv), `mask + h*maskStride` and
+        /// `bias + h*biasStride` (Lq×Lk each) and writes `out + h*outStride`
+        /// (Lq×dv) and, when asked, `lse + h*lseStride` (Lq).
         struct Problem: Sendable {
             var heads: Int
             var lq: Int, lk: Int, d: Int, dv: Int
             var scale: Double
-            var causal: Bool
+            /// Which keys each query may see by position (causal, window).
+            var band: KeyBand
             var q: SharedPointer<Double>, qStride: Int
             var k: SharedPointer<Double>, kStride: Int
             var v: SharedPointer<Double>, vStride: Int
@@ -55,22 +81,39 @@ extension Kernels {
             var mask: SharedPointer<Double>?, maskStride: Int
             /// Added to the scaled scores (Lq×Lk per head, rows Lk apart); nil for none.
             var bias: SharedPointer<Double>? = nil, biasStride = 0
+            /// ALiBi slopes: head h adds −alibiSlopes[h % count]·|i + Lk − Lq − j|
+            /// to its scaled scores; empty for none.
+            var alibiSlopes: [Double] = []
+            /// Consecutive heads that share one K and V (grouped-query
+            /// attention); 1 when every head has its own.
+            var kvGroup = 1
+            /// Where each head's Lq log-sum-exps go (`lseStride` apart); nil: not wanted.
+            var lse: SharedPointer<Double>? = nil, lseStride = 0
             /// Query and key block sizes: multiples of the level's `tile.mr`
             /// and `tile.nr` (`blockK` must be).
             /// They change the rounding (not the contract); tests shrink them
             /// to exercise several blocks with small inputs.
             var blockQ = FlashAttention.defaultBlockQ
             var blockK = FlashAttention.defaultBlockK
+
+            /// The ALiBi slope of head h; 0 (no term) without ALiBi.
+            func alibiSlope(head h: Int) -> Double {
+                alibiSlopes.isEmpty ? 0 : alibiSlopes[h % alibiSlopes.count]
+            }
         }
 
         /// Runs every head of `p` with `level`'s kernels on up to `workers`
-        /// threads (the public entry points pass `Level.current`).
+        /// threads (the public entry points pass `Level.current`). With
+        /// dv = 0 only the log-sum-exps are computed (P·V is skipped).
         static func run(_ p: Problem, workers: Int, level: Level) throws(CoreError) {
-            guard p.heads > 0 && p.lq > 0 && p.dv > 0 else { return }
+            guard p.heads > 0 && p.lq > 0 && (p.dv > 0 || p.lse != nil) else { return }
             try Interrupt.check()
             if p.lk == 0 {
                 // No keys: every query is fully masked.
-                for h in 0..<p.heads { (p.out.raw + h * p.outStride).update(repeating: 0, count: p.lq * p.dv) }
+                for h in 0..<p.heads {
+                    (p.out.raw + h * p.outStride).update(repeating: 0, count: p.lq * p.dv)
+                    p.lse.map { ($0.raw + h * p.lseStride).update(repeating: -.infinity, count: p.lq) }
+                }
                 return
             }
             let nr = level.tile.nr
@@ -83,21 +126,21 @@ extension Kernels {
             let work = Double(p.heads) * Double(p.lq) * Double(p.lk) * Double(p.d + p.dv)
             let threads = workers > 1 && work >= Double(parallelThreshold) ? workers : 1
 
-            // Heads are processed in groups whose K and V are packed together:
+            // Heads are processed in chunks whose K and V are packed together:
             // enough heads to keep every thread busy, and no more than needed,
-            // so the packed copies stay small when Lq is large.
+            // so the packed copies stay small when Lq is large. A chunk holds
+            // whole groups of heads that share a key/value head, which is
+            // packed once for its group.
             let sharedKV = p.kStride == 0 && p.vStride == 0
-            let groupSize: Int
-            if sharedKV || threads == 1 {
-                groupSize = sharedKV ? p.heads : 1
-            } else {
-                groupSize = min(p.heads, max(1, (4 * threads + qBlocks - 1) / qBlocks))
-            }
-            let packedHeads = sharedKV ? 1 : groupSize
+            let group = max(1, p.kvGroup)
+            let kvHeads = (p.heads + group - 1) / group
+            let wanted = threads == 1 ? 1 : min(p.heads, max(1, (4 * threads + qBlocks - 1) / qBlocks))
+            let kvPerChunk = sharedKV ? 1 : min(kvHeads, (wanted + group - 1) / group)
+            let chunk = sharedKV ? p.heads : kvPerChunk * group
 
-            let kPack = allocateDoubles(packedHeads * kPackSize)
-            let vPack = allocateDoubles(packedHeads * vPackSize)
-            let vFinite = UnsafeMutablePointer<Bool>.allocate(capacity: packedHeads * keyBlocks)
+            let kPack = allocateDoubles(kvPerChunk * kPackSize)
+            let vPack = allocateDoubles(kvPerChunk * vPackSize)
+            let vFinite = UnsafeMutablePointer<Bool>.allocate(capacity: kvPerChunk * keyBlocks)
             defer {
                 kPack.deallocate()
                 vPack.deallocate()
@@ -105,34 +148,37 @@ extension Kernels {
             }
             let sharedK = SharedPointer(kPack), sharedV = SharedPointer(vPack), sharedFinite = SharedPointer(vFinite)
             let stop = StopFlag()
+            // Under a causal mask later query blocks see more keys: start them first.
+            let growing = p.band.upper != nil && p.band.lower == nil
 
-            for g0 in stride(from: 0, to: p.heads, by: groupSize) {
+            for h0 in stride(from: 0, to: p.heads, by: chunk) {
                 try Interrupt.check()
-                let heads = min(groupSize, p.heads - g0)
-                if !sharedKV || g0 == 0 {
-                    KernelThreads.forEach(packedHeads == 1 ? keyBlocks : heads * keyBlocks, workers: threads) { t in
+                let heads = min(chunk, p.heads - h0)
+                let kv0 = sharedKV ? 0 : h0 / group
+                let kvCount = sharedKV ? 1 : (heads + group - 1) / group
+                if !sharedKV || h0 == 0 {
+                    KernelThreads.forEach(kvCount * keyBlocks, workers: threads) { t in
                         let slot = t / keyBlocks, kb = t % keyBlocks
-                        let h = g0 + slot
+                        let c = kv0 + slot
                         let j0 = kb * blockK, nk = min(blockK, p.lk - j0)
-                        let dvPad = roundUp(p.dv, nr)
                         GemmEngine.packB(
-                            p.k.readOnly + h * p.kStride + j0 * p.d, rowStride: 1, colStride: p.d,
+                            p.k.readOnly + c * p.kStride + j0 * p.d, rowStride: 1, colStride: p.d,
                             rows: p.d, cols: nk, into: sharedK.raw + slot * kPackSize + j0 * p.d, nr: nr)
-                        let vSource = p.v.readOnly + h * p.vStride + j0 * p.dv
+                        guard p.dv > 0 else { return }
+                        let vSource = p.v.readOnly + c * p.vStride + j0 * p.dv
                         GemmEngine.packB(
                             vSource, rowStride: p.dv, colStride: 1,
-                            rows: nk, cols: p.dv, into: sharedV.raw + slot * vPackSize + j0 * dvPad, nr: nr)
+                            rows: nk, cols: p.dv, into: sharedV.raw + slot * vPackSize + j0 * roundUp(p.dv, nr), nr: nr)
                         sharedFinite.raw[slot * keyBlocks + kb] = allFinite(vSource, count: nk * p.dv)
                     }
                 }
                 KernelThreads.forEach(heads * qBlocks, workers: threads) { t in
                     if stop.isSet { return }
-                    let slot = t / qBlocks
-                    // Under a causal mask later query blocks see more keys: start them first.
-                    let qb = p.causal ? qBlocks - 1 - t % qBlocks : t % qBlocks
-                    let packSlot = sharedKV ? 0 : slot
+                    let h = h0 + t / qBlocks
+                    let qb = growing ? qBlocks - 1 - t % qBlocks : t % qBlocks
+                    let packSlot = sharedKV ? 0 : h / group - kv0
                     let finished = queryBlock(
-                        p, head: g0 + slot, block: qb,
+                        p, head: h, block: qb,
                         kPack: sharedK.readOnly + packSlot * kPackSize,
                         vPack: sharedV.readOnly + packSlot * vPackSize,
                         vFinite: sharedFinite.readOnly + packSlot * keyBlocks, level: level)
@@ -159,6 +205,19 @@ extension Kernels {
             return probe.sum() == 0 && tail == 0
         }
 
+        /// The key blocks rows i0 ..< i0 + rows may see under the band:
+        /// from the first row's first key to the last row's last key.
+        static func keyBlocks(_ p: Problem, firstQuery i0: Int, rows: Int) -> Range<Int> {
+            let first = p.band.keys(query: i0, keyCount: p.lk)
+            let last = p.band.keys(query: i0 + rows - 1, keyCount: p.lk)
+            // Both ends of the band grow with i, so the rows between see keys
+            // within first.lowerBound ..< last.upperBound.
+            let start = first.lowerBound, end = last.upperBound
+            if let lower = p.band.lower, let upper = p.band.upper, lower > upper { return 0..<0 }
+            guard start < end else { return 0..<0 }
+            return (start / p.blockK)..<((end + p.blockK - 1) / p.blockK)
+        }
+
         /// Computes output rows [qb·blockQ, …) of one head. Returns false when it
         /// stopped early because an interrupt was requested.
         static func queryBlock(
@@ -174,9 +233,7 @@ extension Kernels {
             let bq = min(blockQ, p.lq - i0)
             let bqPad = roundUp(bq, mr)
             let dvPad = roundUp(dv, nr)
-            let keyBlocks = (lk + blockK - 1) / blockK
-            // Causal: the block's last query is i0+bq-1, so later key blocks are fully masked.
-            let kbEnd = p.causal ? min(keyBlocks, (i0 + bq - 1) / blockK + 1) : keyBlocks
+            let blocks = keyBlocks(p, firstQuery: i0, rows: bq)
             // Rows of S (and of P, which replaces S in place) are `lds` apart:
             // padded so that the rows a micro-kernel reads together do not
             // fall into the same few L1 sets.
@@ -203,9 +260,10 @@ extension Kernels {
             rowSum.update(repeating: 0, count: bq)
             let maskBase = p.mask.map { $0.readOnly + h * p.maskStride + i0 * lk }
             let biasBase = p.bias.map { $0.readOnly + h * p.biasStride + i0 * lk }
-            let vHead = p.v.readOnly + h * p.vStride
+            let vHead = p.v.readOnly + (h / max(1, p.kvGroup)) * p.vStride
+            let slope = p.alibiSlope(head: h)
 
-            for kb in 0..<kbEnd {
+            for kb in blocks {
                 if Interrupt.isRequested { return false }
                 let j0 = kb * blockK
                 let nk = min(blockK, lk - j0)
@@ -215,8 +273,10 @@ extension Kernels {
                 // rows now (and the first block's, which nothing asked for),
                 // so that loading them overlaps this block's work.
                 if maskBase != nil || biasBase != nil {
-                    if kb == 0 { prefetchScoreOperands(maskBase, biasBase, rows: bq, from: j0, blockK: blockK, lk: lk) }
-                    if kb + 1 < kbEnd {
+                    if kb == blocks.lowerBound {
+                        prefetchScoreOperands(maskBase, biasBase, rows: bq, from: j0, blockK: blockK, lk: lk)
+                    }
+                    if kb + 1 < blocks.upperBound {
                         prefetchScoreOperands(maskBase, biasBase, rows: bq, from: j0 + blockK, blockK: blockK, lk: lk)
                     }
                 }
@@ -227,9 +287,9 @@ extension Kernels {
                 // S becomes P: weights relative to each row's running maximum.
                 let anyActive = softmaxStep(
                     p, rows: bq, firstQuery: i0, firstKey: j0, keys: nk, s: s, lds: lds,
-                    mask: maskBase.map { $0 + j0 }, bias: biasBase.map { $0 + j0 },
+                    mask: maskBase.map { $0 + j0 }, bias: biasBase.map { $0 + j0 }, alibiSlope: slope,
                     rowMax: rowMax, rowSum: rowSum, acc: acc, ldacc: dvPad, level: level)
-                guard anyActive else { continue }
+                guard anyActive && dv > 0 else { continue }
                 if vFinite[kb] {
                     // acc += P · V_blk.
                     #if arch(x86_64)
@@ -275,6 +335,14 @@ extension Kernels {
                     for c in 0..<dv { o[c] = a[c] / total }
                 }
             }
+            if let lse = p.lse {
+                // log Σ exp(s − m) + m; −inf when nothing was allowed, NaN
+                // when a score was NaN or +inf (then m or the sum is NaN).
+                let l = lse.raw + h * p.lseStride + i0
+                for r in 0..<bq {
+                    l[r] = rowMax[r] == -.infinity ? -.infinity : rowMax[r] + Foundation.log(rowSum[r])
+                }
+            }
             return true
         }
 
@@ -287,108 +355,6 @@ extension Kernels {
             let count = min(blockK, lk - j0)
             if let mask { attn_prefetch_rows(mask + j0, rows, count, lk) }
             if let bias { attn_prefetch_rows(bias + j0, rows, count, lk) }
-        }
-
-        /// One key block of the online softmax for rows 0..<rows of the query
-        /// block: S (raw dot products, rows `lds` apart) becomes the weights
-        /// exp(score − m) against each row's new running maximum m, and
-        /// `rowMax`, `rowSum` and the rows of `acc` are updated (rescaled when
-        /// m grows). `mask` and `bias`, when given, point at the block's first
-        /// key in the query block's first row of each (rows are `lk` apart).
-        /// Returns whether any row has a maximum above −inf (so P·V must be
-        /// added).
-        static func softmaxStep(
-            _ p: Problem, rows bq: Int, firstQuery i0: Int, firstKey j0: Int, keys nk: Int,
-            s: UnsafeMutablePointer<Double>, lds: Int, mask: UnsafePointer<Double>?, bias: UnsafePointer<Double>?,
-            rowMax: UnsafeMutablePointer<Double>, rowSum: UnsafeMutablePointer<Double>,
-            acc: UnsafeMutablePointer<Double>, ldacc: Int, level: Level
-        ) -> Bool {
-            // Row r may see keys j < allowed0 + r·step of this block (causal), or all.
-            let allowed0 = p.causal ? i0 - j0 + 1 : nk
-            let step = p.causal ? 1 : 0
-            #if arch(x86_64)
-            switch level {
-            case .avx512:
-                return attn_softmax_block_avx512(
-                    bq, nk, s, lds, p.scale, allowed0, step, mask, p.lk, bias, p.lk,
-                    rowMax, rowSum, acc, ldacc, p.dv) != 0
-            case .avx2:
-                return attn_softmax_block_avx2(
-                    bq, nk, s, lds, p.scale, allowed0, step, mask, p.lk, bias, p.lk,
-                    rowMax, rowSum, acc, ldacc, p.dv) != 0
-            case .baseline:
-                break
-            }
-            #endif
-            var anyActive = false
-            for r in 0..<bq {
-                let row = s + r * lds
-                let limit = min(nk, allowed0 + r * step)
-                let (blockMax, sawNaN) = scoreRow(
-                    row, count: nk, allowed: max(0, limit), mask: mask.map { $0 + r * p.lk },
-                    bias: bias.map { $0 + r * p.lk }, scale: p.scale)
-                let mOld = rowMax[r]
-                // A NaN score (allowed key) makes the whole row NaN.
-                let mNew = sawNaN ? .nan : (blockMax > mOld ? blockMax : mOld)
-                if mNew == -.infinity {
-                    // Nothing allowed so far: these weights are all zero.
-                    row.update(repeating: 0, count: nk)
-                    continue
-                }
-                anyActive = true
-                let blockSum = VectorExp.expShifted(row, count: nk, minus: mNew)
-                let alpha = Foundation.exp(mOld - mNew)  // 0 when mOld = -inf, 1 when unchanged
-                rowSum[r] = rowSum[r] * alpha + blockSum
-                rowMax[r] = mNew
-                if alpha != 1 {
-                    let a = acc + r * ldacc
-                    for c in 0..<p.dv { a[c] *= alpha }
-                }
-            }
-            return anyActive
-        }
-
-        /// Turns raw dot products into scores in place: row[j] = scale·row[j]
-        /// (+ bias[j], multiply then add) for allowed keys (j < `allowed` and
-        /// mask[j] ≠ 0), -inf otherwise. Returns the largest score (NaN
-        /// ignored) and whether any allowed score was NaN.
-        @inline(__always)
-        static func scoreRow(
-            _ row: UnsafeMutablePointer<Double>, count: Int, allowed: Int,
-            mask: UnsafePointer<Double>?, bias: UnsafePointer<Double>?, scale: Double
-        ) -> (Double, Bool) {
-            typealias V = SIMD8<Double>
-            var best = V(repeating: -.infinity)
-            var nan = SIMDMask<SIMD8<Int64>>(repeating: false)
-            // Lane indices as doubles: baseline x86-64 has no 64-bit integer compare.
-            let lanes = V(0, 1, 2, 3, 4, 5, 6, 7)
-            let limit = Double(allowed)
-            var j = 0
-            while j + 8 <= count {
-                var sv = load8(row + j) * scale
-                if let bias { sv += load8(bias + j) }
-                if j + 8 > allowed || mask != nil {
-                    var ok = (lanes + Double(j)) .< limit
-                    if let mask { ok = ok .& (load8(mask + j) .!= 0) }
-                    sv = sv.replacing(with: -.infinity, where: .!ok)
-                }
-                nan = nan .| (sv .!= sv)
-                best = best.replacing(with: sv, where: sv .> best)
-                store8(row + j, sv)
-                j += 8
-            }
-            var bestScalar = best.max()
-            var sawNaN = any(nan)
-            while j < count {
-                var value = row[j] * scale
-                if let bias { value += bias[j] }
-                if j >= allowed || (mask.map { $0[j] == 0 } ?? false) { value = -.infinity }
-                if value.isNaN { sawNaN = true }
-                if value > bestScalar { bestScalar = value }
-                row[j] = value
-                j += 1
-            }
-            return (bestScalar, sawNaN)
         }
     }
 }

@@ -83,34 +83,42 @@ void attn_exp_avx512(double *x, long count);
 /// q·k, on return the unnormalised weights exp(score − m_r), where m_r is the
 /// row's new running maximum.
 ///
-/// - Key j is allowed for row r when j < allowed0 + r·allowed_step (clamped
-///   to [0, nk]) and, if mask is not NULL, mask[r·ldmask + j] != 0 (a NaN
-///   mask entry allows). The score of an allowed key is scale·q·k, plus
+/// - Key j is allowed for row r when lo_r ≤ j < hi_r, with
+///   lo_r = lo0 + r·band_step and hi_r = hi0 + r·band_step clamped to
+///   [0, nk] (causal attention and sliding windows; band_step is 0 or 1),
+///   and, if mask is not NULL, mask[r·ldmask + j] != 0 (a NaN mask entry
+///   allows). The score of an allowed key is scale·q·k, plus
 ///   bias[r·ldbias + j] when bias is not NULL (one fused multiply-add, so
-///   one rounding); others are −inf whatever their bias. A −inf bias
-///   therefore excludes its key too, a +inf bias gives the row a +inf
-///   maximum (its weights, and so its output, become NaN), and a NaN bias
-///   at an allowed key is a NaN score.
+///   one rounding), minus alibi_slope·|alibi_distance0 + r − j| when
+///   alibi_slope is not 0 (one more fused multiply-add; the distance is the
+///   key's offset from the row's diagonal); others are −inf whatever their
+///   bias. A −inf bias therefore excludes its key too, a +inf bias gives the
+///   row a +inf maximum (its weights, and so its output, become NaN), and a
+///   NaN bias at an allowed key is a NaN score. Keys outside [lo_r, hi_r)
+///   are neither loaded nor exponentiated: their weight is set to 0.
 /// - row_max[r] (the running maximum m, −inf before the first block) and
 ///   row_sum[r] (Σ weights so far, relative to m) are updated; when m grows,
 ///   acc[r·ldacc + c] for c < dv is multiplied by exp(m_old − m_new), so it
 ///   stays relative to the new maximum. A NaN allowed score makes m NaN
 ///   (and so the row's output NaN).
-/// - A row with no allowed finite score so far (m = −inf) gets all-zero
-///   weights and keeps its state.
+/// - A row with no allowed finite score so far (m = −inf), or no key in
+///   [lo_r, hi_r), gets all-zero weights and keeps its state.
 /// - The block's weight sum is accumulated in 8 (AVX-512) or 4 (AVX2)
-///   interleaved partial sums then reduced in a fixed order.
+///   interleaved partial sums, aligned to the block's key 0, then reduced in
+///   a fixed order.
 /// Returns nonzero when some row has m > −inf (its weights must be applied).
 int attn_softmax_block_avx2(long rows, long nk, double *s, long lds, double scale,
-                            long allowed0, long allowed_step,
+                            long lo0, long hi0, long band_step,
                             const double *mask, long ldmask,
                             const double *bias, long ldbias,
+                            double alibi_slope, long alibi_distance0,
                             double *row_max, double *row_sum,
                             double *acc, long ldacc, long dv);
 int attn_softmax_block_avx512(long rows, long nk, double *s, long lds, double scale,
-                              long allowed0, long allowed_step,
+                              long lo0, long hi0, long band_step,
                               const double *mask, long ldmask,
                               const double *bias, long ldbias,
+                              double alibi_slope, long alibi_distance0,
                               double *row_max, double *row_sum,
                               double *acc, long ldacc, long dv);
 
