@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from printer_layout import value  # a float as JSON, with nan and infinities as strings
+from reference_json import json_float
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "Tests" / "AttnDocsTests" / "Fixtures" / "claim_layout.json"
@@ -60,7 +60,7 @@ def case(name, a):
     a = np.asarray(a)
     for kind in ["str", "repr"]:
         CASES.append({"name": f"{name} ({kind})", "shape": list(a.shape),
-                      "values": [value(x) for x in a.ravel()], "text": printed(a, kind)})
+                      "values": [json_float(x) for x in a.ravel()], "text": printed(a, kind)})
 
 
 def main():

@@ -39,6 +39,8 @@ from pathlib import Path
 
 import numpy as np
 
+from reference_json import json_float, write_cases
+
 try:
     import torch
     import torch.nn.functional as torch_F
@@ -81,20 +83,11 @@ def program(expr, **bindings):
     return "\n".join(lines + [expr])
 
 
-def json_value(x):
-    x = float(x)
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return x
-
-
 def case(name, source, expected):
     e = np.asarray(expected, dtype=float)
     CASES.append({
         "area": AREA, "name": name, "source": source,
-        "shape": list(e.shape), "values": [json_value(x) for x in e.reshape(-1)],
+        "shape": list(e.shape), "values": [json_float(x) for x in e.reshape(-1)],
     })
 
 
@@ -1164,16 +1157,7 @@ def main():
         language()
         sweeps()
         bias_sweep()
-    names = [(c["area"], c["name"]) for c in CASES]
-    assert len(names) == len(set(names)), "duplicate case names"
-    text = "[\n" + ",\n".join(json.dumps(c, ensure_ascii=False) for c in CASES) + "\n]\n"
-    OUT.write_text(text, encoding="utf-8")
-    counts = {}
-    for c in CASES:
-        counts[c["area"]] = counts.get(c["area"], 0) + 1
-    print(f"wrote {len(CASES)} cases to {OUT.relative_to(ROOT)}")
-    for a, n in counts.items():
-        print(f"  {a}: {n}")
+    write_cases(CASES, OUT, ROOT)
     if torch is not None:
         print(f"checked {len(TORCH_CHECKED)} attend cases with a bias against PyTorch {torch.__version__}'s "
               "scaled_dot_product_attention")

@@ -40,7 +40,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import golden as G  # noqa: E402  (helpers: program, normal, json_value)
+import golden as G  # noqa: E402  (helpers: program, normal, json_float, write_cases)
 
 try:
     import torch
@@ -63,7 +63,7 @@ def area(name):
 def case(name, source, expected):
     e = np.asarray(expected, dtype=float)
     CASES.append({"area": AREA, "name": name, "source": source,
-                  "shape": list(e.shape), "values": [G.json_value(x) for x in e.reshape(-1)]})
+                  "shape": list(e.shape), "values": [G.json_float(x) for x in e.reshape(-1)]})
 
 
 def error(name, source, word):
@@ -502,16 +502,7 @@ def main():
         alibi_cases()
         lse_cases()
         sweep()
-    names = [(c["area"], c["name"]) for c in CASES]
-    assert len(names) == len(set(names)), "duplicate case names"
-    text = "[\n" + ",\n".join(json.dumps(c, ensure_ascii=False) for c in CASES) + "\n]\n"
-    OUT.write_text(text, encoding="utf-8")
-    counts = {}
-    for c in CASES:
-        counts[c["area"]] = counts.get(c["area"], 0) + 1
-    print(f"wrote {len(CASES)} cases to {OUT.relative_to(G.ROOT)} (PyTorch {torch.__version__})")
-    for a, k in counts.items():
-        print(f"  {a}: {k}")
+    G.write_cases(CASES, OUT, G.ROOT, note=f" (PyTorch {torch.__version__})")
 
 
 if __name__ == "__main__":

@@ -19,19 +19,13 @@ import os
 
 import numpy as np
 
+from reference_json import json_float
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Tests", "AttnCoreTests", "Fixtures")
 
 expected = {}
 
-
-def as_float(x):
-    x = float(x)
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return x
 
 
 def record(name, array, **extra):
@@ -40,7 +34,7 @@ def record(name, array, **extra):
     flat = np.ascontiguousarray(loaded).reshape(-1)
     entry = {
         "shape": list(loaded.shape),
-        "values": [as_float(v) for v in flat.tolist()],
+        "values": [json_float(v) for v in flat.tolist()],
         "dtype": loaded.dtype.str,
         "fortran_order": bool(np.isfortran(loaded)) and loaded.ndim > 1,
     }
@@ -126,7 +120,7 @@ def main():
     loaded = np.loadtxt(os.path.join(OUT, csv_name), delimiter=",", comments="#", skiprows=1, ndmin=2)
     expected[csv_name] = {
         "shape": list(loaded.shape),
-        "values": [as_float(v) for v in loaded.reshape(-1).tolist()],
+        "values": [json_float(v) for v in loaded.reshape(-1).tolist()],
     }
 
     csv_name = "one_column.csv"
@@ -135,7 +129,7 @@ def main():
     loaded = np.loadtxt(os.path.join(OUT, csv_name), delimiter=",", ndmin=2)
     expected[csv_name] = {
         "shape": list(loaded.shape),
-        "values": [as_float(v) for v in loaded.reshape(-1).tolist()],
+        "values": [json_float(v) for v in loaded.reshape(-1).tolist()],
     }
 
     with open(os.path.join(OUT, "npy_expected.json"), "w") as f:

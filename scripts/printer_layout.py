@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
+from reference_json import json_float
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "Tests" / "AttnLangTests" / "Golden" / "printer_layout.json"
 
@@ -54,22 +56,13 @@ def layout(a, width):
                            formatter={"all": lambda x: attn_number(x).rjust(pad)})
 
 
-def value(x):
-    x = float(x)
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    return x
-
-
 ARRAYS = {}
 CASES = []
 
 
 def case(name, a, widths):
     a = np.asarray(a, dtype=float)
-    ARRAYS[name] = {"shape": list(a.shape), "values": [value(x) for x in a.ravel()]}
+    ARRAYS[name] = {"shape": list(a.shape), "values": [json_float(x) for x in a.ravel()]}
     for w in widths:
         CASES.append({"array": name, "width": w, "text": layout(a, w)})
 
