@@ -33,7 +33,6 @@ torch.nn.functional.scaled_dot_product_attention (float64, mask and causal
 folded into its float attn_mask as -inf) and must agree with the numpy
 reference to 1e-12; the output does not depend on whether torch is installed.
 """
-import json
 import math
 from pathlib import Path
 

@@ -33,7 +33,6 @@ It writes Tests/AttnLangTests/Golden/attention_options.json (committed; the
 tests need no Python); running it again reproduces the file byte for byte.
 The format is golden.json's (see scripts/golden.py).
 """
-import json
 import sys
 from pathlib import Path
 

@@ -14,7 +14,6 @@ float (NaN and infinities are written as the strings "nan", "inf", "-inf"),
 or to {"reject": true, "why": "..."} for files attn must refuse.
 """
 import json
-import math
 import os
 
 import numpy as np
