@@ -129,27 +129,29 @@ struct Geometry {
         let qCount = try Tensor.checkedCount(batchShape + [heads, lq, dh])
         let kCount = try Tensor.checkedCount(batchShape + [kvHeads, lk, dh])
         let vCount = v == nil ? 0 : try Tensor.checkedCount(batchShape + [kvHeads, lk, dvh])
-        try MemoryBudget.check(count: qCount + kCount + vCount, shape: batchShape + [heads, lq + 2 * lk, dh])
+        try MemoryBudget.check(bytes: 8 * (qCount + kCount + vCount), shape: batchShape + [heads, lq + 2 * lk, dh])
         var pq = [Double](repeating: 0, count: qCount)
         var pk = [Double](repeating: 0, count: kCount)
         var pv = [Double](repeating: 0, count: vCount)
+        // The elements as float64, read once (not per element).
+        let qs = q.scalars, ks = k.scalars, vs = v?.scalars ?? []
         for b in 0..<batchCount {
             try Interrupt.check()
             let (qo, ko, vo) = (qOffset(b), kOffset(b), v == nil ? 0 : vOffset(b))
             for h in 0..<heads {
                 let t = b * heads + h
                 for i in 0..<lq {
-                    for p in 0..<dh { pq[(t * lq + i) * dh + p] = q.scalars[qo + i * d + h * dh + p] }
+                    for p in 0..<dh { pq[(t * lq + i) * dh + p] = qs[qo + i * d + h * dh + p] }
                 }
             }
             for h in 0..<kvHeads {
                 let t = b * kvHeads + h
                 for j in 0..<lk {
-                    for p in 0..<dh { pk[(t * lk + j) * dh + p] = k.scalars[ko + j * kWidth + h * dh + p] }
+                    for p in 0..<dh { pk[(t * lk + j) * dh + p] = ks[ko + j * kWidth + h * dh + p] }
                 }
                 if let v {
                     for j in 0..<lk {
-                        for p in 0..<dvh { pv[(t * lk + j) * dvh + p] = v.scalars[vo + j * vWidth + h * dvh + p] }
+                        for p in 0..<dvh { pv[(t * lk + j) * dvh + p] = vs[vo + j * vWidth + h * dvh + p] }
                     }
                 }
             }
@@ -186,8 +188,9 @@ struct Geometry {
     func packedMask(_ mask: Tensor?) throws(CoreError) -> ([Double]?, Int) {
         guard let mask else { return (nil, 0) }
         let packed = try packedScores(mask, name: "mask")
-        if let bad = mask.scalars.firstIndex(where: { $0 != 0 && $0 != 1 }) {
-            throw CoreError.nonBooleanMask(value: mask.scalars[bad], index: Geometry.index(ofOffset: bad, in: mask.shape))
+        let values = mask.scalars
+        if let bad = values.firstIndex(where: { $0 != 0 && $0 != 1 }) {
+            throw CoreError.nonBooleanMask(value: values[bad], index: Geometry.index(ofOffset: bad, in: mask.shape))
         }
         return packed
     }

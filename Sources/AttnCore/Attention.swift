@@ -141,6 +141,7 @@ public enum Attention {
         }
         let weightsShape = g.batchShape + (g.vectorQuery ? [] : [g.lq]) + [g.lk]
         var w = [Double](repeating: 0, count: try Tensor.checkedCount(weightsShape))
+        let qs = qp.scalars, ks = kp.scalars, vw = vector?.scalars
         for b in 0..<g.batchCount {
             try Interrupt.check()
             let (qo, ko) = (g.qOffset(b), g.kOffset(b))
@@ -149,8 +150,8 @@ public enum Attention {
                 for j in 0..<g.lk {
                     var s = 0.0
                     for c in 0..<g.d {
-                        let t = Foundation.tanh(qp.scalars[qo + i * g.d + c] + kp.scalars[ko + j * g.d + c])
-                        s += t * (vector?.scalars[c] ?? 1)
+                        let t = Foundation.tanh(qs[qo + i * g.d + c] + ks[ko + j * g.d + c])
+                        s += t * (vw?[c] ?? 1)
                     }
                     w[(b * g.lq + i) * g.lk + j] = s
                 }

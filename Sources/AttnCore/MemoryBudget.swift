@@ -42,12 +42,12 @@ public enum MemoryBudget {
     /// Bytes held by live tensors right now.
     public static var liveBytes: Int { live.load(ordering: .relaxed) }
 
-    /// Throws when `count` more doubles would take the live total past the limit.
-    public static func check(count: Int, shape: [Int]) throws(CoreError) {
-        let (bytes, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<Double>.stride)
+    /// Throws when `bytes` more would take the live total past the limit
+    /// (`shape` names the result in the message).
+    public static func check(bytes: Int, shape: [Int]) throws(CoreError) {
         let held = liveBytes
-        guard !overflow, bytes <= limit - Swift.min(held, limit) else {
-            throw CoreError.outOfMemory(shape: shape, bytes: overflow ? Int.max : bytes, live: held, limit: limit)
+        guard bytes <= limit - Swift.min(held, limit) else {
+            throw CoreError.outOfMemory(shape: shape, bytes: bytes, live: held, limit: limit)
         }
     }
 
@@ -70,8 +70,8 @@ public enum MemoryBudget {
 final class StorageLease: Sendable {
     let bytes: Int
 
-    init(count: Int) {
-        bytes = count * MemoryLayout<Double>.stride
+    init(bytes: Int) {
+        self.bytes = bytes
         MemoryBudget.add(bytes)
     }
 

@@ -8,9 +8,10 @@ extension Tensor {
 
     /// The n×n identity (numpy.eye(n)).
     public static func eye(_ n: Int) throws(CoreError) -> Tensor {
-        var t = try zeros([n, n])
-        for i in 0..<n { t.scalars[i * n + i] = 1 }
-        return t
+        let count = try checkedCount([n, n])
+        return Tensor(unchecked: [n, n], try buildScalars(count) { o, r in
+            for k in r { o[k] = k % (n + 1) == 0 ? 1 : 0 }
+        })
     }
 
     /// numpy.arange(start, stop, step): ⌈(stop − start) / step⌉ values
@@ -40,22 +41,18 @@ extension Tensor {
         if n == 1 { return Tensor(vector: [start]) }
         let step = (stop - start) / Double(n - 1)
         var i = 0
-        var t = try generated([n]) {
+        return try generated([n]) {
             defer { i += 1 }
-            return start + Double(i) * step
+            return i == n - 1 ? stop : start + Double(i) * step
         }
-        if n > 1 { t.scalars[n - 1] = stop }
-        return t
     }
 
     /// The l×s causal mask: 1 where query i may attend key j (j ≤ i), else 0.
     /// Top-left aligned, as torch's `is_causal` (torch.ones(l, s).tril()).
     public static func causalMask(_ l: Int, _ s: Int) throws(CoreError) -> Tensor {
-        var t = try zeros([l, s])
-        for i in 0..<l {
-            for j in 0..<Swift.min(i + 1, s) { t.scalars[i * s + j] = 1 }
-            if i & 255 == 0 { try Interrupt.check() }
-        }
-        return t
+        let count = try checkedCount([l, s])
+        return Tensor(unchecked: [l, s], try buildScalars(count) { o, r in
+            for k in r { o[k] = k % s <= k / s ? 1 : 0 }
+        })
     }
 }

@@ -100,8 +100,9 @@ extension Tensor {
         let count = try checkedCount(shape)
         var out = [Double](repeating: 0, count: count)
         var sincePoll = 0
+        let x = a.scalars, y = b.scalars
         for i in 0..<a.count {
-            for j in 0..<b.count { out[i * b.count + j] = a.scalars[i] * b.scalars[j] }
+            for j in 0..<b.count { out[i * b.count + j] = x[i] * y[j] }
             sincePoll += b.count
             if sincePoll >= Interrupt.pollInterval {
                 sincePoll = 0

@@ -41,6 +41,7 @@ extension Tensor {
             }
         }
         let inner = shape[(ax + 1)...].reduce(1, *)
+        let scalars = self.scalars  // read once, not per element
         var out = [Double](repeating: 0, count: resultCount)
         var run = [Double](repeating: 0, count: inner == 1 ? 0 : n)
         var sincePoll = 0

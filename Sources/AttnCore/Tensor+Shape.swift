@@ -61,10 +61,11 @@ extension Tensor {
         var out = [Double]()
         out.reserveCapacity(count)
         var sincePoll = 0
+        let values = parts.map(\.scalars)  // read once, not per run
         for o in 0..<outer {
-            for p in parts {
+            for (p, elements) in Swift.zip(parts, values) {
                 let run = p.shape[ax] * inner
-                out.append(contentsOf: p.scalars[(o * run)..<((o + 1) * run)])
+                out.append(contentsOf: elements[(o * run)..<((o + 1) * run)])
                 sincePoll += run
             }
             if sincePoll >= Interrupt.pollInterval {

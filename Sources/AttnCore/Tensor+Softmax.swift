@@ -139,6 +139,7 @@ extension Tensor {
         let n = shape[ax]
         let inner = shape[(ax + 1)...].reduce(1, *)
         var result = [Double](repeating: 0, count: count)
+        let scalars = self.scalars  // read once, not per element
         var run = [Double](repeating: 0, count: n)
         var out = [Double](repeating: 0, count: n)
         var sincePoll = 0

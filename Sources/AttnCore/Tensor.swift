@@ -1,17 +1,20 @@
-/// A dense, row-major (C order) array of `Double`s with a shape.
+/// A dense, row-major (C order) array with a shape and a dtype.
 ///
 /// A rank-0 tensor (shape `[]`) is a scalar and holds exactly one element.
 /// Every other tensor holds `shape.reduce(1, *)` elements; a zero in the shape
-/// makes an empty tensor. Tensors are values: copies share storage until one
-/// of them is written (Swift's copy-on-write arrays). Large tensors hold a
-/// lease on the memory budget (see `MemoryBudget`) for as long as they live.
+/// makes an empty tensor. The elements are stored in their dtype's own width
+/// (`storage`); `scalars` reads them as float64. Tensors are values: copies
+/// share storage until one of them is written (Swift's copy-on-write arrays).
+/// Large tensors hold a lease on the memory budget (see `MemoryBudget`) for as
+/// long as they live.
 public struct Tensor: Equatable, Sendable {
     /// The length of each axis, outermost first.
     public let shape: [Int]
-    /// The elements in row-major order; `scalars.count == shape.product`.
-    /// Written only inside AttnCore, by code that owns a fresh tensor.
-    public internal(set) var scalars: [Double]
-    /// The budget lease for `scalars` (nil for small tensors); shared by
+    /// The elements in row-major order, in the dtype's width;
+    /// `storage.count == shape.product`. Written only inside AttnCore, by
+    /// code that owns a fresh tensor.
+    public internal(set) var storage: TensorStorage
+    /// The budget lease for the storage (nil for small tensors); shared by
     /// copies and by reshaped views of the same storage.
     let lease: StorageLease?
 
@@ -19,11 +22,18 @@ public struct Tensor: Equatable, Sendable {
     /// The caller guarantees that the counts agree (and checked the size
     /// with `checkedCount` before allocating the elements); the public
     /// throwing initializer checks it for data that comes from outside.
-    public init(unchecked shape: [Int], _ scalars: [Double]) {
-        assert(shape.reduce(1, *) == scalars.count, "shape \(shape) does not hold \(scalars.count) elements")
+    public init(unchecked shape: [Int], storage: TensorStorage) {
+        assert(shape.reduce(1, *) == storage.count, "shape \(shape) does not hold \(storage.count) elements")
         self.shape = shape
-        self.scalars = scalars
-        lease = scalars.count >= MemoryBudget.leaseThreshold ? StorageLease(count: scalars.count) : nil
+        self.storage = storage
+        let count = storage.count
+        lease = count >= MemoryBudget.leaseThreshold ? StorageLease(bytes: count * storage.dtype.itemSize) : nil
+    }
+
+    /// A float64 tensor from a shape and its row-major elements (see
+    /// `init(unchecked:storage:)`).
+    public init(unchecked shape: [Int], _ scalars: [Double]) {
+        self.init(unchecked: shape, storage: .float64(scalars))
     }
 
     /// The same storage under another shape with the same count (a view:
@@ -31,12 +41,31 @@ public struct Tensor: Equatable, Sendable {
     init(sharing other: Tensor, shape: [Int]) {
         assert(shape.reduce(1, *) == other.count, "shape \(shape) does not hold \(other.count) elements")
         self.shape = shape
-        self.scalars = other.scalars
+        self.storage = other.storage
         self.lease = other.lease
     }
 
+    /// The element type.
+    public var dtype: DType { storage.dtype }
+
+    /// The elements as float64, in row-major order: the storage itself for
+    /// a float64 tensor (no copy), a converted copy otherwise (see
+    /// `TensorStorage.doubles`). Read it once outside a loop. Writing it
+    /// (inside AttnCore and its tests) makes the tensor float64.
+    public internal(set) var scalars: [Double] {
+        get { storage.doubles }
+        _modify {
+            // Take the array out of the storage while it is written, so it
+            // is uniquely referenced and changes in place.
+            var elements = storage.doubles
+            storage = .float64([])
+            defer { storage = .float64(elements) }
+            yield &elements
+        }
+    }
+
     public static func == (a: Tensor, b: Tensor) -> Bool {
-        a.shape == b.shape && a.scalars == b.scalars
+        a.shape == b.shape && a.storage == b.storage
     }
 
     /// Builds a tensor, checking that `scalars` fills `shape` exactly.
@@ -68,11 +97,11 @@ public struct Tensor: Equatable, Sendable {
     }
 
     @inlinable public var rank: Int { shape.count }
-    @inlinable public var count: Int { scalars.count }
+    public var count: Int { storage.count }
     @inlinable public var isScalar: Bool { shape.isEmpty }
 
-    /// The single element of a tensor with one element, else nil.
-    @inlinable public var scalarValue: Double? { scalars.count == 1 ? scalars[0] : nil }
+    /// The single element of a tensor with one element, as float64, else nil.
+    public var scalarValue: Double? { count == 1 ? storage.double(at: 0) : nil }
 
     /// Row-major strides, in elements.
     @inlinable public var strides: [Int] { Tensor.strides(for: shape) }
@@ -108,9 +137,9 @@ extension Tensor {
     /// `maxElements`, or does not fit in what is left of the memory budget.
     /// Called before every allocation of a result, including results built
     /// from empty inputs (a reduction of a [0, n] tensor has n elements).
-    public static func checkedCount(_ shape: [Int]) throws(CoreError) -> Int {
+    public static func checkedCount(_ shape: [Int], dtype: DType = .float64) throws(CoreError) -> Int {
         let count = try elementCount(shape)
-        if count >= MemoryBudget.leaseThreshold { try MemoryBudget.check(count: count, shape: shape) }
+        if count >= MemoryBudget.leaseThreshold { try MemoryBudget.check(bytes: count * dtype.itemSize, shape: shape) }
         return count
     }
 
