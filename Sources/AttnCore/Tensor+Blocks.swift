@@ -12,16 +12,24 @@ extension Tensor {
     static func buildScalars(
         _ count: Int, _ fill: (_ out: UnsafeMutablePointer<Double>, _ range: Range<Int>) -> Void
     ) throws(CoreError) -> [Double] {
+        try buildElements(count, fill)
+    }
+
+    /// `buildScalars` for elements of any dtype (any plain value type).
+    @inline(__always)
+    static func buildElements<Element: BitwiseCopyable>(
+        _ count: Int, _ fill: (_ out: UnsafeMutablePointer<Element>, _ range: Range<Int>) -> Void
+    ) throws(CoreError) -> [Element] {
         var stopped = false
-        let scalars = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+        let scalars = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
             var start = 0
             while start < count {
                 let end = Swift.min(count, start + Interrupt.pollInterval)
                 fill(base, start..<end)
                 start = end
-                // Doubles need no deinitialisation, so a partly written
-                // buffer can be given up at any block boundary.
+                // Plain values need no deinitialisation, so a partly
+                // written buffer can be given up at any block boundary.
                 initialized = start
                 if Interrupt.isRequested {
                     stopped = true
