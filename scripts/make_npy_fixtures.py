@@ -8,10 +8,16 @@ Run from the repository root:  python3 scripts/make_npy_fixtures.py
 The output is committed; re-running it must reproduce the same files.
 
 npy_expected.json maps each fixture file name to either
-  {"shape": [...], "values": [...], "dtype": "...", "fortran_order": bool}
+  {"shape": [...], "values": [...], "dtype": "...", "fortran_order": bool,
+   "attn_dtype": "...", "ints": [...], "numpy_save": bool}
 where values are the elements in row-major (C) order converted to Python
-float (NaN and infinities are written as the strings "nan", "inf", "-inf"),
-or to {"reject": true, "why": "..."} for files attn must refuse.
+float (NaN and infinities are written as the strings "nan", "inf", "-inf");
+ints, for files attn loads as integers or bools, the same elements exactly; attn_dtype the
+dtype attn loads the file as: the first of bool, int32, int64, float32,
+float64 that numpy casts the file's dtype to safely (np.can_cast); and
+numpy_save whether the file is exactly what numpy.save writes for an array
+of a dtype attn has (so attn's own writer must reproduce it byte for byte).
+Files attn must refuse map to {"reject": true, "why": "..."}.
 """
 import json
 import os
@@ -25,6 +31,9 @@ OUT = os.path.join(ROOT, "Tests", "AttnCoreTests", "Fixtures")
 
 expected = {}
 
+# The dtypes attn has, in the order a file's dtype is tried against them.
+ATTN_DTYPES = ["bool", "int32", "int64", "float32", "float64"]
+
 
 
 def record(name, array, **extra):
@@ -36,7 +45,10 @@ def record(name, array, **extra):
         "values": [json_float(v) for v in flat.tolist()],
         "dtype": loaded.dtype.str,
         "fortran_order": bool(np.isfortran(loaded)) and loaded.ndim > 1,
+        "attn_dtype": next(d for d in ATTN_DTYPES if np.can_cast(loaded.dtype, np.dtype(d), "safe")),
     }
+    if entry["attn_dtype"] in ("bool", "int32", "int64"):
+        entry["ints"] = [int(v) for v in flat.tolist()]
     entry.update(extra)
     expected[name] = entry
     assert np.array_equal(loaded, array, equal_nan=True), name
@@ -44,7 +56,8 @@ def record(name, array, **extra):
 
 def save(name, array):
     np.save(os.path.join(OUT, name), array)
-    record(name, array)
+    own = array.dtype.name in ATTN_DTYPES and array.dtype.isnative and not (np.isfortran(array) and array.ndim > 1)
+    record(name, array, numpy_save=bool(own))
 
 
 def write_version(name, array, version):
@@ -91,6 +104,17 @@ def main():
     # Rank 16: numpy's spare header room for the first axis pushes this
     # header past 128 bytes, so it checks attn writes that room too.
     save("f8_rank16.npy", np.array([1.0, -2.0]).reshape((2,) + (1,) * 15))
+    # Each dtype attn keeps: values a float64 cannot hold exactly, special
+    # values, Fortran order and 0-d arrays, so that loading keeps every bit.
+    save("f4_specials.npy", np.array([np.nan, np.inf, -np.inf, -0.0, 1e-45, 3.4028235e38, 0.1, 16777217.0], dtype="<f4"))
+    save("i8_beyond_2_53.npy", np.array([2**53 + 1, -2**63, 2**63 - 1, -1], dtype="<i8"))
+    save("fortran_2x3_f4.npy", np.asfortranarray(np.array([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], dtype="<f4")))
+    save("fortran_2x2x2_b1.npy", np.asfortranarray(np.arange(8).reshape(2, 2, 2) % 3 == 0))
+    save("fortran_2x2_i8.npy", np.asfortranarray(np.array([[2**62 + 1, 2], [3, -2**62 - 1]], dtype="<i8")))
+    save("scalar_0d_i4.npy", np.array(-7, dtype="<i4"))
+    save("scalar_0d_b1.npy", np.array(True))
+    save("empty_2x0_f4.npy", np.zeros((2, 0), dtype="<f4"))
+    save("u8_beyond_2_53.npy", np.array([2**53 + 1, 2**64 - 1], dtype="<u8"))
     write_version("v2_f8_2x2.npy", np.array([[1.0, 2.0], [3.0, 4.0]]), (2, 0))
     write_version("v3_f8_3.npy", np.array([5.0, 6.0, 7.0]), (3, 0))
 

@@ -12,12 +12,20 @@ import Foundation
 /// and `shape` (as numpy requires), and may use either quote style, trailing
 /// commas, and Python 2 `L` suffixes on integers.
 ///
-/// Accepted element types (`descr`), all converted to `Double`:
-/// - little-endian floats `<f8`, `<f4`, `<f2`;
-/// - little-endian integers `<i8`, `<i4`, `<i2`, `<u8`, `<u4`, `<u2`, and the
-///   one-byte `|i1`, `|u1` (any byte-order mark is accepted for one-byte
-///   types). 64-bit integers beyond ±2^53 are rounded to the nearest `Double`;
-/// - booleans `|b1` (a nonzero byte reads as 1, zero as 0).
+/// Accepted element types (`descr`), each loaded as a dtype attn has
+/// (`ElementType.dtype`): its own where attn has it, else the first of bool,
+/// int32, int64, float32, float64 that numpy casts it to safely
+/// (`np.can_cast(t, d, "safe")`, which is also where numpy's promotion of
+/// the type with attn's dtypes lands), so every value loads exactly except
+/// uint64's beyond 2^53:
+/// - little-endian floats `<f8` (float64), `<f4` (float32), `<f2` (float32,
+///   exactly: numpy's float16 → float32);
+/// - little-endian integers `<i8` (int64), `<i4` (int32), `<i2`, `|i1`,
+///   `<u2`, `|u1` (int32), `<u4` (int64), and `<u8` (float64, as
+///   `np.promote_types(np.uint64, np.int64)` gives; values beyond 2^53 are
+///   rounded to the nearest float64). Any byte-order mark is accepted for
+///   one-byte types;
+/// - booleans `|b1` (bool; a nonzero byte is true).
 ///
 /// Both C order and Fortran order are accepted; Fortran-order data is
 /// rearranged into attn's row-major order. A 0-d array (shape `()`) becomes a
@@ -33,21 +41,22 @@ import Foundation
 ///
 /// ## Writing
 ///
-/// `write`/`encode` always produce version 1.0, dtype `<f8`, C order, with the
-/// header laid out byte for byte as `numpy.save` lays it out for a float64
-/// array (keys sorted, the same spare room for the first axis to grow, padded
-/// with spaces so the data starts at a multiple of 64 bytes, ending in `\n`).
-/// Only a header too long for version 1.0's 16-bit length (a rank in the
-/// thousands) is written as version 2.0, as numpy does. `write` goes through
-/// `SafeFile.write`, so readers never see a partial file (see there for
-/// links, permissions and what is refused).
+/// `write`/`encode` write the tensor's own dtype (`<f8`, `<f4`, `<i8`, `<i4`,
+/// `|b1`) in version 1.0, C order, with the header laid out byte for byte as
+/// `numpy.save` lays it out for the same array (keys sorted, the same spare
+/// room for the first axis to grow, padded with spaces so the data starts at
+/// a multiple of 64 bytes, ending in `\n`). Only a header too long for
+/// version 1.0's 16-bit length (a rank in the thousands) is written as
+/// version 2.0, as numpy does. `write` goes through `SafeFile.write`, so
+/// readers never see a partial file (see there for links, permissions and
+/// what is refused). The element data is in `NPY+Data.swift`.
 public enum NPY {
     /// The largest header `read` accepts, in bytes. numpy itself refuses
     /// headers over 10 000 characters unless told otherwise; this is looser
     /// but still stops a corrupt length from allocating gigabytes.
     public static let maxHeaderLength = 1 << 20
 
-    private static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59] // "\x93NUMPY"
+    static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59] // "\x93NUMPY"
 
     // MARK: Public API
 
@@ -102,62 +111,16 @@ public enum NPY {
         return try convert(bytes[dataOffset...], header: header)
     }
 
-    /// Writes `t` as a version 1.0, `<f8`, C-order `.npy` file with
-    /// `SafeFile.write`: atomically, through a symbolic link to its target,
-    /// keeping an existing file's mode and owner, and refusing read-only
-    /// files, devices, FIFOs and directories.
+    /// Writes `t` as a version 1.0, C-order `.npy` file of its own dtype
+    /// with `SafeFile.write`: atomically, through a symbolic link to its
+    /// target, keeping an existing file's mode and owner, and refusing
+    /// read-only files, devices, FIFOs and directories.
     public static func write(_ t: Tensor, path: String) throws(CoreError) {
         do {
             try SafeFile.write(encode(t), to: path)
         } catch {
             throw CoreError(error)
         }
-    }
-
-    /// The bytes of `t` as a version 1.0, `<f8`, C-order `.npy` file, laid
-    /// out exactly as `numpy.save` writes the same float64 array.
-    public static func encode(_ t: Tensor) -> [UInt8] {
-        // numpy: "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }"
-        // followed by spare spaces so the first axis can grow to 21 digits.
-        let shapeText: String
-        switch t.shape.count {
-        case 0: shapeText = "()"
-        case 1: shapeText = "(\(t.shape[0]),)"
-        default: shapeText = "(" + t.shape.map(String.init).joined(separator: ", ") + ")"
-        }
-        var dict = "{'descr': '<f8', 'fortran_order': False, 'shape': \(shapeText), }"
-        if let first = t.shape.first {
-            let spare = 21 - String(first).count
-            if spare > 0 { dict += String(repeating: " ", count: spare) }
-        }
-        var header = Array(dict.utf8)
-        let headerLengthWithNewline = header.count + 1
-
-        // Version 1.0 unless the header does not fit its 16-bit length.
-        var lengthFieldSize = 2
-        var padding = 64 - ((8 + 2 + headerLengthWithNewline) % 64)
-        if headerLengthWithNewline + padding > Int(UInt16.max) {
-            lengthFieldSize = 4
-            padding = 64 - ((8 + 4 + headerLengthWithNewline) % 64)
-        }
-        header += [UInt8](repeating: 0x20, count: padding)
-        header.append(0x0A)
-
-        var out: [UInt8] = []
-        out.reserveCapacity(8 + lengthFieldSize + header.count + 8 * t.scalars.count)
-        out += magic
-        out += lengthFieldSize == 2 ? [1, 0] : [2, 0]
-        var length = UInt32(header.count)
-        for _ in 0..<lengthFieldSize {
-            out.append(UInt8(truncatingIfNeeded: length))
-            length >>= 8
-        }
-        out += header
-        for value in t.scalars {
-            var bits = value.bitPattern.littleEndian
-            withUnsafeBytes(of: &bits) { out.append(contentsOf: $0) }
-        }
-        return out
     }
 
     // MARK: Preamble
@@ -353,62 +316,6 @@ public enum NPY {
             }
         }
         return type
-    }
-
-    // MARK: Data
-
-    /// The elements of `data` as doubles, converted block by block (a stop
-    /// request ends it; see `Interrupt`). The header's count was checked
-    /// against the size limits when the header was parsed.
-    static func convert(_ data: ArraySlice<UInt8>, header: Header) throws(CoreError) -> Tensor {
-        _ = try Tensor.checkedCount(header.shape)
-        // withUnsafeBytes on a slice rethrows untyped errors: carry the
-        // typed one out in a Result.
-        var outcome: Result<[Double], CoreError> = .success([])
-        data.withUnsafeBytes { raw in outcome = Result { () throws(CoreError) -> [Double] in
-            func build(_ element: (Int) -> Double) throws(CoreError) -> [Double] {
-                try Tensor.buildScalars(header.count) { o, r in for i in r { o[i] = element(i) } }
-            }
-            switch header.type {
-            case .float64: return try build { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self))) }
-            case .float32: return try build { Double(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self)))) }
-            case .float16: return try build { halfToDouble(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))) }
-            case .int64: return try build { Double(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * $0, as: Int64.self))) }
-            case .int32: return try build { Double(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: Int32.self))) }
-            case .int16: return try build { Double(Int16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: Int16.self))) }
-            case .int8: return try build { Double(Int8(bitPattern: raw[$0])) }
-            case .uint64: return try build { Double(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self))) }
-            case .uint32: return try build { Double(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self))) }
-            case .uint16: return try build { Double(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))) }
-            case .uint8: return try build { Double(raw[$0]) }
-            case .bool: return try build { raw[$0] == 0 ? 0 : 1 }
-            }
-        } }
-        var values = try outcome.get()
-        if header.fortranOrder && header.shape.count > 1 && header.count > 0 {
-            values = try fortranToRowMajor(values, shape: header.shape)
-        }
-        return Tensor(unchecked: header.shape, values)
-    }
-
-    /// Rearranges column-major (Fortran) elements into row-major order:
-    /// Fortran data of shape s is the row-major data of reversed(s) with
-    /// every axis reversed back.
-    static func fortranToRowMajor(_ source: [Double], shape: [Int]) throws(CoreError) -> [Double] {
-        let reversed = Tensor(unchecked: Array(shape.reversed()), source)
-        return try reversed.permuted(Array((0..<shape.count).reversed())).scalars
-    }
-
-    /// IEEE 754 binary16 to Double, by hand (Float16 is not on every platform).
-    static func halfToDouble(_ bits: UInt16) -> Double {
-        let sign: Double = bits & 0x8000 != 0 ? -1 : 1
-        let exponent = Int((bits >> 10) & 0x1F)
-        let fraction = Double(bits & 0x3FF)
-        switch exponent {
-        case 0: return sign * fraction * 0x1p-24 // zero and subnormals
-        case 0x1F: return fraction == 0 ? sign * .infinity : .nan
-        default: return sign * (1 + fraction / 1024) * Double(sign: .plus, exponent: exponent - 15, significand: 1)
-        }
     }
 
     // MARK: Errors

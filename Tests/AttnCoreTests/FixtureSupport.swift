@@ -9,6 +9,12 @@ struct FixtureExpectation: Decodable {
     var dtype: String?
     var fortran_order: Bool?
     var version: [Int]?
+    /// The dtype attn loads the file as (numpy's safe cast to attn's dtypes).
+    var attn_dtype: String?
+    /// The elements exactly, for files attn loads as integers or bools.
+    var ints: [Int64]?
+    /// Whether the file is numpy.save's output for a dtype attn writes.
+    var numpy_save: Bool?
     var reject: Bool?
     var why: String?
 }
@@ -45,6 +51,28 @@ func assertSameValues(_ actual: [Double], _ expected: [Double], _ message: Strin
     for (index, (a, e)) in zip(actual, expected).enumerated() {
         let same = (a.isNaN && e.isNaN) || (a == e && a.sign == e.sign)
         XCTAssertTrue(same, "\(message): element \(index) is \(a), numpy says \(e)", file: file, line: line)
+    }
+}
+
+/// The elements of an integer or bool tensor exactly (bool as 1 and 0); nil for floats.
+func exactIntegers(_ t: Tensor) -> [Int64]? {
+    switch t.storage {
+    case .int64(let a): return a
+    case .int32(let a): return a.map(Int64.init)
+    case .bool(let a): return a.map { $0 ? 1 : 0 }
+    case .float64, .float32: return nil
+    }
+}
+
+/// The elements' bit patterns, widened to 64 bits: storage equality that
+/// tells NaN payloads and the signs of zeros apart.
+func bitPatterns(_ t: Tensor) -> [UInt64] {
+    switch t.storage {
+    case .float64(let a): return a.map(\.bitPattern)
+    case .float32(let a): return a.map { UInt64($0.bitPattern) }
+    case .int64(let a): return a.map { UInt64(bitPattern: $0) }
+    case .int32(let a): return a.map { UInt64(UInt32(bitPattern: $0)) }
+    case .bool(let a): return a.map { $0 ? 1 : 0 }
     }
 }
 

@@ -16,12 +16,33 @@ final class NPYTests: XCTestCase {
             let values = try XCTUnwrap(expected.values, name)
             let tensor = try NPY.read(path: path)
             XCTAssertEqual(tensor.shape, shape, "\(name): shape")
+            XCTAssertEqual(tensor.dtype.rawValue, expected.attn_dtype, "\(name): dtype")
             assertSameValues(tensor.scalars, values, name)
+            if let ints = expected.ints {
+                XCTAssertEqual(exactIntegers(tensor), ints, "\(name): exact integers")
+            }
             // decode on the same bytes agrees with read.
             let decoded = try NPY.decode(Fixtures.bytes(name), path: name)
             XCTAssertEqual(decoded.shape, tensor.shape, "\(name): decode shape")
-            assertSameValues(decoded.scalars, tensor.scalars, "\(name): decode")
+            XCTAssertEqual(bitPatterns(decoded), bitPatterns(tensor), "\(name): decode")
         }
+    }
+
+    func testEachFileTypeLoadsAsTheNearestDtype() throws {
+        // The mapping the load docs promise, each held by a numpy fixture.
+        let expectations = try Fixtures.expectations()
+        let promised: [String: DType] = [
+            "<f8": .float64, "<f4": .float32, "<f2": .float32, "<i8": .int64, "<i4": .int32, "<i2": .int32,
+            "|i1": .int32, "<u8": .float64, "<u4": .int64, "<u2": .int32, "|u1": .int32, "|b1": .bool,
+        ]
+        var seen = Set<String>()
+        for (name, expected) in expectations where name.hasSuffix(".npy") && expected.reject != true {
+            guard let descr = expected.dtype, let dtype = promised[descr] else { continue }
+            seen.insert(descr)
+            XCTAssertEqual(try NPY.read(path: Fixtures.path(name)).dtype, dtype, name)
+            XCTAssertEqual(expected.attn_dtype, dtype.rawValue, "\(name): numpy's safe cast disagrees with the docs")
+        }
+        XCTAssertEqual(seen, Set(promised.keys))
     }
 
     func testFixtureCoverage() throws {
@@ -60,7 +81,15 @@ final class NPYTests: XCTestCase {
 
         let t3 = try NPY.read(path: Fixtures.path("fortran_2x3x4_i4.npy"))
         XCTAssertEqual(t3.shape, [2, 3, 4])
-        XCTAssertEqual(t3.scalars, (0..<24).map(Double.init))
+        XCTAssertEqual(t3.storage, .int32((0..<24).map(Int32.init)))
+
+        // Every dtype is rearranged, its bits kept.
+        let f4 = try NPY.read(path: Fixtures.path("fortran_2x3_f4.npy"))
+        XCTAssertEqual(f4.storage, .float32([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]))
+        let i8 = try NPY.read(path: Fixtures.path("fortran_2x2_i8.npy"))
+        XCTAssertEqual(i8.storage, .int64([(1 << 62) + 1, 2, 3, -(1 << 62) - 1]))
+        let b1 = try NPY.read(path: Fixtures.path("fortran_2x2x2_b1.npy"))
+        XCTAssertEqual(b1.storage, .bool((0..<8).map { $0 % 3 == 0 }))
     }
 
     func testHandmadeFortranOrder() throws {
@@ -265,6 +294,18 @@ final class NPYTests: XCTestCase {
 
     // MARK: Writing
 
+    func testEncodeIsByteIdenticalToNumpySaveForEveryDtype() throws {
+        // Every fixture np.save wrote from a C-order array of a dtype attn
+        // has: loading and saving it again gives numpy's bytes.
+        let expectations = try Fixtures.expectations()
+        let saved = expectations.filter { $0.value.numpy_save == true }.keys.sorted()
+        XCTAssertEqual(Set(saved.compactMap { expectations[$0]?.attn_dtype }), Set(DType.allCases.map(\.rawValue)))
+        for name in saved {
+            let ours = NPY.encode(try NPY.read(path: Fixtures.path(name)))
+            XCTAssertEqual(ours, try Fixtures.bytes(name), "\(name): encode differs from np.save")
+        }
+    }
+
     func testEncodeIsByteIdenticalToNumpySave() throws {
         // These fixtures were written by np.save from float64 C-order arrays.
         for name in ["f8_c_2x3.npy", "f8_1d_5.npy", "f8_3d_2x3x4.npy", "scalar_0d.npy", "empty_0x3.npy",
@@ -333,6 +374,32 @@ final class NPYTests: XCTestCase {
         }
     }
 
+    func testRoundTripKeepsEveryDtypeAndEveryBit() throws {
+        let dir = try makeTemporaryDirectory(self)
+        var rng = SeededRandom(seed: 11)
+        for (n, shape) in [[], [0], [3], [2, 3], [0, 2], [2, 1, 3]].enumerated() {
+            let count = shape.reduce(1, *)
+            let storages: [TensorStorage] = [
+                .float32((0..<count).map { _ in Float(bitPattern: UInt32(truncatingIfNeeded: rng.next())) }),
+                .int64((0..<count).map { _ in Int64(bitPattern: rng.next()) }),
+                .int32((0..<count).map { _ in Int32(truncatingIfNeeded: rng.next()) }),
+                .bool((0..<count).map { _ in rng.next() % 2 == 0 }),
+                .float64((0..<count).map { _ in Double(bitPattern: rng.next()) }),
+            ]
+            for storage in storages {
+                let t = Tensor(unchecked: shape, storage: storage)
+                let path = dir.appendingPathComponent("dt\(n)\(t.dtype).npy").path
+                try NPY.write(t, path: path)
+                let back = try NPY.read(path: path)
+                XCTAssertEqual(back.shape, shape)
+                XCTAssertEqual(back.dtype, t.dtype, "shape \(shape)")
+                XCTAssertEqual(bitPatterns(back), bitPatterns(t), "\(t.dtype) shape \(shape)")
+                let header = String(decoding: NPY.encode(t).prefix(64), as: UTF8.self)
+                XCTAssertTrue(header.contains("'descr': '\(["float32": "<f4", "int64": "<i8", "int32": "<i4", "bool": "|b1", "float64": "<f8"][t.dtype.rawValue] ?? "?")'"), header)
+            }
+        }
+    }
+
     func testWriteReplacesAtomicallyAndLeavesNoTemporaries() throws {
         let dir = try makeTemporaryDirectory(self)
         let path = dir.appendingPathComponent("out.npy").path
@@ -372,6 +439,10 @@ final class NPYTests: XCTestCase {
             (Tensor(vector: [1, 2]), "float64 (2,) [1.0, 2.0]"),
             (Tensor(unchecked: [0, 3], []), "float64 (0, 3) []"),
             (Tensor(unchecked: [2, 1, 2], [1, 2, 3, 4]), "float64 (2, 1, 2) [[[1.0, 2.0]], [[3.0, 4.0]]]"),
+            (Tensor(unchecked: [2], storage: .float32([0.1, -2.5])), "float32 (2,) [0.10000000149011612, -2.5]"),
+            (Tensor(unchecked: [2], storage: .int64([(1 << 53) + 1, -3])), "int64 (2,) [9007199254740993, -3]"),
+            (Tensor(unchecked: [], storage: .int32([-7])), "int32 () -7"),
+            (Tensor(unchecked: [3], storage: .bool([true, false, true])), "bool (3,) [True, False, True]"),
         ]
         for (n, (tensor, expected)) in cases.enumerated() {
             let path = dir.appendingPathComponent("for_numpy\(n).npy").path
