@@ -73,10 +73,45 @@ public struct Builtin: Sendable {
         case reductions = "Reductions"
         case shape = "Shape"
         case construction = "Construction"
+        case dtypes = "Dtypes"
         case softmax = "Softmax"
         case attention = "Attention"
         case files = "Files"
         case utilities = "Utilities"
+    }
+
+    /// What a builtin gives back, by dtype: stated in its help and in
+    /// docs/builtins.md, and held to what the implementation returns by a
+    /// test that runs every example.
+    public enum Result: Sendable, Equatable, CustomStringConvertible {
+        /// A tensor of this dtype, whatever the arguments.
+        case tensor(DType)
+        /// A tensor of the dtype a file holds (`load`).
+        case fileDType
+        case string
+        /// Documentation text (`help`).
+        case text
+        /// Nothing to show: the builtin is called for its effect.
+        case nothing
+
+        public var description: String {
+            switch self {
+            case .tensor(let dtype): return "a \(dtype.rawValue) tensor"
+            case .fileDType: return "a tensor of the dtype the file holds (see below); float64 for .csv"
+            case .string: return "a string"
+            case .text: return "documentation text"
+            case .nothing: return "nothing (it is called for its effect)"
+            }
+        }
+
+        /// Whether `value` is what this promises.
+        public func admits(_ value: Value) -> Bool {
+            switch (self, value) {
+            case (.tensor(let dtype), .tensor(let t)): return t.dtype == dtype
+            case (.fileDType, .tensor), (.string, .string), (.text, .doc), (.nothing, .nothing): return true
+            default: return false
+            }
+        }
     }
 
     /// Its name, parameters and how a call binds to them.
@@ -84,6 +119,8 @@ public struct Builtin: Sendable {
     public let category: Category
     /// One line: what it computes.
     public let summary: String
+    /// What it returns, by dtype.
+    public let result: Result
     /// The formula, shapes and edge cases (nan, inf, empty, masked).
     public let details: String
     /// An example call and its result, as attn prints it: `# => value` after
@@ -92,14 +129,17 @@ public struct Builtin: Sendable {
     public let example: String
     let implementation: @Sendable (Arguments, Interpreter) throws(Diagnostic) -> Value
 
+    /// `result` defaults to float64, what every computing builtin returns
+    /// until numpy's dtype rules reach it (then its entry says so).
     init(
         _ name: String, _ parameters: [Parameter] = [], variadic: String? = nil, category: Category,
-        summary: String, details: String = "", example: String,
+        summary: String, result: Result = .tensor(.float64), details: String = "", example: String,
         _ implementation: @escaping @Sendable (Arguments, Interpreter) throws(Diagnostic) -> Value
     ) {
         self.signature = Signature(name: name, parameters: parameters, variadic: variadic)
         self.category = category
         self.summary = summary
+        self.result = result
         self.details = details
         self.example = example
         self.implementation = implementation
@@ -111,7 +151,7 @@ public struct Builtin: Sendable {
 
     /// The full help text.
     public var help: String {
-        var text = "\(signature)\n  \(summary)"
+        var text = "\(signature)\n  \(summary)\n  Returns \(result)."
         if !details.isEmpty {
             text += "\n\n" + details.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
         }

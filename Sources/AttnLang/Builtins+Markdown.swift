@@ -8,8 +8,9 @@ extension Builtins {
 
         Generated from the builtins table (`Sources/AttnLang/Builtins*.swift`) by
         `attn --builtins-markdown > docs/builtins.md`; do not edit by hand.
-        Numbers are float64. Semantics follow numpy (and PyTorch for attention) unless a
-        builtin says otherwise.
+        Each builtin says the dtype it returns; attn's literals are float64, and the
+        Dtypes builtins convert (see language.md, Dtypes). Semantics follow numpy (and
+        PyTorch for attention) unless a builtin says otherwise.
 
 
         """
@@ -18,7 +19,7 @@ extension Builtins {
             guard !members.isEmpty else { continue }
             out += "## \(category.rawValue)\n\n"
             for b in members {
-                out += "### `\(b.signature)`\n\n\(b.summary)\n\n"
+                out += "### `\(b.signature)`\n\n\(b.summary)\n\nReturns \(b.result).\n\n"
                 if !b.details.isEmpty { out += b.details + "\n\n" }
                 out += "```attn\n\(b.example)\n```\n\n"
             }

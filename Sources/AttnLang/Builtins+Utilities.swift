@@ -3,7 +3,7 @@ import AttnCore
 extension Builtins {
     static let utilities: [Builtin] = [
         Builtin("print", [], variadic: "values", category: .utilities,
-                summary: "Writes the values on one line, separated by spaces; strings without quotes.",
+                summary: "Writes the values on one line, separated by spaces; strings without quotes.", result: .nothing,
                 details: "Returns nothing visible. Tensors are written as attn literals at the current precision.",
                 example: "print(\"sum:\", 1 + 2)\n# prints: sum: 3") { args, interpreter throws(Diagnostic) in
             let text = args.rest.map { bound -> String in
@@ -17,6 +17,7 @@ extension Builtins {
         },
         Builtin("help", [Parameter("name", default: .omitted)], category: .utilities,
                 summary: "The documentation of a builtin (its signature, formula and example); help() lists them all.",
+                result: .text,
                 example: "help(\"softmax\")") { args, _ throws(Diagnostic) in
             let name: String
             switch args.value("name") {
@@ -33,6 +34,8 @@ extension Builtins {
         },
         Builtin("precision", [Parameter("n")], category: .utilities,
                 summary: "Sets how many significant digits numbers print with (default 6); precision(\"full\") prints the shortest exact form.",
+                result: .nothing,
+                details: "float32 values print with at most 9 significant digits (9 tell any two float32 apart), and at full precision with the shortest text that reads back as the same float32.",
                 example: "precision(3); 1/3\n# => 0.333") { args, interpreter throws(Diagnostic) in
             // The number of digits, or the word full: the one reading of the setting.
             let setting: Precision?

@@ -35,9 +35,11 @@ import AttnCore
 extension Printer {
     /// `t` as an attn literal whose rows wrap to `lineWidth` columns; above
     /// `summarizeThreshold` elements only the edges are shown, unless
-    /// `summarize` is false (a claim must show every element). When a stop
-    /// is requested (`Interrupt`) it returns early with partial text, which
-    /// callers must not show.
+    /// `summarize` is false (a claim must show every element). A tensor of
+    /// another dtype than float64 is written inside its cast (`f32([0.1,
+    /// 0.2])`, `bool([true, false])`), so that it reads back with its dtype.
+    /// When a stop is requested (`Interrupt`) it returns early with partial
+    /// text, which callers must not show.
     public static func format(_ t: Tensor, precision: Precision, lineWidth: Int = defaultLineWidth,
                               summarize: Bool = true) -> String {
         layout(t, precision: precision, lineWidth: lineWidth, summarize: summarize).text
@@ -47,27 +49,58 @@ extension Printer {
     /// (what tests count to show that printing does not touch every element).
     static func layout(_ t: Tensor, precision: Precision, lineWidth: Int,
                        summarize: Bool = true) -> (text: String, formatted: Int) {
+        let wrapper = wrapper(for: t.dtype)
         var layout = TensorLayout.attn
         layout.lineWidth = lineWidth
         layout.summarizes = summarize
-        let scalars = t.scalars
-        let format = NumberFormat(precision: precision)
-        return layout.layout(shape: t.shape) { format.write(scalars[$0]) }
+        layout.indent = wrapper.prefix.count
+        layout.trailing = wrapper.suffix.count
+        let (text, formatted) = layout.layout(shape: t.shape, element: elementWriter(t, float: NumberFormat(precision: precision)))
+        return (wrapper.prefix + text + wrapper.suffix, formatted)
+    }
+
+    /// What attn writes around a value of `dtype` so that it reads back with
+    /// that dtype: its cast, `f32(` and `)`, `bool(` and `)`; nothing around
+    /// float64, the dtype of attn's literals.
+    public static func wrapper(for dtype: DType) -> (prefix: String, suffix: String) {
+        dtype == .float64 ? ("", "") : (dtype.castName + "(", ")")
+    }
+
+    /// Element `offset` (row-major) of `t` as text, by its dtype: floats by
+    /// `float` (a float32 value at float32's precision: see
+    /// `NumberFormat.isFloat32`), integers whole and exact, booleans as
+    /// `words`. The one place a dtype's elements become text, for attn's
+    /// printer, claims and rewrites, and numpy's dialect.
+    public static func elementWriter(_ t: Tensor, float: NumberFormat,
+                                     words: (true: String, false: String) = ("true", "false")) -> (Int) -> String {
+        switch t.storage {
+        case .float64(let a):
+            return { float.write(a[$0]) }
+        case .float32(let a):
+            var single = float
+            single.isFloat32 = true
+            return { single.write(Double(a[$0])) }
+        case .int64(let a): return { String(a[$0]) }
+        case .int32(let a): return { String(a[$0]) }
+        case .bool(let a): return { a[$0] ? words.true : words.false }
+        }
     }
 
     /// The start of `t` on one line of at most `maxCharacters` characters,
-    /// for listings such as the shell's `:vars`: elements in row-major order
-    /// without padding, every level separated by `, `, and `...` where the
-    /// text was cut. Only the elements that fit are formatted, so the cost
-    /// does not depend on the tensor's size.
+    /// for listings such as the shell's `:vars` (which shows the dtype
+    /// beside it, so the cast around a non-float64 value is left out):
+    /// elements in row-major order without padding, every level separated
+    /// by `, `, and `...` where the text was cut. Only the elements that fit
+    /// are formatted, so the cost does not depend on the tensor's size.
     public static func preview(_ t: Tensor, precision: Precision, maxCharacters: Int) -> String {
         let limit = max(4, maxCharacters)
+        let element = elementWriter(t, float: NumberFormat(precision: precision))
         if t.isScalar || t.count == 0 {
-            let text = format(t, precision: precision)
+            let text = TensorLayout.attn.write(shape: t.shape, element: element)
             return text.utf8.count <= limit ? text : String(text.prefix(limit - 3)) + "..."
         }
-        var writer = PreviewWriter(scalars: t.scalars, precision: precision, limit: limit)
-        ShownElements(shape: t.shape, summarized: false).walk(&writer)
+        var writer = PreviewWriter(element: element, limit: limit)
+        ShownElements(shape: t.shape, summarized: false, edgeItems: Printer.edgeItems).walk(&writer)
         return writer.result
     }
 }
@@ -95,9 +128,13 @@ public struct TensorLayout: Equatable, Sendable {
     public var trailing = 0
     /// The width rows wrap to, between elements; nil: rows never wrap.
     public var lineWidth: Int? = Printer.defaultLineWidth
-    /// Whether a tensor of more than `Printer.summarizeThreshold` elements
-    /// shows only the edges of its long axes.
+    /// Whether a tensor of more than `threshold` elements shows only the
+    /// edges of its long axes.
     public var summarizes = true
+    /// The most elements shown whole (numpy's `threshold`).
+    public var threshold = Printer.summarizeThreshold
+    /// The indices shown at each end of a summarized axis (numpy's `edgeitems`).
+    public var edgeItems = Printer.edgeItems
 
     public init(commas: Bool = true, tuples: Bool = false, multiline: Bool = true, aligned: Bool = true,
                 indent: Int = 0, trailing: Int = 0, lineWidth: Int? = Printer.defaultLineWidth, summarizes: Bool = true) {
@@ -123,22 +160,46 @@ public struct TensorLayout: Equatable, Sendable {
         layout(shape: shape, element: element).text
     }
 
+    /// Like `write(shape:element:)`, for formats decided from all the
+    /// elements shown (numpy's): `texts` gets the row-major offsets of the
+    /// shown elements, in reading order, and returns their texts.
+    public func write(shape: [Int], texts: ([Int]) -> [String]) -> String {
+        layout(shape: shape, texts: texts).text
+    }
+
     /// The text and how many elements were written for it.
     func layout(shape: [Int], element: (Int) -> String) -> (text: String, formatted: Int) {
-        if shape.isEmpty { return (element(0), 1) }
+        layout(shape: shape) { offsets in
+            // Polled as the walk polls before each row: a stop leaves the
+            // rest unformatted (and the caller discards the text).
+            var texts: [String] = []
+            texts.reserveCapacity(offsets.count)
+            for (n, offset) in offsets.enumerated() {
+                if n % 4096 == 0 && Interrupt.isRequested { break }
+                texts.append(element(offset))
+            }
+            return texts
+        }
+    }
+
+    func layout(shape: [Int], texts: ([Int]) -> [String]) -> (text: String, formatted: Int) {
+        if shape.isEmpty { return (texts([0]).first ?? "", 1) }
         let count = shape.reduce(1, *)
         if count == 0 {
             return (shape.count == 1 ? (tuples ? "()" : "[]") : "zeros(\(Tensor.describe(shape: shape)))", 0)
         }
-        let shown = ShownElements(shape: shape, summarized: summarizes && count > Printer.summarizeThreshold)
-        let texts = withoutActuallyEscaping(element) { element in
-            var collector = TextCollector(element: element)
-            shown.walk(&collector)
-            return collector.texts
-        }
-        var writer = WrappingWriter(texts: texts, shape: shape, layout: self)
+        let shown = shownElements(shape: shape)
+        var collector = OffsetCollector()
+        shown.walk(&collector)
+        let written = texts(collector.offsets)
+        var writer = WrappingWriter(texts: written, shape: shape, layout: self)
         shown.walk(&writer)
-        return (writer.out, texts.count)
+        return (writer.out, written.count)
+    }
+
+    /// The elements a non-empty tensor of `shape` shows.
+    func shownElements(shape: [Int]) -> ShownElements {
+        ShownElements(shape: shape, summarized: summarizes && shape.reduce(1, *) > threshold, edgeItems: edgeItems)
     }
 }
 
@@ -169,22 +230,23 @@ extension ShownElementSink {
 struct ShownElements {
     let shape: [Int]
     let summarized: Bool
+    let edgeItems: Int
 
     func slotCount(axis: Int) -> Int {
-        isCut(axis) ? 2 * Printer.edgeItems + 1 : shape[axis]
+        isCut(axis) ? 2 * edgeItems + 1 : shape[axis]
     }
 
     /// The index along `axis` that `slot` shows; nil for the `...` slot.
     func index(slot: Int, axis: Int) -> Int? {
         guard isCut(axis) else { return slot }
-        let e = Printer.edgeItems
+        let e = edgeItems
         if slot < e { return slot }
         if slot == e { return nil }
         return shape[axis] - (2 * e + 1 - slot)
     }
 
     private func isCut(_ axis: Int) -> Bool {
-        summarized && shape[axis] > 2 * Printer.edgeItems
+        summarized && shape[axis] > 2 * edgeItems
     }
 
     /// Reports the brackets, separators, elements and `...` slots in
@@ -242,15 +304,14 @@ struct ShownElements {
     }
 }
 
-/// Formats the shown elements, in reading order.
-private struct TextCollector: ShownElementSink {
-    let element: (Int) -> String
-    var texts: [String] = []
+/// Collects the offsets of the shown elements, in reading order.
+private struct OffsetCollector: ShownElementSink {
+    var offsets: [Int] = []
 
     mutating func open(_ count: Int) {}
     mutating func close(_ count: Int) {}
     mutating func separator(axis: Int) {}
-    mutating func element(at offset: Int) { texts.append(element(offset)) }
+    mutating func element(at offset: Int) { offsets.append(offset) }
     mutating func ellipsis(axis: Int) {}
 }
 
@@ -344,6 +405,9 @@ private struct WrappingWriter: ShownElementSink {
             pendingSeparator = false
             let separator = layout.commas ? ", " : " "
             if column + separator.utf8.count + text.utf8.count > limit {
+                // numpy strips the blanks a line ends in (the padding of a
+                // numpy float's fraction, `2.  `) before it breaks it.
+                if !layout.commas { while out.hasSuffix(" ") { out.removeLast() } }
                 out += (layout.commas ? "," : "") + "\n" + String(repeating: " ", count: layout.indent + rank)
                 column = layout.indent + rank
             } else {
@@ -359,16 +423,14 @@ private struct WrappingWriter: ShownElementSink {
 /// Writes a one-line preview until `limit` characters, then cuts it at the
 /// last element that leaves room for `, ...`. All text is ASCII.
 private struct PreviewWriter: ShownElementSink {
-    let scalars: [Double]
-    let precision: Precision
+    let element: (Int) -> String
     let limit: Int
     var out = ""
     /// The length of `out` after the last element that leaves room for `, ...`.
     var lastFit = 0
 
-    init(scalars: [Double], precision: Precision, limit: Int) {
-        self.scalars = scalars
-        self.precision = precision
+    init(element: @escaping (Int) -> String, limit: Int) {
+        self.element = element
         self.limit = limit
     }
 
@@ -392,7 +454,7 @@ private struct PreviewWriter: ShownElementSink {
     mutating func separator(axis: Int) { out += ", " }
 
     mutating func element(at offset: Int) {
-        out += Printer.number(scalars[offset], precision)
+        out += element(offset)
         if out.utf8.count + 5 <= limit { lastFit = out.utf8.count }
     }
 

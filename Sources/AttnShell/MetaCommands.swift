@@ -28,11 +28,11 @@ extension Shell {
         MetaCommand(name: "help", argument: "[name]", summary: "this list; with a name, a builtin's signature, formula and example") { shell, call in
             shell.metaHelp(call.argument)
         },
-        MetaCommand(name: "vars", argument: "", summary: "the variables: name, shape and a short preview") { shell, _ in shell.metaVars() },
-        MetaCommand(name: "type", argument: "EXPR", summary: "what kind of value EXPR is, with its shape") { shell, call in
+        MetaCommand(name: "vars", argument: "", summary: "the variables: name, dtype and shape, and a short preview") { shell, _ in shell.metaVars() },
+        MetaCommand(name: "type", argument: "EXPR", summary: "what kind of value EXPR is, with its dtype and shape") { shell, call in
             shell.withValue(of: call.argument, command: "type") { value in
                 switch value {
-                case .tensor(let t): return t.isScalar ? "number" : "tensor of shape \(Tensor.describe(shape: t.shape))"
+                case .tensor(let t): return "\(t.dtype.rawValue) " + (t.isScalar ? "number" : "tensor of shape \(Tensor.describe(shape: t.shape))")
                 case .string: return "string"
                 case .function(let f): return "function \(f.signature)"
                 case .builtin(let b): return "builtin \(b.signature)"
@@ -130,9 +130,10 @@ extension Shell {
             out("no variables yet\n")
             return
         }
-        // Columns: the name, the kind or shape, and a preview that fills the
-        // rest of the line (never wrapping it); long names and shapes push
-        // their own line's preview along rather than being cut.
+        // Columns: the name, the kind (a tensor's dtype and shape), and a
+        // preview that fills the rest of the line (never wrapping it); long
+        // names and shapes push their own line's preview along rather than
+        // being cut.
         let nameWidth = min(16, names.map(\.count).max() ?? 1)
         let lineWidth = session.interpreter.lineWidth
         func padded(_ text: String, _ width: Int) -> String {
@@ -142,14 +143,14 @@ extension Shell {
             guard let value = env.lookup(name) else { continue }
             let kind: String
             switch value {
-            case .tensor(let t): kind = t.isScalar ? "number" : Tensor.describe(shape: t.shape)
+            case .tensor(let t): kind = "\(t.dtype.rawValue) " + (t.isScalar ? "number" : Tensor.describe(shape: t.shape))
             case .string: kind = "string"
             case .function: kind = "function"
             case .builtin: kind = "builtin"
             case .doc: kind = "text"
             case .nothing: kind = "nothing"
             }
-            let head = padded(name, nameWidth) + "  " + padded(kind, 12) + "  "
+            let head = padded(name, nameWidth) + "  " + padded(kind, 16) + "  "
             let room = max(12, lineWidth - head.count)
             var preview: String
             switch value {

@@ -48,6 +48,65 @@ final class BuiltinsTableTests: XCTestCase {
         }
     }
 
+    // MARK: - Result dtypes
+
+    /// Every builtin's help states what it returns, and every call its
+    /// example makes returns just that: each call is caught as the example
+    /// runs and made once more, and its value held to the table's word.
+    func testEveryBuiltinReturnsWhatItsEntrySays() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("attn-results-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for b in Builtins.all {
+            XCTAssertTrue(b.help.contains("\n  Returns \(b.result)."), b.name)
+            let session = Session()
+            session.interpreter.fileAccess = .confined(to: folder.path)
+            var calls: [Arguments] = []
+            session.interpreter.callHook = { builtin, args in
+                if builtin.name == b.name { calls.append(args) }
+            }
+            session.run(SourceFile(name: b.name, text: b.example)) { outcome in
+                if let d = outcome.diagnostic { XCTFail("\(b.name)'s example fails: \(d.message)") }
+            }
+            XCTAssertFalse(calls.isEmpty, "\(b.name)'s example does not call it")
+            session.interpreter.callHook = nil
+            for args in calls {
+                let value = try b.implementation(args, session.interpreter)
+                XCTAssertTrue(b.result.admits(value), "\(b.name) says it returns \(b.result), but gave \(value.kindDescription)"
+                              + (value.tensor.map { " of dtype \($0.dtype)" } ?? ""))
+            }
+        }
+        // The promise can fail: float64's is not kept by a float32 value.
+        XCTAssertFalse(Builtin.Result.tensor(.float64).admits(.tensor(Tensor(unchecked: [], storage: .float32([1])))))
+    }
+
+    func testTheCastsAreNumpysAstype() throws {
+        func run(_ text: String) -> String {
+            var shown: [String] = []
+            Session().run(SourceFile(name: "t", text: text)) { outcome in
+                shown += outcome.display.map { [$0] } ?? []
+                if let d = outcome.diagnostic { shown.append("error: " + d.message) }
+            }
+            return shown.joined(separator: "\n")
+        }
+        XCTAssertEqual(run("f32(0.1)"), "f32(0.1)")
+        XCTAssertEqual(run("dtype(f32(0.1))"), "\"float32\"")
+        XCTAssertEqual(run("dtype(1); dtype(true); dtype([1, 2])"), "\"float64\"\n\"float64\"\n\"float64\"")
+        XCTAssertEqual(run("i32(f32([2.5, -2.5]))"), "i32([ 2, -2])")
+        XCTAssertEqual(run("i64(i32(2^31 - 1) )"), "i64(2147483647)")
+        XCTAssertEqual(run("i32(i64(2^32 + 5))"), "i32(5)")
+        XCTAssertEqual(run("bool(f32([0, 1e-45, nan]))"), "bool([false,  true,  true])")
+        XCTAssertEqual(run("f64(bool([1, 0]))"), "[1, 0]")
+        XCTAssertEqual(run("dtype(f64(i64(3)))"), "\"float64\"")
+        XCTAssertEqual(run("f32(\"x\")"), "error: argument 'x' must be a number or tensor, not a string")
+        XCTAssertEqual(run("dtype()"), "error: missing argument 'x' in call to dtype")
+        // Each cast's name is the one the printer writes around its dtype.
+        for dtype in DType.allCases {
+            XCTAssertEqual(Builtins.table[dtype.castName]?.result, .tensor(dtype))
+            XCTAssertEqual(DType(castName: dtype.castName), dtype)
+        }
+    }
+
     // MARK: - Defaults
 
     func testSignaturesShowTheTypedDefaults() throws {

@@ -218,9 +218,9 @@ final class ShellTests: XCTestCase {
         let lines = h.run(":vars").out.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 4, lines.joined(separator: "\n"))
         func line(_ name: String) -> String { lines.first { $0.hasPrefix(name + " ") } ?? "" }
-        XCTAssertTrue(line("Q").contains("[2, 2]"), line("Q"))
+        XCTAssertTrue(line("Q").contains("float64 [2, 2]"), line("Q"))
         XCTAssertTrue(line("Q").contains("[[1, 2], [3, 4]]"), line("Q"))
-        XCTAssertTrue(line("s").contains("number"), line("s"))
+        XCTAssertTrue(line("s").contains("float64 number"), line("s"))
         XCTAssertTrue(line("s").contains("2.5"), line("s"))
         XCTAssertTrue(line("name").contains("string"), line("name"))
         XCTAssertTrue(line("name").contains("\"hi\""), line("name"))
@@ -232,14 +232,27 @@ final class ShellTests: XCTestCase {
         XCTAssertTrue(big.contains("[100, 100]"), String(big))
         XCTAssertTrue(big.hasSuffix("..."), "a long preview is cut short: \(big)")
         XCTAssertFalse(big.contains("\n"))
+
+        // Other dtypes: the dtype beside the shape, the elements as that dtype writes them.
+        h.run("let w = f32([0.1, 0.2])")
+        h.run("let n = i64(2^62)")
+        h.run("let m = bool([1, 0])")
+        let typed = h.run(":vars").out.split(separator: "\n").map(String.init)
+        func typedLine(_ name: String) -> String { typed.first { $0.hasPrefix(name + " ") } ?? "" }
+        XCTAssertTrue(typedLine("w").contains("float32 [2]") && typedLine("w").hasSuffix("[0.1, 0.2]"), typedLine("w"))
+        XCTAssertTrue(typedLine("n").contains("int64 number") && typedLine("n").hasSuffix("4611686018427387904"), typedLine("n"))
+        XCTAssertTrue(typedLine("m").contains("bool [2]") && typedLine("m").hasSuffix("[true, false]"), typedLine("m"))
     }
 
     func testTypeAndShape() {
         let h = Harness()
         h.run("let Q = [[1, 2, 3], [4, 5, 6]]")
         h.run("let f(x) = x")
-        XCTAssertEqual(h.run(":type Q"), io("tensor of shape [2, 3]\n", ""))
-        XCTAssertEqual(h.run(":type 3").out, "number\n")
+        XCTAssertEqual(h.run(":type Q"), io("float64 tensor of shape [2, 3]\n", ""))
+        XCTAssertEqual(h.run(":type 3").out, "float64 number\n")
+        XCTAssertEqual(h.run(":type f32([1])").out, "float32 tensor of shape [1]\n")
+        XCTAssertEqual(h.run(":type i32(7)").out, "int32 number\n")
+        XCTAssertEqual(h.run(":type bool(zeros([0, 2]))").out, "bool tensor of shape [0, 2]\n")
         XCTAssertEqual(h.run(":type \"a\"").out, "string\n")
         XCTAssertEqual(h.run(":type f").out, "function f(x)\n")
         XCTAssertTrue(h.run(":type softmax").out.hasPrefix("builtin softmax("))
@@ -267,7 +280,7 @@ final class ShellTests: XCTestCase {
         Interrupt.request()  // what the SIGINT handler leaves behind after a stopped evaluation
         XCTAssertEqual(h.runBlock([":shape attend(X, X, X)"]), io("[300, 16]\n", ""))
         Interrupt.request()
-        XCTAssertEqual(h.runBlock([":type attend(X, X, X)"]), io("tensor of shape [300, 16]\n", ""))
+        XCTAssertEqual(h.runBlock([":type attend(X, X, X)"]), io("float64 tensor of shape [300, 16]\n", ""))
 
         // Within one block, a request pending after the first entry stops the rest.
         h.run("let y = 1")
@@ -497,7 +510,7 @@ final class ShellTests: XCTestCase {
         let h = Harness()
         h.run("let Q = [1, 2]")
         XCTAssertEqual(h.run(":sh Q"), io("[2]\n", ""))
-        XCTAssertEqual(h.run(":ty Q").out, "tensor of shape [2]\n")
+        XCTAssertEqual(h.run(":ty Q").out, "float64 tensor of shape [2]\n")
         XCTAssertEqual(h.run(":v").out.prefix(1), "Q")
         XCTAssertEqual(h.run(":prec").out, "precision: 6 significant digits\n")
         // :h is help, as in ghci, although :history starts with h too.
@@ -591,7 +604,7 @@ final class ShellTests: XCTestCase {
         h.run("let t = zeros([1, 2, 3, 4, 5, 6])")
         let lines = h.run(":vars").out.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 2, lines.joined(separator: "\n"))
-        XCTAssertTrue(lines[0].hasPrefix("a_rather_long_variable_name  [1000]"), lines[0])
+        XCTAssertTrue(lines[0].hasPrefix("a_rather_long_variable_name  float64 [1000]"), lines[0])
         XCTAssertTrue(lines[1].contains("[1, 2, 3, 4, 5, 6]"), lines[1])
         XCTAssertTrue(lines[1].hasSuffix(", ..."), "a preview too long for the line is cut after an element: \(lines[1])")
         let short = Harness()
