@@ -17,8 +17,9 @@ Run from anywhere:  python3 scripts/claim_layout.py
 It writes Tests/AttnDocsTests/Fixtures/claim_layout.json (committed);
 running it again must reproduce the file byte for byte.
 
-The file holds a list of {"name", "shape", "values", "text"}, with the
-values in row-major order ("nan", "inf", "-inf" as strings). The test
+The file holds a list of {"name", "shape", "dtype", "values", "text"}, with
+the values in row-major order ("nan", "inf", "-inf" as strings) and the
+array's dtype (numpy states float32 in the repr, `attn fix` must too). The test
 values are chosen so that `%#.6g` writes them in positional notation.
 """
 import json
@@ -59,7 +60,7 @@ CASES = []
 def case(name, a):
     a = np.asarray(a)
     for kind in ["str", "repr"]:
-        CASES.append({"name": f"{name} ({kind})", "shape": list(a.shape),
+        CASES.append({"name": f"{name} ({kind})", "shape": list(a.shape), "dtype": a.dtype.name,
                       "values": [json_float(x) for x in a.ravel()], "text": printed(a, kind)})
 
 

@@ -44,6 +44,18 @@ public struct ExpectedNumber: Equatable, Sendable, CustomStringConvertible {
         self.init(value: written.value, text: text, tolerance: written.tolerance)
     }
 
+    /// Whether the integer `actual` (an int64 or int32 element) satisfies
+    /// this number: by its digits when the claim is an exact integer (`2`,
+    /// `-9223372036854775808`), so that no rounding to float64 hides a
+    /// difference beyond 2^53; otherwise as `isSatisfied(by:)` judges its
+    /// float64 value.
+    public func isSatisfied(byInteger actual: Int64) -> Bool {
+        if tolerance == 0, let claimed = Int64(text.hasPrefix("+") ? String(text.dropFirst()) : text) {
+            return claimed == actual
+        }
+        return isSatisfied(by: Double(actual))
+    }
+
     /// Whether `actual` satisfies this number; see the type's contract.
     public func isSatisfied(by actual: Double) -> Bool {
         if value.isNaN { return actual.isNaN }
@@ -65,14 +77,43 @@ public struct ExpectedNumber: Equatable, Sendable, CustomStringConvertible {
 /// What a document says an expression produces.
 ///
 /// - `value`: a tensor of `shape` (`[]` for a scalar) whose elements, in
-///   row-major order, are `numbers` (`numbers.count == shape.reduce(1, *)`).
+///   row-major order, are `numbers` (`numbers.count == shape.reduce(1, *)`),
+///   and whose dtype is `dtype` when the claim states one (numpy's name:
+///   `float32`, also for `f32(...)`, `dtype=torch.float32`, `np.float32(...)`;
+///   `int8` for a dtype attn lacks). A claim that states none (`[0.5, 0.5]`,
+///   `array([1., 2.])`) holds for a value of any dtype.
 /// - `error`: the expression fails, and its error message contains the text
 ///   (`error: shape` expects a message containing `shape`).
 /// - `text`: anything else, compared as text by whoever checks it.
 public enum Claim: Equatable, Sendable {
-    case value(shape: [Int], numbers: [ExpectedNumber])
+    case value(shape: [Int], numbers: [ExpectedNumber], dtype: String? = nil)
     case error(String)
     case text(String)
+}
+
+extension Claim {
+    /// The tensor a value claim writes out, in the dtype it states (float64
+    /// when it states none, or one attn lacks); nil for other claims.
+    /// Integers are read from their digits, so that an int64 beyond 2^53
+    /// stays exact.
+    public var writtenTensor: Tensor? {
+        guard case .value(let shape, let numbers, let name) = self, numbers.count == shape.reduce(1, *),
+              shape.allSatisfy({ $0 >= 0 }) else { return nil }
+        let dtype = name.flatMap(DType.init(rawValue:)) ?? .float64
+        func integer<I: FixedWidthInteger>(_ number: ExpectedNumber, _: I.Type) -> I {
+            I(number.text.hasPrefix("+") ? String(number.text.dropFirst()) : number.text)
+                ?? I(exactly: number.value.rounded(.towardZero)) ?? I.min
+        }
+        let storage: TensorStorage
+        switch dtype {
+        case .float64: storage = .float64(numbers.map(\.value))
+        case .float32: storage = .float32(numbers.map { Float($0.value) })
+        case .int64: storage = .int64(numbers.map { integer($0, Int64.self) })
+        case .int32: storage = .int32(numbers.map { integer($0, Int32.self) })
+        case .bool: storage = .bool(numbers.map { $0.value != 0 })
+        }
+        return Tensor(unchecked: shape, storage: storage)
+    }
 }
 
 /// How a claim was laid out, so that `ClaimWriter.rewrite` can write a
@@ -96,9 +137,14 @@ public struct ClaimStyle: Equatable, Sendable {
     /// Whether a row broke between two of its numbers, as numpy, PyTorch and
     /// attn wrap long rows to the line width.
     public var wrapped: Bool
+    /// Where `suffix` states the dtype as a keyword argument: the Character
+    /// offsets of `, dtype=float32` from its comma (numpy, PyTorch); nil
+    /// when it states none that way.
+    public var dtypeArgument: Range<Int>?
 
     public init(prefix: String = "", suffix: String = "", commas: Bool = true,
-                multiline: Bool = true, aligned: Bool = false, tuples: Bool = false, wrapped: Bool = false) {
+                multiline: Bool = true, aligned: Bool = false, tuples: Bool = false, wrapped: Bool = false,
+                dtypeArgument: Range<Int>? = nil) {
         self.prefix = prefix
         self.suffix = suffix
         self.commas = commas
@@ -106,6 +152,34 @@ public struct ClaimStyle: Equatable, Sendable {
         self.aligned = aligned
         self.tuples = tuples
         self.wrapped = wrapped
+        self.dtypeArgument = dtypeArgument
+    }
+
+    /// How a claim in this style states a dtype, so that a rewrite states the value's.
+    public enum DTypeSpelling: Equatable, Sendable {
+        /// attn's: the value inside its cast, `f32([0.1, 0.2])`, or bare for
+        /// float64 (an unwrapped claim with commas is taken to be attn's).
+        case cast
+        /// numpy's `array(..., dtype=float32)`, left out for float64, int64
+        /// and bool (numpy's implied dtypes) unless the array is empty.
+        case numpyKeyword
+        /// PyTorch's `tensor(..., dtype=torch.float64)`, left out for
+        /// float32 (torch's default), int64 and bool.
+        case torchKeyword
+        /// A numpy scalar's type around it: `np.float32(0.1)`.
+        case numpyScalar
+        /// numpy's `str`, Python's tuples and other forms that cannot state one.
+        case none
+    }
+
+    public var dtypeSpelling: DTypeSpelling {
+        let call = prefix.trimmingCharacters(in: .whitespaces)
+        if call.hasSuffix("array(") { return .numpyKeyword }
+        if call.hasSuffix("tensor(") { return .torchKeyword }
+        if call.hasPrefix("np.") || call.hasPrefix("numpy.") { return .numpyScalar }
+        if call.hasSuffix("("), DType(castName: String(call.dropLast())) != nil, suffix == ")" { return .cast }
+        if call.isEmpty, suffix.isEmpty, commas, !tuples { return .cast }
+        return .none
     }
 
     /// attn's own printed form: `[[1, 2],\n [3, 4]]`.

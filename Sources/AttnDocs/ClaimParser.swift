@@ -1,4 +1,6 @@
 import AttnCore
+import AttnLang
+import Foundation
 
 /// Reads the text of a claim: attn's printed form or output pasted from numpy,
 /// PyTorch or Python `print`.
@@ -9,9 +11,13 @@ import AttnCore
 /// - lists, nested to any depth, separated by commas or by spaces:
 ///   `[0.5, 0.5]`, `[0.5 0.5]`, `[[1 2]\n [3 4]]`; Python tuples `(1, 2)`, `(1,)`;
 /// - a wrapper call around one value, whose keyword arguments are ignored
-///   except the shape of an empty array:
+///   except the shape of an empty array and the dtype:
 ///   `array([1., 2.], dtype=float32)`, `tensor([0.5000], grad_fn=<SoftmaxBackward0>)`,
 ///   `tensor(1.5000)`, `np.float64(1.5)`, and a scalar in parentheses, `(0.5)`;
+/// - a dtype, which the claim then states (`Claim.value`'s `dtype`): attn's
+///   casts around the value as its printer writes them, `f32([0.1, 0.2])`,
+///   `i64(3)`, `bool([true, false])`; a `dtype=` argument (`dtype=float32`,
+///   `dtype=torch.float64`); a numpy scalar's type, `np.float32(0.1)`;
 /// - empty tensors: `[]`, attn's `zeros([0, 3])` (only an empty shape: a
 ///   claim shows its numbers), numpy's `array([], shape=(0, 3), dtype=float64)`
 ///   and PyTorch's `tensor([], size=(0, 3))`;
@@ -89,6 +95,10 @@ private struct Parser {
     /// The range of `, shape=(0, 3)` in such a wrapper: part of the value
     /// (the shape of an empty array), not of the claim's style.
     var shapeArgument: Range<Int>?
+    /// The dtype the claim states, by numpy's name (see `dtypeName`).
+    var statedDType: String?
+    /// The range of `, dtype=float32` in the top-level wrapper.
+    var dtypeArgument: Range<Int>?
 
     static let maxDepth = 64
 
@@ -107,7 +117,7 @@ private struct Parser {
         if probe.peek() == "[" { return true }
         let word = probe.scanWord()
         probe.skipSpace()
-        let numericCall = ["array", "tensor"].contains(word)
+        let numericCall = ["array", "tensor"].contains(word) || DType(castName: word) != nil
             || ["np.", "numpy.", "torch."].contains { word.hasPrefix($0) }
         return numericCall && probe.peek() == "("
     }
@@ -129,7 +139,7 @@ private struct Parser {
         let shape = try shapeOf(node, path: [])
         var numbers: [ExpectedNumber] = []
         flatten(node, into: &numbers)
-        return (.value(shape: shape, numbers: numbers), style(shape: shape))
+        return (.value(shape: shape, numbers: numbers, dtype: statedDType), style(shape: shape))
     }
 
     // value -> list | paren | call | number
@@ -259,6 +269,14 @@ private struct Parser {
         pos += 1
         try requireMore(open, in: name)
         if name == "zeros" { return try parseZeros(open: open, depth: depth) }
+        if depth == 0 {
+            // attn's cast around a value, or a numpy scalar's type: `f32(0.1)`, `np.float32(0.1)`.
+            if let cast = DType(castName: name) {
+                statedDType = cast.rawValue
+            } else if name.hasPrefix("np.") || name.hasPrefix("numpy."), ClaimParser.isScalarType(name) {
+                statedDType = ClaimParser.dtypeName(name)
+            }
+        }
         let valueStart = pos
         let value = try parseValue(depth: depth + 1)
         let valueEnd = pos
@@ -281,9 +299,15 @@ private struct Parser {
                 pos += 1
                 skipSpace()
                 if peek() == ")" || peek() == nil { continue }
-                if let shape = try keywordArgument(in: name, depth: depth) {
+                switch try keywordArgument(in: name, depth: depth) {
+                case .shape(let shape):
                     declaredShape = shape
                     if depth == 0 { shapeArgument = comma..<pos }
+                case .dtype(let dtype) where depth == 0:
+                    statedDType = ClaimParser.dtypeName(dtype)
+                    dtypeArgument = comma..<pos
+                case .dtype, .other:
+                    break
                 }
             default:
                 throw ClaimParseError("expected ',' or ')' in '\(name)(...)', but found '\(preview(from: pos))'",
@@ -292,10 +316,20 @@ private struct Parser {
         }
     }
 
+    /// A keyword argument of a wrapper call, as far as a claim cares.
+    enum KeywordArgument {
+        /// `shape=(0, 3)` or `size=(0, 3)`: the shape of an empty array.
+        case shape([Int])
+        /// `dtype=VALUE`, with VALUE as written.
+        case dtype(String)
+        /// Anything else (`grad_fn=<SoftmaxBackward0>`, `device='cuda:0'`).
+        case other
+    }
+
     /// Reads `NAME = VALUE`: the shape of `shape=(0, 3)` or `size=(0, 3)`,
-    /// else nil after skipping VALUE, which runs to the next `,` or `)` outside
-    /// brackets, angle brackets and quotes: `dtype=float32`, `grad_fn=<SoftmaxBackward0>`.
-    mutating func keywordArgument(in call: String, depth: Int) throws(ClaimParseError) -> [Int]? {
+    /// else VALUE, which runs to the next `,` or `)` outside brackets, angle
+    /// brackets and quotes: `dtype=float32`, `grad_fn=<SoftmaxBackward0>`.
+    mutating func keywordArgument(in call: String, depth: Int) throws(ClaimParseError) -> KeywordArgument {
         let argStart = pos
         let key = scanWord()
         skipSpace()
@@ -306,11 +340,13 @@ private struct Parser {
         pos += 1
         if key == "shape" || key == "size" {
             skipSpace()
-            return try parseShape(depth: depth)
+            return .shape(try parseShape(depth: depth))
         }
+        skipSpace()
+        let valueStart = pos
         var depth = 0
         var quote: Character?
-        while let c = peek() {
+        scan: while let c = peek() {
             if let q = quote {
                 if c == q { quote = nil }
             } else if c == "'" || c == "\"" {
@@ -318,14 +354,15 @@ private struct Parser {
             } else if "([<{".contains(c) {
                 depth += 1
             } else if ")]>}".contains(c) {
-                if depth == 0 { return nil }
+                if depth == 0 { break scan }
                 depth -= 1
             } else if c == ",", depth == 0 {
-                return nil
+                break scan
             }
             pos += 1
         }
-        return nil
+        guard key == "dtype" else { return .other }
+        return .dtype(String(chars[valueStart..<pos]).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// `zeros(SHAPE)` after its `(`: attn's printed form of a tensor with no
@@ -438,8 +475,13 @@ private struct Parser {
     func style(shape: [Int]) -> ClaimStyle {
         let inner = wrappedValue ?? start..<end
         var suffix = String(chars[inner.upperBound..<end])
+        // Where the dtype argument sits in the suffix, as offsets from its start.
+        var dtype = dtypeArgument.map { ($0.lowerBound - inner.upperBound)..<($0.upperBound - inner.upperBound) }
         if let shape = shapeArgument {
             suffix = String(chars[inner.upperBound..<shape.lowerBound] + chars[shape.upperBound..<end])
+            if let d = dtype, let argument = dtypeArgument, argument.lowerBound >= shape.upperBound {
+                dtype = (d.lowerBound - shape.count)..<(d.upperBound - shape.count)
+            }
         }
         return ClaimStyle(
             prefix: String(chars[start..<inner.lowerBound]),
@@ -451,7 +493,8 @@ private struct Parser {
             multiline: shape.dropLast().reduce(1, *) < 2 || chars[inner].contains { $0.isNewline },
             aligned: aligned,
             tuples: tuples,
-            wrapped: wrapped)
+            wrapped: wrapped,
+            dtypeArgument: dtype)
     }
 
     /// Whether the token at `index` is padded the way numpy and PyTorch align
@@ -488,6 +531,37 @@ private struct Parser {
             stop += 1
         }
         return String(chars[index..<max(stop, min(index + 1, end))])
+    }
+}
+
+extension ClaimParser {
+    /// numpy's name of a dtype as a claim spells it: numpy's `float32`,
+    /// `np.float32`, `'float32'`; PyTorch's `torch.float32` and its aliases
+    /// `torch.float`, `torch.double`, `torch.half`, `torch.long`, `torch.int`,
+    /// `torch.short`. Names attn has no dtype for are kept (`int8`), so a
+    /// claim stating one holds for no attn value.
+    static func dtypeName(_ written: String) -> String {
+        var name = written.trimmingCharacters(in: CharacterSet(charactersIn: "'\" "))
+        var torch = false
+        for prefix in ["np.", "numpy.", "torch."] where name.hasPrefix(prefix) {
+            torch = prefix == "torch."
+            name.removeFirst(prefix.count)
+        }
+        if name.hasSuffix("_") { name.removeLast() }  // np.bool_
+        let torchAliases = ["float": "float32", "double": "float64", "half": "float16",
+                            "long": "int64", "int": "int32", "short": "int16"]
+        return torch ? torchAliases[name] ?? name : name
+    }
+
+    /// Whether `name` is a numpy scalar type (`np.float32`, `np.int64`,
+    /// `np.bool_`), whose call a scalar's repr is, rather than another
+    /// function (`np.array`).
+    static func isScalarType(_ name: String) -> Bool {
+        let type = dtypeName(name)
+        if type == "bool" { return true }
+        guard let kind = ["float", "uint", "int", "complex"].first(where: { type.hasPrefix($0) }) else { return false }
+        let bits = type.dropFirst(kind.count)
+        return !bits.isEmpty && bits.allSatisfy(\.isNumber)
     }
 }
 

@@ -37,7 +37,7 @@ public enum Diagnosis {
     /// "the value is truncated, not rounded" and "rounded to fewer digits
     /// than written", when every element that misses is explained that way.
     static func digitSlips(claim: Claim, actual: Tensor) -> [String] {
-        guard case .value(let shape, let numbers) = claim, shape == actual.shape, numbers.count == actual.count else { return [] }
+        guard case .value(let shape, let numbers, _) = claim, shape == actual.shape, numbers.count == actual.count else { return [] }
         var truncated = true, roundedFurther = true, anyMiss = false
         for (number, a) in zip(numbers, actual.scalars) where !number.isSatisfied(by: a) {
             anyMiss = true

@@ -57,9 +57,8 @@ enum OutputComparison {
         // Back up to the start of a token, so the value is read whole.
         while cut > 0, !(a[cut - 1].isWhitespace || a[cut - 1] == ":" || a[cut - 1] == "=") { cut -= 1 }
         let claimRest = String(a[cut...]), actualRest = String(b[cut...])
-        guard case .value(let shape, let numbers)? = try? ClaimParser.parse(actualRest),
-              let claim = try? ClaimParser.parse(claimRest), case .value = claim,
-              let tensor = try? Tensor(shape: shape, scalars: numbers.map(\.value))
+        guard let printed = try? ClaimParser.parse(actualRest), let tensor = printed.writtenTensor,
+              let claim = try? ClaimParser.parse(claimRest), case .value = claim
         else { return false }
         return ClaimComparison.compare(claim, actual: tensor).holds
     }

@@ -219,8 +219,12 @@ final class ClaimComparisonTests: XCTestCase {
     func testRewriteEmptyTensors() {
         assertRewrite("[1, 2]", Tensor(unchecked: [0, 3], []), "zeros([0, 3])")
         assertRewrite("[1, 2]", Tensor(vector: []), "[]")
-        assertRewrite("array([1., 2.])", Tensor(unchecked: [0, 3], []), "array([], shape=(0, 3))")
-        assertRewrite("tensor([1., 2.])", Tensor(unchecked: [2, 0], []), "tensor([], size=(2, 0))")
+        // numpy states the dtype of an empty array, even float64's; PyTorch
+        // states every dtype but its default float32 (and int64 and bool).
+        assertRewrite("array([1., 2.])", Tensor(unchecked: [0, 3], []), "array([], shape=(0, 3), dtype=float64)")
+        assertRewrite("tensor([1., 2.])", Tensor(unchecked: [2, 0], []), "tensor([], size=(2, 0), dtype=torch.float64)")
+        assertRewrite("tensor([1., 2.])", Tensor(unchecked: [2, 0], storage: .float32([])), "tensor([], size=(2, 0))")
+        assertRewrite("[1, 2]", Tensor(unchecked: [0, 3], storage: .int32([])), "i32(zeros([0, 3]))")
     }
 
     func testRewriteAttnStyle() throws {
@@ -233,7 +237,8 @@ final class ClaimComparisonTests: XCTestCase {
         assertRewrite("[[ 1. -2.]\n [ 3.  4.]]", try matrix([[1, -2], [3, 5]]), "[[ 1. -2.]\n [ 3.  5.]]")
         assertRewrite("array([[1, 2],\n       [3, 4]])", try matrix([[1, 2], [3, 5]]),
                       "array([[1, 2],\n       [3, 5]])")
-        assertRewrite("array([1., 2.], dtype=float32)", Tensor(vector: [1, 3]), "array([1., 3.], dtype=float32)")
+        assertRewrite("array([1., 2.], dtype=float32)", Tensor(unchecked: [2], storage: .float32([1, 3])),
+                      "array([1., 3.], dtype=float32)")
         assertRewrite("np.float64(1.5)", Tensor(2.26), "np.float64(2.26000)")
         // numpy prints an integral float of a float array with a bare point.
         assertRewrite("array([[1.5, 2.5]])", try matrix([[2, 3]]), "array([[2., 3.]])")
@@ -245,11 +250,90 @@ final class ClaimComparisonTests: XCTestCase {
     func testRewritePyTorchStyles() throws {
         assertRewrite("tensor([0.5000, 0.5000], dtype=torch.float64)", Tensor(vector: [0.25, 0.75]),
                       "tensor([0.250000, 0.750000], dtype=torch.float64)")
+        // float32 is PyTorch's default dtype, which its repr leaves out.
         assertRewrite("tensor([[ 0.1000, -0.2000],\n        [ 0.3000,  0.4000]])",
-                      try matrix([[0.1, -0.2], [0.3, 0.45]]),
+                      try matrix([[0.1, -0.2], [0.3, 0.45]]).converted(to: .float32),
                       "tensor([[ 0.100000, -0.200000],\n        [ 0.300000,  0.450000]])")
-        assertRewrite("tensor(1.5000)", Tensor(1.25), "tensor(1.25000)")
-        assertRewrite("tensor([0.5000, 0.5000])", Tensor(vector: [1, 0]), "tensor([1., 0.])")
+        assertRewrite("tensor(1.5000)", try Tensor(1.25).converted(to: .float32), "tensor(1.25000)")
+        assertRewrite("tensor([0.5000, 0.5000])", try Tensor(vector: [1, 0]).converted(to: .float32), "tensor([1., 0.])")
+        // A value of another dtype says so, as PyTorch would.
+        assertRewrite("tensor(1.5000)", Tensor(1.25), "tensor(1.25000, dtype=torch.float64)")
+        assertRewrite("tensor([0.5000, 0.5000], dtype=torch.float64)", try Tensor(vector: [0.25, 0.75]).converted(to: .float32),
+                      "tensor([0.250000, 0.750000])")
+        assertRewrite("tensor([1, 2])", Tensor(unchecked: [2], storage: .int32([1, 3])), "tensor([1, 3], dtype=torch.int32)")
+    }
+
+    func testRewritesStateTheValuesDtype() throws {
+        let f32 = { (values: [Double]) throws -> Tensor in try Tensor(vector: values).converted(to: .float32) }
+        // attn's form: the cast the printer writes, nothing for float64.
+        assertRewrite("[0.5, 0.5]", try f32([0.25, 0.75]), "f32([0.250000, 0.750000])")
+        assertRewrite("f32([0.5, 0.5])", Tensor(vector: [0.25, 0.75]), "[0.250000, 0.750000]")
+        assertRewrite("f32(0.5)", try f32([1.0 / 3]).reshape([]), "f32(0.333333)")
+        assertRewrite("[1, 2]", Tensor(unchecked: [2], storage: .int64([1, Int64.max])), "i64([1, 9223372036854775807])")
+        assertRewrite("[1, 0]", Tensor(unchecked: [2], storage: .bool([false, true])), "bool([false, true])")
+        assertRewrite("[[ 1,  0],\n [ 0, 0.5]]", try matrix([[0.25, 1], [2, 0.125]]).converted(to: .float32),
+                      "f32([[0.250000,        1],\n     [       2, 0.125000]])")
+        // numpy's repr: dtype= unless numpy implies it (float64, int64, bool).
+        assertRewrite("array([0.5, 0.5])", try f32([0.25, 0.75]), "array([0.250000, 0.750000], dtype=float32)")
+        assertRewrite("array([0.5, 0.5], dtype=float32)", Tensor(vector: [0.25, 0.75]), "array([0.250000, 0.750000])")
+        assertRewrite("array([1, 2], dtype=int64)", Tensor(unchecked: [2], storage: .int32([1, 3])), "array([1, 3], dtype=int32)")
+        assertRewrite("array([1., 2.], dtype=float32)", Tensor(unchecked: [2], storage: .int64([1, 3])), "array([1, 3])")
+        assertRewrite("array([ True, False])", Tensor(unchecked: [2], storage: .bool([true, true])), "array([ True,  True])")
+        assertRewrite("array([0.5, 0.5])", Tensor(unchecked: [2], storage: .bool([false, true])), "array([False,  True])")
+        assertRewrite("[0.5 0.5]", try f32([1, 0.25]), "[1. 0.250000]")
+        // A dtype= that no longer fits the value's last line goes on a line of its own, as numpy puts it.
+        let wide = try f32((0..<8).map { Double($0) + 0.5 })
+        assertRewrite("array([0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5])", wide,
+                      "array([0.500000, 1.50000, 2.50000, 3.50000, 4.50000, 5.50000, 6.50000, 7.50000],\n      dtype=float32)")
+        // numpy's scalar types.
+        assertRewrite("np.float64(1.5)", try f32([2.25]).reshape([]), "np.float32(2.25000)")
+        assertRewrite("numpy.float32(1.5)", Tensor(unchecked: [], storage: .int64([7])), "numpy.int64(7)")
+    }
+
+    func testClaimsStatingADtypeHoldOnlyForIt() throws {
+        func verdict(_ claim: String, _ actual: Tensor) throws -> ClaimVerdict {
+            ClaimComparison.compare(try ClaimParser.parse(claim), actual: actual)
+        }
+        let f32 = try Tensor(vector: [0.1, 0.2]).converted(to: .float32)
+        let f64 = Tensor(vector: [0.1, 0.2])
+        for claim in ["f32([0.1, 0.2])", "array([0.1, 0.2], dtype=float32)", "tensor([0.1000, 0.2000])",
+                      "tensor([0.1, 0.2], dtype=torch.float)", "[0.1, 0.2]", "[0.1 0.2]"] {
+            XCTAssertTrue(try verdict(claim, f32).holds, claim)
+        }
+        for claim in ["[0.1, 0.2]", "array([0.1, 0.2])", "tensor([0.1, 0.2], dtype=torch.float64)"] {
+            XCTAssertTrue(try verdict(claim, f64).holds, claim)
+        }
+        XCTAssertEqual(try verdict("f32([0.1, 0.2])", f64).description,
+                       "dtype mismatch: the claim says float32, the value is float64")
+        XCTAssertEqual(try verdict("array([0.1, 0.2], dtype=float32)", f64).failure,
+                       .dtypeMismatch(claimed: "float32", actual: .float64))
+        XCTAssertEqual(try verdict("array([1, 2], dtype=int8)", Tensor(unchecked: [2], storage: .int64([1, 2]))).failure,
+                       .dtypeMismatch(claimed: "int8", actual: .int64))
+        XCTAssertEqual(try verdict("np.float32(0.1)", Tensor(0.1)).failure, .dtypeMismatch(claimed: "float32", actual: .float64))
+        XCTAssertTrue(try verdict("np.float32(0.1)", try Tensor(0.1).converted(to: .float32)).holds)
+        XCTAssertTrue(try verdict("bool([true, false])", Tensor(unchecked: [2], storage: .bool([true, false]))).holds)
+        XCTAssertFalse(try verdict("bool([true, true])", Tensor(unchecked: [2], storage: .bool([true, false]))).holds)
+    }
+
+    func testFloat32ValuesAreComparedAsTheyAre() throws {
+        // float32(0.1) is 0.100000001490116...: a claim as precise as float64's 0.1 misses it.
+        let value = try Tensor(0.1).converted(to: .float32)
+        XCTAssertTrue(ClaimComparison.compare(try ClaimParser.parse("0.1"), actual: value).holds)
+        XCTAssertTrue(ClaimComparison.compare(try ClaimParser.parse("0.100000001"), actual: value).holds)
+        let verdict = ClaimComparison.compare(try ClaimParser.parse("0.1000000000000000"), actual: value)
+        XCTAssertFalse(verdict.holds)
+        // The mismatch shows the value as float32 writes it, not float64's 0.10000000149011612.
+        XCTAssertTrue(verdict.description.contains("actual 0.1 "), verdict.description)
+    }
+
+    func testIntegersBeyondTwoToThe53AreComparedByTheirDigits() throws {
+        let big = Tensor(unchecked: [2], storage: .int64([(1 << 53) + 1, Int64.min]))
+        XCTAssertTrue(ClaimComparison.compare(try ClaimParser.parse("[9007199254740993, -9223372036854775808]"), actual: big).holds)
+        let verdict = ClaimComparison.compare(try ClaimParser.parse("i64([9007199254740992, -9223372036854775808])"), actual: big)
+        XCTAssertFalse(verdict.holds, "2^53 and 2^53 + 1 are the same float64, but not the same int64")
+        XCTAssertTrue(verdict.description.contains("actual 9007199254740993"), verdict.description)
+        XCTAssertTrue(ClaimComparison.compare(try ClaimParser.parse("[9.007e15, -9.2e18]"), actual: big).holds,
+                      "an integer written with an exponent compares at its precision")
     }
 
     func testRewritePythonTuples() {
@@ -290,14 +374,15 @@ final class ClaimComparisonTests: XCTestCase {
     /// separators, alignment, indents, blank lines, rows wrapped at 75
     /// columns where numpy wraps them, and `dtype=` where numpy put it.
     func testRewritesLayNumpyClaimsOutAsNumpyDoes() throws {
-        struct Case: Decodable { let name: String; let shape: [Int]; let values: [Double]; let text: String }
+        struct Case: Decodable { let name: String; let shape: [Int]; let dtype: String; let values: [Double]; let text: String }
         let data = try Data(contentsOf: Docs.fixtures.appendingPathComponent("claim_layout.json"))
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let cases = try decoder.decode([Case].self, from: data)
         XCTAssertGreaterThanOrEqual(cases.count, 20)
         for c in cases {
-            assertRewrite(c.text, try Tensor(shape: c.shape, scalars: c.values), c.text)
+            let dtype = try XCTUnwrap(DType(rawValue: c.dtype), c.name)
+            assertRewrite(c.text, try Tensor(shape: c.shape, scalars: c.values).converted(to: dtype), c.text)
         }
     }
 }

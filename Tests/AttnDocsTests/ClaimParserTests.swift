@@ -12,7 +12,7 @@ final class ClaimParserTests: XCTestCase {
     ) {
         do {
             let claim = try ClaimParser.parse(text)
-            guard case .value(let gotShape, let numbers) = claim else {
+            guard case .value(let gotShape, let numbers, _) = claim else {
                 return XCTFail("\(text.debugDescription) parsed as \(claim), not a value", file: file, line: line)
             }
             XCTAssertEqual(gotShape, shape, "shape of \(text.debugDescription)", file: file, line: line)
@@ -105,7 +105,7 @@ final class ClaimParserTests: XCTestCase {
     }
 
     func testNegativeZeroKeepsItsSign() throws {
-        guard case .value(let shape, let numbers) = try ClaimParser.parse("-0.") else {
+        guard case .value(let shape, let numbers, _) = try ClaimParser.parse("-0.") else {
             return XCTFail("-0. is a value claim")
         }
         XCTAssertEqual(shape, [])
@@ -248,7 +248,7 @@ final class ClaimParserTests: XCTestCase {
 
         let repr = try ClaimParser.parseStyled("array([1., 2.], dtype=float32)").style
         XCTAssertEqual(repr, ClaimStyle(prefix: "array(", suffix: ", dtype=float32)", commas: true,
-                                        multiline: true, aligned: false))
+                                        multiline: true, aligned: false, dtypeArgument: 0..<15))
 
         let printed = try ClaimParser.parseStyled("[[1, 2], [3, 4]]").style
         XCTAssertFalse(printed.multiline)

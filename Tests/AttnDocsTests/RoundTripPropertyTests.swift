@@ -5,11 +5,14 @@ import Foundation
 import XCTest
 
 /// What the printer writes, the claim reader reads, and the claim holds for
-/// the value printed; what `attn fix` writes holds too, keeps the claim's
-/// dialect and shows at least six significant digits. Checked on thousands
-/// of random tensors: every rank up to 4, empty axes, inf, nan, -0, tiny
-/// and huge magnitudes, integers and non-integers, numbers just off an
-/// integer, at every precision from 1 to 17 digits and at full precision.
+/// the value printed, its dtype included; what `attn fix` writes holds too,
+/// keeps the claim's dialect, states the value's dtype as the dialect does
+/// and shows at least six significant digits; and what the printer writes
+/// at full precision, attn reads back as the same tensor. Checked on
+/// thousands of random tensors of every dtype: every rank up to 4, empty
+/// axes, inf, nan, -0, tiny and huge magnitudes, integers and non-integers,
+/// numbers just off an integer, the extremes of float32, int64 and int32,
+/// at every precision from 1 to 17 digits and at full precision.
 final class RoundTripPropertyTests: XCTestCase {
     static let precisions: [Precision] = (1...17).map { .digits($0) } + [.full]
 
@@ -25,11 +28,43 @@ final class RoundTripPropertyTests: XCTestCase {
                 if t.count <= Printer.summarizeThreshold {
                     XCTAssertEqual(text, Printer.format(t, precision: precision, lineWidth: width))
                 }
-                assertHolds(text, t, "at \(precision), width \(width)")
+                assertHolds(text, t, "\(t.dtype) at \(precision), width \(width)")
                 checked += 1
             }
         }
         XCTAssertGreaterThan(checked, 40_000)
+    }
+
+    func testPrintedTensorsReadBackAsCodeWithTheirDtype() throws {
+        // "What attn prints, attn reads back": the full-precision text, run
+        // as attn code, gives the same shape, dtype and elements (NaN as NaN,
+        // -0 as -0). attn's literals are float64, so an int64 beyond 2^53
+        // cannot be written; those are left out here (their claims are
+        // exact all the same: see the claim test above).
+        var rng = SeededRandom(seed: 0xC0DE)
+        var checked = 0
+        for round in 0..<600 {
+            var t = randomTensor(&rng, maxElements: 40, dtype: DType.allCases[round % DType.allCases.count])
+            if case .int64(let a) = t.storage {
+                t = Tensor(unchecked: t.shape, storage: .int64(a.map { $0.magnitude > 1 << 53 ? $0 >> 11 : $0 }))
+            }
+            let text = Printer.format(t, precision: .full, lineWidth: Printer.defaultLineWidth)
+            let session = Session()
+            var values: [Value] = []
+            session.run(SourceFile(name: "printed", text: text)) { outcome in
+                if let value = outcome.value { values.append(value) }
+                if let d = outcome.diagnostic { XCTFail("\(text) does not run: \(d.message)") }
+            }
+            guard case .tensor(let back)? = values.first, values.count == 1 else {
+                XCTFail("\(text) read back as \(values)")
+                continue
+            }
+            XCTAssertEqual(back.shape, t.shape, text)
+            XCTAssertEqual(back.dtype, t.dtype, text)
+            XCTAssertEqual(comparableBits(back), comparableBits(t), text)
+            checked += 1
+        }
+        XCTAssertEqual(checked, 600)
     }
 
     func testNumbersAloneAtEveryPrecision() {
@@ -44,15 +79,33 @@ final class RoundTripPropertyTests: XCTestCase {
             values += [p, p.nextUp, p.nextDown, -p, 9.5 * p, 9.9999995 * p]
         }
         for n in [1.0, 7, 10, 99, 1000, 123456, 1e15] { values += [n.nextUp, n.nextDown, n + 0.5, n - 1e-9] }
-        for x in values {
+        // The same boundaries in float32, where they fall elsewhere.
+        var singles: [Float] = [123456.7, 0.9999999, 16777215, 16777216, 16777218, 8388607.5, 0.1,
+                                .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNonzeroMagnitude,
+                                .leastNormalMagnitude, .infinity, -.infinity, .nan, -0.0]
+        for k in -45...38 {
+            let p = Float("1e\(k)") ?? 1
+            singles += [p, p.nextUp, p.nextDown, -p, 9.5 * p]
+        }
+        let tensors = values.map { Tensor($0) } + singles.map { Tensor(unchecked: [], storage: .float32([$0])) }
+        for t in tensors {
+            let x = t.scalars[0]
             for precision in Self.precisions {
-                let t = Tensor(x)
                 let text = Printer.format(t, precision: precision)
-                assertHolds(text, t, "\(x) at \(precision)")
+                assertHolds(text, t, "\(t.dtype) \(x) at \(precision)")
                 // A non-integer never looks like an integer (which would be an exact claim).
                 if x.isFinite, x != x.rounded() {
                     XCTAssertTrue(text.contains(".") || text.contains("e"), "\(x) at \(precision) printed \(text)")
                 }
+            }
+            // At full precision a float32 prints its own shortest digits, which read back as itself.
+            if t.dtype == .float32, x.isFinite {
+                let text = Printer.format(t, precision: .full)
+                XCTAssertTrue(text.hasPrefix("f32(") && text.hasSuffix(")"), text)
+                let digits = String(text.dropFirst(4).dropLast())
+                XCTAssertEqual(Double(digits).map { Float($0) }, Float(x), text)
+                let body = digits.hasPrefix("-") ? String(digits.dropFirst()) : digits
+                XCTAssertLessThanOrEqual(NumberLiteral(body)?.significantDigits ?? 99, 9, text)
             }
         }
     }
@@ -61,36 +114,52 @@ final class RoundTripPropertyTests: XCTestCase {
         var rng = SeededRandom(seed: 0xF1C5)
         for round in 0..<1500 {
             // A claim written in some dialect from some tensor...
-            let written = randomTensor(&rng, maxElements: 60)
+            let written = randomTensor(&rng, maxElements: 60, dtype: randomDType(&rng))
             let dialect = Dialect.all[round % Dialect.all.count]
             let claimText = dialect.write(written, &rng)
             let (claim, style) = try ClaimParser.parseStyled(claimText)
-            XCTAssertEqual(style.prefix, dialect.prefix, claimText)
-            XCTAssertEqual(style.suffix, dialect.suffix, claimText)
+            XCTAssertEqual(style.prefix, dialect.prefix(written), claimText)
+            XCTAssertEqual(style.suffix, dialect.suffix(written), claimText)
             if written.count > 1 {
                 XCTAssertEqual(style.commas, dialect.layout.commas, claimText)
             }
-            // ...rewritten for another tensor (the same shape, mostly).
-            let actual = Int.random(in: 0..<4, using: &rng) == 0 ? randomTensor(&rng, maxElements: 60)
-                : Tensor(unchecked: written.shape, written.scalars.map { _ in randomNumber(&rng) })
+            guard case .value(_, _, let stated) = claim else { return XCTFail(claimText) }
+            XCTAssertEqual(stated, dialect.statedDType(written), claimText)
+            // A claim that shows no separator (a number, one element, an
+            // empty tensor) without a wrapper reads as attn's own form.
+            let reading = dialect.reading(written)
+            // ...rewritten for another tensor (the same shape and dtype, mostly).
+            let actual: Tensor
+            switch Int.random(in: 0..<6, using: &rng) {
+            case 0: actual = randomTensor(&rng, maxElements: 60, dtype: randomDType(&rng))
+            case 1: actual = try Tensor(unchecked: written.shape, written.scalars.map { _ in randomNumber(&rng) })
+                .converted(to: randomDType(&rng))
+            default: actual = try Tensor(unchecked: written.shape, written.scalars.map { _ in randomNumber(&rng) })
+                .converted(to: written.dtype)
+            }
             let rewritten = ClaimWriter.rewrite(actual, like: claim, style: style)
             assertHolds(rewritten, actual, "rewrite of \(claimText.debugDescription)")
-            let again = try ClaimParser.parseStyled(rewritten).style
-            XCTAssertEqual(again.prefix, style.prefix, rewritten)
-            XCTAssertEqual(again.suffix, style.suffix, rewritten)
-            if actual.rank >= 1, actual.count > 0 { XCTAssertEqual(again.tuples, style.tuples, rewritten) }
-            if actual.count > 1 { XCTAssertEqual(again.commas, style.commas, rewritten) }
+            let (again, againStyle) = try ClaimParser.parseStyled(rewritten)
+            XCTAssertEqual(againStyle.prefix, reading.prefix(actual), rewritten)
+            // (numpy puts a dtype= that does not fit on a line of its own.)
+            let suffix = againStyle.suffix.replacingOccurrences(of: #",\n *"#, with: ", ", options: .regularExpression)
+            XCTAssertEqual(suffix, reading.suffix(actual), rewritten)
+            guard case .value(_, let shown, let restated) = again else { return XCTFail(rewritten) }
+            XCTAssertEqual(restated, reading.statedDType(actual), "the rewrite states the value's dtype: \(rewritten)")
+            if actual.rank >= 1, actual.count > 0 { XCTAssertEqual(againStyle.tuples, style.tuples, rewritten) }
+            if actual.count > 1 { XCTAssertEqual(againStyle.commas, style.commas, rewritten) }
             let rows = actual.count / max(1, actual.shape.last ?? 1)
-            if actual.rank >= 2, rows > 1 { XCTAssertEqual(again.multiline, style.multiline, rewritten) }
+            if actual.rank >= 2, rows > 1 { XCTAssertEqual(againStyle.multiline, style.multiline, rewritten) }
 
             // Every non-integer shows at least six digits and at least the
-            // most the claim wrote (per tensor, not per element).
-            guard case .value(_, let numbers) = claim, case .value(_, let shown) = try ClaimParser.parse(rewritten)
-            else { continue }
+            // most the claim wrote (per tensor, not per element), up to what
+            // the value's dtype holds.
+            guard case .value(_, let numbers, _) = claim else { continue }
             let authorDigits = numbers.compactMap { significantDigits($0.text) }.max() ?? 0
+            let most = actual.dtype == .float32 ? 9 : 17
             for (number, value) in zip(shown, actual.scalars) where value.isFinite && value != value.rounded() {
                 let digits = try XCTUnwrap(significantDigits(number.text), number.text)
-                XCTAssertGreaterThanOrEqual(digits, min(17, max(6, authorDigits)),
+                XCTAssertGreaterThanOrEqual(digits, min(most, max(6, authorDigits)),
                                             "\(number.text) in \(rewritten) (claim \(claimText))")
             }
         }
@@ -102,10 +171,13 @@ final class RoundTripPropertyTests: XCTestCase {
                              file: StaticString = #filePath, line: UInt = #line) {
         do {
             let claim = try ClaimParser.parse(text)
-            guard case .value(let shape, _) = claim else {
+            guard case .value(let shape, _, _) = claim else {
                 return XCTFail("\(text.debugDescription) (\(context)) read as \(claim)", file: file, line: line)
             }
             XCTAssertEqual(shape, t.shape, "\(text.debugDescription) (\(context))", file: file, line: line)
+            if case .value(_, _, let stated) = claim, let stated {
+                XCTAssertEqual(stated, t.dtype.rawValue, "\(text.debugDescription) (\(context))", file: file, line: line)
+            }
             let verdict = ClaimComparison.compare(claim, actual: t)
             XCTAssertTrue(verdict.holds, "\(text.debugDescription) (\(context)): \(verdict)", file: file, line: line)
         } catch {
@@ -120,7 +192,13 @@ final class RoundTripPropertyTests: XCTestCase {
         return NumberLiteral(body)?.significantDigits
     }
 
-    private func randomTensor(_ rng: inout SeededRandom, maxElements: Int = 400) -> Tensor {
+    /// float64 half the time (attn's literals), each other dtype an eighth.
+    private func randomDType(_ rng: inout SeededRandom) -> DType {
+        [.float64, .float64, .float64, .float64, .float32, .int64, .int32, .bool][Int.random(in: 0..<8, using: &rng)]
+    }
+
+    private func randomTensor(_ rng: inout SeededRandom, maxElements: Int = 400, dtype: DType? = nil) -> Tensor {
+        let dtype = dtype ?? randomDType(&rng)
         while true {
             let rank = Int.random(in: 0...4, using: &rng)
             let shape = (0..<rank).map { _ in Int.random(in: 0...(rank <= 2 ? 9 : 4), using: &rng) }
@@ -128,7 +206,37 @@ final class RoundTripPropertyTests: XCTestCase {
             guard count <= maxElements else { continue }
             // Some tensors share one magnitude, as real ones do; others mix.
             let scale = Int.random(in: 0..<3, using: &rng) == 0 ? pow(10, Double(Int.random(in: -12...12, using: &rng))) : 1
-            return Tensor(unchecked: shape, (0..<count).map { _ in randomNumber(&rng) * scale })
+            let storage: TensorStorage
+            switch dtype {
+            case .float64: storage = .float64((0..<count).map { _ in randomNumber(&rng) * scale })
+            case .float32:
+                // Any float32 (its subnormals, its largest), or a float64 rounded to one.
+                storage = .float32((0..<count).map { _ in
+                    Int.random(in: 0..<4, using: &rng) == 0 ? Float(bitPattern: UInt32(truncatingIfNeeded: rng.next()))
+                        : Float(randomNumber(&rng) * scale)
+                })
+            case .int64:
+                let extremes: [Int64] = [.min, .max, 0, -1, (1 << 53) + 1]
+                storage = .int64((0..<count).map { _ in
+                    Int.random(in: 0..<4, using: &rng) == 0 ? extremes[Int.random(in: 0..<extremes.count, using: &rng)]
+                        : Int64(bitPattern: rng.next()) >> Int64(Int.random(in: 0..<64, using: &rng))
+                })
+            case .int32: storage = .int32((0..<count).map { _ in Int32(truncatingIfNeeded: Int64(bitPattern: rng.next()) >> Int64(Int.random(in: 0..<64, using: &rng))) })
+            case .bool: storage = .bool((0..<count).map { _ in rng.next() % 2 == 0 })
+            }
+            return Tensor(unchecked: shape, storage: storage)
+        }
+    }
+
+    /// The elements' bits for comparing a tensor read back with the one
+    /// printed: every NaN as one NaN (the text `nan` keeps no payload).
+    private func comparableBits(_ t: Tensor) -> [UInt64] {
+        switch t.storage {
+        case .float64(let a): return a.map { $0.isNaN ? Double.nan.bitPattern : $0.bitPattern }
+        case .float32(let a): return a.map { UInt64($0.isNaN ? Float.nan.bitPattern : $0.bitPattern) }
+        case .int64(let a): return a.map { UInt64(bitPattern: $0) }
+        case .int32(let a): return a.map { UInt64(UInt32(bitPattern: $0)) }
+        case .bool(let a): return a.map { $0 ? 1 : 0 }
         }
     }
 
@@ -153,22 +261,63 @@ final class RoundTripPropertyTests: XCTestCase {
 
 /// A way claims are written: attn's, numpy's `str` and `repr`, PyTorch's,
 /// Python's print of a list or tuple; each writes a tensor as its library
-/// would lay it out, with numbers in one of the notations people paste.
+/// would lay it out, stating its dtype as the library does, with numbers in
+/// one of the notations people paste.
 private struct Dialect {
-    var prefix: String
-    var suffix: String
+    enum Kind { case attn, numpyStr, numpyRepr, torch, pythonList, pythonTuple }
+    var kind: Kind
     var layout: TensorLayout
 
     static let all: [Dialect] = [
-        Dialect(prefix: "", suffix: "", layout: .attn),
-        Dialect(prefix: "", suffix: "", layout: TensorLayout(commas: false, lineWidth: 75, summarizes: false)),
-        Dialect(prefix: "array(", suffix: ")", layout: TensorLayout(indent: 6, trailing: 1, summarizes: false)),
-        Dialect(prefix: "array(", suffix: ", dtype=float32)", layout: TensorLayout(indent: 6, trailing: 1, summarizes: false)),
-        Dialect(prefix: "tensor(", suffix: ")", layout: TensorLayout(indent: 7, trailing: 1, summarizes: false)),
-        Dialect(prefix: "tensor(", suffix: ", dtype=torch.float64)", layout: TensorLayout(indent: 7, trailing: 1, summarizes: false)),
-        Dialect(prefix: "", suffix: "", layout: TensorLayout(multiline: false, aligned: false, lineWidth: nil, summarizes: false)),
-        Dialect(prefix: "", suffix: "", layout: TensorLayout(tuples: true, multiline: false, aligned: false, lineWidth: nil, summarizes: false)),
+        Dialect(kind: .attn, layout: .attn),
+        Dialect(kind: .numpyStr, layout: TensorLayout(commas: false, lineWidth: 75, summarizes: false)),
+        Dialect(kind: .numpyRepr, layout: TensorLayout(indent: 6, trailing: 1, summarizes: false)),
+        Dialect(kind: .torch, layout: TensorLayout(indent: 7, trailing: 1, summarizes: false)),
+        Dialect(kind: .pythonList, layout: TensorLayout(multiline: false, aligned: false, lineWidth: nil, summarizes: false)),
+        Dialect(kind: .pythonTuple, layout: TensorLayout(tuples: true, multiline: false, aligned: false, lineWidth: nil, summarizes: false)),
     ]
+
+    /// The dialect a claim of `t` written in this one is read as: numpy's
+    /// `str` and Python's tuples look like attn's where they show no
+    /// separator, no tuple (a number, one element, an empty tensor).
+    func reading(_ t: Tensor) -> Dialect {
+        let bare = switch kind {
+        case .numpyStr: t.count <= 1
+        case .pythonTuple: t.rank == 0 || (t.count == 0 && t.rank >= 2)
+        case .attn, .numpyRepr, .torch, .pythonList: false
+        }
+        return bare ? Dialect.all[0] : self
+    }
+
+    /// The dtype a claim of `t` in this dialect states (numpy's name), or
+    /// nil where the dialect leaves it implied or cannot state one.
+    func statedDType(_ t: Tensor) -> String? {
+        switch kind {
+        case .attn, .pythonList: return t.dtype == .float64 ? nil : t.dtype.rawValue
+        case .numpyRepr: return [.float64, .int64, .bool].contains(t.dtype) && t.count > 0 ? nil : t.dtype.rawValue
+        case .torch: return [.float32, .int64, .bool].contains(t.dtype) ? nil : t.dtype.rawValue
+        case .numpyStr, .pythonTuple: return nil
+        }
+    }
+
+    func prefix(_ t: Tensor) -> String {
+        switch kind {
+        case .attn, .pythonList: return Printer.wrapper(for: t.dtype).prefix
+        case .numpyRepr: return "array("
+        case .torch: return "tensor("
+        case .numpyStr, .pythonTuple: return ""
+        }
+    }
+
+    func suffix(_ t: Tensor) -> String {
+        let stated = statedDType(t)
+        switch kind {
+        case .attn, .pythonList: return Printer.wrapper(for: t.dtype).suffix
+        case .numpyRepr: return stated.map { ", dtype=\($0))" } ?? ")"
+        case .torch: return stated.map { ", dtype=torch.\($0))" } ?? ")"
+        case .numpyStr, .pythonTuple: return ""
+        }
+    }
 
     func write(_ t: Tensor, _ rng: inout SeededRandom) -> String {
         let digits = Int.random(in: 1...10, using: &rng)
@@ -180,11 +329,15 @@ private struct Dialect {
                                       exponent: ExponentSpelling(plusSign: true, minDigits: 2))
         default: format = NumberFormat(precision: .digits(digits), notation: .scientific)
         }
-        if t.count == 0, t.rank >= 2, !prefix.isEmpty {
-            let keyword = prefix == "tensor(" ? "size" : "shape"
-            return prefix + "[], \(keyword)=(" + t.shape.map(String.init).joined(separator: ", ") + ")" + suffix
+        let words = kind == .attn ? ("true", "false") : ("True", "False")
+        let (prefix, suffix) = (prefix(t), suffix(t))
+        if t.count == 0, t.rank >= 2, kind == .numpyRepr || kind == .torch {
+            let keyword = kind == .torch ? "size" : "shape"
+            let stated = statedDType(t).map { ", dtype=" + (kind == .torch ? "torch." : "") + $0 } ?? ""
+            return prefix + "[], \(keyword)=(" + t.shape.map(String.init).joined(separator: ", ") + ")" + stated + ")"
         }
-        let scalars = t.scalars
-        return prefix + layout.write(shape: t.shape) { format.write(scalars[$0]) } + suffix
+        var layout = layout
+        layout.indent = prefix.count
+        return prefix + layout.write(shape: t.shape, element: Printer.elementWriter(t, float: format, words: words)) + suffix
     }
 }
