@@ -72,6 +72,47 @@ final class CLITests: CLITestCase {
         XCTAssertEqual(try attn("--precision", "4", file).stdout, "0.3333\n")
     }
 
+    func testDtypesPrintReadBackAndKeepTheirDtypeInFiles() throws {
+        XCTAssertEqual(try attn("-e", "f32(1/3); i64(2^40); bool([1, 0]); dtype(i32(7))").stdout,
+                       "f32(0.333333)\ni64(1099511627776)\nbool([ true, false])\n\"int32\"\n")
+        XCTAssertEqual(try attn("--precision", "full", "-e", "f32(1/3)").stdout, "f32(0.33333334)\n")
+        // What attn prints, attn reads back, dtype and all.
+        let printed = try attn("--precision", "full", "-e", "f32([0.1, 1/3]); i32([-7, 8])").stdout
+        let again = try attn("--precision", "full", "-e", printed.split(separator: "\n").joined(separator: "; ")).stdout
+        XCTAssertEqual(again, printed)
+        // .npy keeps the dtype both ways.
+        let path = scratch.appendingPathComponent("w.npy").path
+        let saved = try attn("-e", "save(f32([0.1, 0.2]), \"\(path)\"); x = load(\"\(path)\"); x; dtype(x)")
+        XCTAssertEqual(saved.stdout, "f32([0.1, 0.2])\n\"float32\"\n", saved.stderr)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        XCTAssertTrue(String(decoding: bytes.prefix(64), as: UTF8.self).contains("'descr': '<f4'"))
+    }
+
+    func testCheckJudgesAndFixRewritesInTheValuesDtype() throws {
+        let path = try write("dtypes.attn", """
+            f32([0.25, 0.5])  # => f32([0.25, 0.5])
+            f32(softmax([1, 2]))  # => array([0.5, 0.5])
+            softmax([1, 2])  # => f32([0.268941, 0.731059])
+            i64([3, 4])  # => [3, 4]
+
+            """)
+        let check = try attn("check", path)
+        XCTAssertEqual(check.status, 1)
+        XCTAssertTrue(check.stdout.contains("dtype mismatch: the claim says float32, the value is float64"), check.stdout)
+        XCTAssertTrue(check.stdout.hasSuffix("2 passed, 2 failed\n"), check.stdout)
+        let fix = try attn("fix", path)
+        XCTAssertEqual(fix.status, 0, fix.stdout + fix.stderr)
+        let fixed = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertEqual(fixed, """
+            f32([0.25, 0.5])  # => f32([0.25, 0.5])
+            f32(softmax([1, 2]))  # => array([0.268941, 0.731059], dtype=float32)
+            softmax([1, 2])  # => [0.268941, 0.731059]
+            i64([3, 4])  # => [3, 4]
+
+            """)
+        XCTAssertEqual(try attn("check", path).status, 0)
+    }
+
     func testMaxElements() throws {
         let r = try attn("--max-elements", "10", "-e", "zeros([5, 5])")
         assertFails(r, containing: "too large", "<command line>:1:1: error:")

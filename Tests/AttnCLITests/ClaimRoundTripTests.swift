@@ -111,12 +111,18 @@ final class ClaimRoundTripTests: CLITestCase {
             >>> softmax([[1, 2], [3, 5]])
             array([[0.2, 0.8],
                    [0.1, 0.9]])
+            >>> f32(softmax([1, 1]) * 3)
+            array([1.2, 1.2], dtype=float32)
             >>> softmax([1, 1]) * 3
             array([1.2, 1.2], dtype=float32)
+            >>> f32(softmax([1, 1]))
+            array([0.2, 0.2])
             >>> range(0, 24) + 0.5
             array([ 0.4,  1.4,  2.4,  3.4,  4.4,  5.4,  6.4,  7.4,  8.4,  9.4, 10.4,
                    11.4, 12.4, 13.4, 14.4, 15.4, 16.4, 17.4, 18.4, 19.4, 20.4, 21.4,
                    22.4, 23.4])
+            >>> f32(softmax([0, 1]))
+            tensor([0.5000, 0.5000])
             >>> softmax([0, 1])
             tensor([0.5000, 0.5000])
             >>> sigmoid([[0, 1], [2, 3]])
@@ -132,8 +138,11 @@ final class ClaimRoundTripTests: CLITestCase {
             "[0.0900306 0.244728 0.665241]",
             "array([[0.268941, 0.731059],\n       [0.119203, 0.880797]])",
             "array([1.50000, 1.50000], dtype=float32)",
+            "array([1.50000, 1.50000])\n",
+            "array([0.500000, 0.500000], dtype=float32)",
             "array([0.500000,  1.50000,  2.50000,  3.50000,  4.50000,  5.50000,\n        6.50000,",
-            "tensor([0.268941, 0.731059])",
+            "tensor([0.268941, 0.731059])\n",
+            "tensor([0.268941, 0.731059], dtype=torch.float64)",
             "tensor([[0.500000, 0.731059],\n        [0.880797, 0.952574]], dtype=torch.float64)",
             "(1, 0.500000)",
             "array([], shape=(0, 3), dtype=float64)",
@@ -258,6 +267,7 @@ private struct ProgramGenerator {
         case 6 where shape.count == 2: return ("\(x) @ transpose(\(x))", [shape[0], shape[0]])
         case 7 where shape.count == 2 && count > 0: return ("attend(\(x), \(x), \(x))", shape)
         case 8 where shape.count == 2 && count > 0: return ("weights(\(x), \(x))", [shape[0], shape[0]])
+        case 9 where coin(0.6): return ("\(pick(["f32", "i64", "i32", "f64"]))(\(x))", shape)
         default: return ("\(x) * \(pick(Self.numbers))", shape)
         }
     }
