@@ -1,9 +1,10 @@
 /// How many digits printed numbers get: the one reader of the setting, which
 /// `--precision`, `:precision` and `precision(...)` all take as `N` or `full`.
 public enum Precision: Sendable, Equatable {
-    /// Significant digits, 1 to 17.
+    /// Significant digits, 1 to 17 (a float32 value shows at most 9).
     case digits(Int)
-    /// The shortest text that reads back as the same Double.
+    /// The shortest text that reads back as the same Double (as the same
+    /// float32, for a float32 value).
     case full
 
     /// What numbers print with until a program or an option says otherwise.

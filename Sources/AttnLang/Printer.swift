@@ -5,8 +5,11 @@ import Foundation
 /// by the lexer and as a claim: `[0.5, 0.5]`, matrices one row per line with
 /// aligned columns, integers without a point, other numbers to `precision`
 /// significant digits with trailing zeros dropped but never like an integer
-/// (`NumberFormat`), and `inf`, `-inf`, `nan`. Rows longer than the line
-/// width wrap between elements (`TensorLayout`, in `Printer+Tensor.swift`).
+/// (`NumberFormat`), and `inf`, `-inf`, `nan`; a value of another dtype than
+/// float64 inside its cast (`f32([0.1, 0.2])`, `bool([true, false])`), so it
+/// reads back with its dtype. Rows longer than the line width wrap between
+/// elements (`TensorLayout`, in `Printer+Tensor.swift`). numpy's own texts,
+/// for a numpy dialect, are in `Printer+Numpy.swift`.
 public enum Printer {
     /// Tensors with more elements than this are summarized with `...`,
     /// showing `edgeItems` at each end of every long axis (numpy's rule).
