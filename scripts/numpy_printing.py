@@ -174,8 +174,11 @@ def main():
         scalar(np.float32(rng.standard_normal() * 10.0 ** rng.integers(-12, 12)))
         scalar(float(rng.standard_normal() * 10.0 ** rng.integers(-20, 20)))
 
-    result = {"numpy": np.__version__, "arrays": ARRAYS, "scalars": SCALARS}
-    OUT.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    # One case a line, so that a change of numpy's shows as a change of cases.
+    def cases(items):
+        return "[\n" + ",\n".join("  " + json.dumps(c, ensure_ascii=False) for c in items) + "\n ]"
+    OUT.write_text('{"numpy": ' + json.dumps(np.__version__) + ',\n "arrays": ' + cases(ARRAYS)
+                   + ',\n "scalars": ' + cases(SCALARS) + "\n}\n", encoding="utf-8")
     print(f"wrote {len(ARRAYS)} arrays and {len(SCALARS)} scalars to {OUT.relative_to(ROOT)}")
 
 
