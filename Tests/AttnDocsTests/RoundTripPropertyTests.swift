@@ -35,6 +35,35 @@ final class RoundTripPropertyTests: XCTestCase {
         XCTAssertGreaterThan(checked, 40_000)
     }
 
+    func testNumpysTextReadsBackAsClaimsThatHold() throws {
+        // What the numpy dialect will print (numpy's own str and repr), the
+        // claim reader reads: the same shape, the dtype numpy's repr states,
+        // and numbers that hold for the value. One exception, on purpose:
+        // numpy writes a float that rounds to an integer at its 8 decimals
+        // with a bare point (`1.` for 0.999999999), which attn reads as an
+        // exact claim; such tensors are left out here. (And numpy's str of
+        // an empty array of rank 2 or more is `[]`, which has lost the shape.)
+        var rng = SeededRandom(seed: 0x4E50)
+        var checked = 0
+        for round in 0..<1500 {
+            let t = randomTensor(&rng, maxElements: 200, dtype: DType.allCases[round % DType.allCases.count])
+            let values = t.scalars
+            let texts = [Printer.numpyRepr(t), Printer.numpyStr(t)]
+            let roundsToAnInteger = t.dtype.isFloatingPoint && values.contains { x in
+                x.isFinite && x != x.rounded() && abs(x - x.rounded()) < 5e-9 * max(1, abs(x))
+            }
+            if roundsToAnInteger { continue }
+            for text in texts where text != "[]" || t.rank == 1 {
+                assertHolds(text, t, "numpy's \(text.hasPrefix("array(") ? "repr" : "str") of \(t.dtype)")
+            }
+            guard case .value(_, _, let stated)? = try? ClaimParser.parse(texts[0]) else { continue }
+            let implied = [DType.float64, .int64, .bool].contains(t.dtype) && t.count > 0
+            XCTAssertEqual(stated, implied ? nil : t.dtype.rawValue, texts[0])
+            checked += 1
+        }
+        XCTAssertGreaterThan(checked, 1000)
+    }
+
     func testPrintedTensorsReadBackAsCodeWithTheirDtype() throws {
         // "What attn prints, attn reads back": the full-precision text, run
         // as attn code, gives the same shape, dtype and elements (NaN as NaN,
