@@ -17,6 +17,12 @@ public struct Tensor: Equatable, Sendable {
     /// The budget lease for the storage (nil for small tensors); shared by
     /// copies and by reshaped views of the same storage.
     let lease: StorageLease?
+    /// True for a weak scalar: a rank-0 tensor standing for a Python number
+    /// in numpy's promotion rules (NEP 50), which takes the dtype of the
+    /// tensor it meets (see `Tensor.weak` in Promotion.swift). False for
+    /// every tensor an operation returns, except operators between weak
+    /// scalars. Not part of `==`.
+    public internal(set) var isWeak = false
 
     /// Builds a tensor from a shape and its row-major elements.
     /// The caller guarantees that the counts agree (and checked the size
@@ -64,6 +70,7 @@ public struct Tensor: Equatable, Sendable {
         }
     }
 
+    /// Same shape, dtype and elements; weakness is not compared.
     public static func == (a: Tensor, b: Tensor) -> Bool {
         a.shape == b.shape && a.storage == b.storage
     }
