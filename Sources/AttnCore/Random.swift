@@ -8,6 +8,12 @@ import Foundation
 ///
 /// These are not numpy's streams: `rand([2], seed: 1)` in attn is not
 /// `np.random.default_rng(1).random(2)`.
+///
+/// `rand` and `randn` always give float64 (numpy's `random` and
+/// `standard_normal` default). A float32 tensor of random values is the
+/// float64 one converted (`converted(to: .float32)`), each value rounded
+/// once; numpy's `random(dtype=np.float32)` draws 24-bit values from the
+/// stream instead, which attn does not imitate.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var s: (UInt64, UInt64, UInt64, UInt64)
 

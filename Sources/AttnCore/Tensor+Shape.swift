@@ -1,5 +1,6 @@
 /// Shape operations: reshape, concatenate, stack, and numpy-style basic
-/// indexing (integers and slices).
+/// indexing (integers and slices). All keep the dtype; a reshaped tensor is
+/// a view of the same storage.
 extension Tensor {
     /// numpy.reshape: the same elements under `newShape`; one length may be
     /// -1 and is then inferred.
@@ -26,7 +27,9 @@ extension Tensor {
     }
 
     /// numpy.concatenate: joins tensors along an existing axis; every other
-    /// length must agree.
+    /// length must agree. Mixed dtypes promote as numpy's concatenate does
+    /// (`Tensor.resultType` of all parts, each counted as strong: int32 with
+    /// float32 gives float64, bool with int32 int32).
     public static func concatenate(_ parts: [Tensor], axis: Int) throws(CoreError) -> Tensor {
         guard let first = parts.first else {
             throw CoreError.invalidArgument("concat needs at least one tensor")
@@ -52,31 +55,45 @@ extension Tensor {
             total = sum
         }
         outShape[ax] = total
-        let count = try checkedCount(outShape)
+        let dtype = resultType(parts)
+        let count = try checkedCount(outShape, dtype: dtype)
         // Nothing to copy: return before looping over the outer axes, which
         // can be long when another axis is empty ([2^40, 0]).
-        if count == 0 { return Tensor(unchecked: outShape, []) }
+        if count == 0 { return try full(outShape, 0, dtype: dtype) }
         let outer = first.shape[..<ax].reduce(1, *)
         let inner = first.shape[(ax + 1)...].reduce(1, *)
-        var out = [Double]()
-        out.reserveCapacity(count)
-        var sincePoll = 0
-        let values = parts.map(\.scalars)  // read once, not per run
-        for o in 0..<outer {
-            for (p, elements) in Swift.zip(parts, values) {
-                let run = p.shape[ax] * inner
-                out.append(contentsOf: elements[(o * run)..<((o + 1) * run)])
-                sincePoll += run
+        func joined<T: TensorElement>(_: T.Type) throws(CoreError) -> Tensor {
+            // Each part read once (converted to the result's dtype when it
+            // differs), not per run.
+            var values: [[T]] = []
+            for p in parts { values.append(try p.elements(as: T.self)) }
+            var out = [T]()
+            out.reserveCapacity(count)
+            var sincePoll = 0
+            for o in 0..<outer {
+                for (p, elements) in Swift.zip(parts, values) {
+                    let run = p.shape[ax] * inner
+                    out.append(contentsOf: elements[(o * run)..<((o + 1) * run)])
+                    sincePoll += run
+                }
+                if sincePoll >= Interrupt.pollInterval {
+                    sincePoll = 0
+                    try Interrupt.check()
+                }
             }
-            if sincePoll >= Interrupt.pollInterval {
-                sincePoll = 0
-                try Interrupt.check()
-            }
+            return Tensor(unchecked: outShape, elements: out)
         }
-        return Tensor(unchecked: outShape, out)
+        switch dtype {
+        case .float64: return try joined(Double.self)
+        case .float32: return try joined(Float.self)
+        case .int64: return try joined(Int64.self)
+        case .int32: return try joined(Int32.self)
+        case .bool: return try joined(Bool.self)
+        }
     }
 
-    /// numpy.stack: joins same-shaped tensors along a new axis.
+    /// numpy.stack: joins same-shaped tensors along a new axis, promoting
+    /// mixed dtypes as `concatenate` does.
     public static func stack(_ parts: [Tensor], axis: Int) throws(CoreError) -> Tensor {
         guard let first = parts.first else {
             throw CoreError.invalidArgument("stack needs at least one tensor")
@@ -102,7 +119,8 @@ public enum IndexItem: Equatable, Sendable {
 
 extension Tensor {
     /// numpy basic indexing: each item indexes one leading axis; axes without
-    /// an item are taken whole. An out-of-range integer is an error naming
+    /// an item are taken whole. The result keeps the dtype (and is never
+    /// weak). An out-of-range integer is an error naming
     /// the index, the axis and the shape; slices clamp as in numpy.
     public func index(_ items: [IndexItem]) throws(CoreError) -> Tensor {
         guard items.count <= rank else {
@@ -131,23 +149,15 @@ extension Tensor {
         }
         let fullShape = picks.map(\.count)
         let outShape = Swift.zip(fullShape, keepsAxis).filter { $0.1 }.map { $0.0 }
-        let count = try Tensor.checkedCount(fullShape)
-        if count == 0 { return Tensor(unchecked: outShape, []) }
+        let count = try Tensor.checkedCount(fullShape, dtype: dtype)
+        if count == 0 { return try Tensor.full(outShape, 0, dtype: dtype) }
         let own = strides
         // Offset of the first picked element, and how far each axis's step
         // moves in the source.
         let start = (0..<rank).reduce(0) { $0 + picks[$1].first * own[$1] }
         let moves = (0..<rank).map { picks[$0].step * own[$0] }
-        var walk = StridedWalk(fullShape, strides: moves, start: start)
-        let out = try scalars.withUnsafeBufferPointer { x throws(CoreError) in
-            try Tensor.buildScalars(count) { o, r in
-                for n in r {
-                    o[n] = x[walk.a]
-                    walk.advance()
-                }
-            }
-        }
-        return Tensor(unchecked: outShape, out)
+        let gather = StridedGather(shape: fullShape, count: count, strides: moves, start: start)
+        return Tensor(unchecked: outShape, storage: try storage.gathered(gather))
     }
 
     /// The positions a numpy slice selects along an axis of `length`, as
