@@ -31,33 +31,55 @@ extension Tensor {
         }
     }
 
-    /// Applies `f` to every element. Polls `Interrupt` between blocks.
+    /// Applies `f` to every element, in float64: the result is float64
+    /// whatever this tensor's dtype (its elements are read as `scalars`).
+    /// For numpy's dtype rules use `Tensor.unary`. Polls `Interrupt`
+    /// between blocks.
     public func map(_ f: (Double) -> Double) throws(CoreError) -> Tensor {
-        _ = try Tensor.checkedCount(shape)
-        let out = try scalars.withUnsafeBufferPointer { x throws(CoreError) in
-            try Tensor.buildScalars(x.count) { o, r in for i in r { o[i] = f(x[i]) } }
-        }
-        return Tensor(unchecked: shape, out)
+        let count = try Tensor.checkedCount(shape)
+        return Tensor(unchecked: shape, try Tensor.mapElements(count, scalars, f))
     }
 
-    /// Combines two tensors element by element after broadcasting them.
-    /// Polls `Interrupt` between blocks.
+    /// Combines two tensors element by element after broadcasting them, in
+    /// float64: the result is float64 whatever the operands' dtypes. For
+    /// numpy's dtype rules use `Tensor.binary`. Polls `Interrupt` between
+    /// blocks.
     public static func zip(_ a: Tensor, _ b: Tensor, _ f: (Double, Double) -> Double) throws(CoreError) -> Tensor {
         let shape = a.shape == b.shape ? a.shape : try broadcastShape(a.shape, b.shape)
         let count = try checkedCount(shape)
-        let out = try a.scalars.withUnsafeBufferPointer { x throws(CoreError) in
-            try b.scalars.withUnsafeBufferPointer { y throws(CoreError) in
+        return Tensor(unchecked: shape, try zipElements(shape, count, a, a.scalars, b, b.scalars, f))
+    }
+
+    /// `f` applied to each of `count` elements of `x`, in order.
+    @inline(__always)
+    static func mapElements<A, R: BitwiseCopyable>(_ count: Int, _ x: [A], _ f: (A) -> R) throws(CoreError) -> [R] {
+        try x.withUnsafeBufferPointer { x throws(CoreError) in
+            try buildElements(count) { o, r in for i in r { o[i] = f(x[i]) } }
+        }
+    }
+
+    /// The elements of `a` and `b` (given as `x` and `y`, any element
+    /// types) combined by `f` after broadcasting to `shape`, which holds
+    /// `count` elements (both checked by the caller). Operands of equal
+    /// shape and a one-element operand take straight loops; the rest walk
+    /// strides.
+    @inline(__always)
+    static func zipElements<A, B, R: BitwiseCopyable>(
+        _ shape: [Int], _ count: Int, _ a: Tensor, _ x: [A], _ b: Tensor, _ y: [B], _ f: (A, B) -> R
+    ) throws(CoreError) -> [R] {
+        try x.withUnsafeBufferPointer { x throws(CoreError) in
+            try y.withUnsafeBufferPointer { y throws(CoreError) in
                 if a.shape == b.shape {
-                    return try buildScalars(count) { o, r in for i in r { o[i] = f(x[i], y[i]) } }
+                    return try buildElements(count) { o, r in for i in r { o[i] = f(x[i], y[i]) } }
                 } else if b.count == 1 && b.rank <= a.rank {
                     let v = y[0]
-                    return try buildScalars(count) { o, r in for i in r { o[i] = f(x[i], v) } }
+                    return try buildElements(count) { o, r in for i in r { o[i] = f(x[i], v) } }
                 } else if a.count == 1 && a.rank <= b.rank {
                     let v = x[0]
-                    return try buildScalars(count) { o, r in for i in r { o[i] = f(v, y[i]) } }
+                    return try buildElements(count) { o, r in for i in r { o[i] = f(v, y[i]) } }
                 }
                 var walk = StridedWalk(shape, a.shape, b.shape)
-                return try buildScalars(count) { o, r in
+                return try buildElements(count) { o, r in
                     for n in r {
                         o[n] = f(x[walk.a], y[walk.b])
                         walk.advance()
@@ -65,27 +87,19 @@ extension Tensor {
                 }
             }
         }
-        return Tensor(unchecked: shape, out)
     }
 
-    /// This tensor broadcast to `target` (copied out), or a shape error.
+    /// This tensor broadcast to `target` (copied out, in its own dtype), or
+    /// a shape error.
     public func broadcast(to target: [Int]) throws(CoreError) -> Tensor {
-        if shape == target { return self }
+        if shape == target { return strong }
         let joined = try Tensor.broadcastShape(shape, target)
         guard joined == target else {
             throw CoreError.shapeMismatch("cannot broadcast shape \(Tensor.describe(shape: shape)) to \(Tensor.describe(shape: target))")
         }
-        let count = try Tensor.checkedCount(target)
-        var walk = StridedWalk(target, strides: Tensor.broadcastStrides(shape, to: target))
-        let out = try scalars.withUnsafeBufferPointer { x throws(CoreError) in
-            try Tensor.buildScalars(count) { o, r in
-                for n in r {
-                    o[n] = x[walk.a]
-                    walk.advance()
-                }
-            }
-        }
-        return Tensor(unchecked: target, out)
+        let count = try Tensor.checkedCount(target, dtype: dtype)
+        let gather = StridedGather(shape: target, count: count, strides: Tensor.broadcastStrides(shape, to: target), start: 0)
+        return Tensor(unchecked: target, storage: try storage.gathered(gather))
     }
 }
 
@@ -135,19 +149,48 @@ struct StridedWalk {
 
 extension Tensor {
     /// numpy.where(condition, a, b): a where the condition is nonzero (nan
-    /// counts as nonzero), else b, with all three broadcast together.
+    /// counts as nonzero), else b, with all three broadcast together. The
+    /// condition may have any dtype; the result has the promoted dtype of
+    /// a and b with weak scalars taken as numpy 2 takes them
+    /// (`Tensor.resultType`: `where(c, f32, 0.5)` is float32,
+    /// `where(c, int32, 0.5)` float64), and is never weak.
     public static func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) throws(CoreError) -> Tensor {
         let shape = try broadcastShape(try broadcastShape(condition.shape, a.shape), b.shape)
+        let dtype = resultType(a, b)
         // The result's size is checked before the operands are expanded.
-        let count = try checkedCount(shape)
-        let c = try condition.broadcast(to: shape), yes = try a.broadcast(to: shape), no = try b.broadcast(to: shape)
-        let out = try c.scalars.withUnsafeBufferPointer { c throws(CoreError) in
-            try yes.scalars.withUnsafeBufferPointer { y throws(CoreError) in
-                try no.scalars.withUnsafeBufferPointer { n throws(CoreError) in
-                    try buildScalars(count) { o, r in for i in r { o[i] = c[i] != 0 ? y[i] : n[i] } }
+        let count = try checkedCount(shape, dtype: dtype)
+        let c = try condition.broadcast(to: shape)
+        let yes = try a.converted(to: dtype).broadcast(to: shape), no = try b.converted(to: dtype).broadcast(to: shape)
+        switch c.storage {
+        case .float64(let flags): return try chosen(shape, count, flags, yes, no)
+        case .float32(let flags): return try chosen(shape, count, flags, yes, no)
+        case .int64(let flags): return try chosen(shape, count, flags, yes, no)
+        case .int32(let flags): return try chosen(shape, count, flags, yes, no)
+        case .bool(let flags): return try chosen(shape, count, flags, yes, no)
+        }
+    }
+
+    /// `select` once the operands are broadcast and of one dtype.
+    private static func chosen<C: TensorElement>(
+        _ shape: [Int], _ count: Int, _ flags: [C], _ yes: Tensor, _ no: Tensor
+    ) throws(CoreError) -> Tensor {
+        func pick<T: TensorElement>(_ y: [T], _ n: [T]) throws(CoreError) -> Tensor {
+            try flags.withUnsafeBufferPointer { c throws(CoreError) in
+                try y.withUnsafeBufferPointer { y throws(CoreError) in
+                    try n.withUnsafeBufferPointer { n throws(CoreError) in
+                        Tensor(unchecked: shape, elements: try buildElements(count) { o, r in
+                            for i in r { o[i] = c[i].isNonzero ? y[i] : n[i] }
+                        })
+                    }
                 }
             }
         }
-        return Tensor(unchecked: shape, out)
+        switch yes.storage {
+        case .float64(let y): return try pick(y, try no.elements(as: Double.self))
+        case .float32(let y): return try pick(y, try no.elements(as: Float.self))
+        case .int64(let y): return try pick(y, try no.elements(as: Int64.self))
+        case .int32(let y): return try pick(y, try no.elements(as: Int32.self))
+        case .bool(let y): return try pick(y, try no.elements(as: Bool.self))
+        }
     }
 }

@@ -138,7 +138,9 @@ public final class Interpreter: @unchecked Sendable {
         }
         switch expr {
         case .number(let v, _):
-            return .tensor(Tensor(v))
+            // A literal is a weak scalar (a Python float in numpy's rules):
+            // `x * 2` keeps x's dtype.
+            return .tensor(Tensor.weak(v))
         case .string(let s, _):
             return .string(s)
         case .variable(let name, let range):
@@ -147,10 +149,8 @@ public final class Interpreter: @unchecked Sendable {
             return .tensor(try list(elements, range, env))
         case .unary(let op, let operand, _):
             let t = try tensor(operand, env, what: "the operand of '-'")
-            switch op {
-            case .negate: return .tensor(try core(expr.range) { () throws(CoreError) in try t.map { -$0 } })
-            case .plus: return .tensor(t)
-            }
+            let operation: UnaryOperation = op == .negate ? .negate : .positive
+            return .tensor(try core(expr.range) { () throws(CoreError) in try Tensor.unary(operation, t) })
         case .binary(let op, let a, let b, let range):
             return .tensor(try binary(op, a, b, range, env))
         case .call(let callee, let arguments, let range):
@@ -192,7 +192,7 @@ public final class Interpreter: @unchecked Sendable {
         // `ans` is the last value, as in Julia, MATLAB and calculators,
         // until a program defines a variable of that name.
         if name == "ans", let last = env.lookup("_") { return last }
-        if let c = Constant.named[name] { return .tensor(Tensor(c.value)) }
+        if let c = Constant.named[name] { return .tensor(Tensor.weak(c.value)) }
         if let b = Builtins.table[name] { return .builtin(b) }
         if let failed = failedDefinitions[name] {
             throw Diagnostic("'\(name)' is not defined: its definition at \(failed) failed", at: range,
@@ -207,7 +207,8 @@ public final class Interpreter: @unchecked Sendable {
         throw Diagnostic("unknown name '\(name)'", at: range, notes: notes)
     }
 
-    /// `[a, b, ...]`: the elements, all of one shape, stacked on a new axis.
+    /// `[a, b, ...]`: the elements, all of one shape, stacked on a new axis
+    /// (numpy.stack's dtype promotion).
     private func list(_ elements: [Expr], _ range: SourceRange, _ env: Environment) throws(Diagnostic) -> Tensor {
         var parts: [Tensor] = []
         parts.reserveCapacity(elements.count)
@@ -222,13 +223,10 @@ public final class Interpreter: @unchecked Sendable {
             }
             parts.append(t)
         }
-        guard let first = parts.first else { return Tensor(vector: []) }
-        let shape = [parts.count] + first.shape
-        _ = try core(range) { () throws(CoreError) in try Tensor.checkedCount(shape) }
-        var scalars: [Double] = []
-        scalars.reserveCapacity(parts.count * first.count)
-        for p in parts { scalars.append(contentsOf: p.scalars) }
-        return Tensor(unchecked: shape, scalars)
+        guard !parts.isEmpty else { return Tensor(vector: []) }
+        // np.array([...]): mixed dtypes promote (float32 with float64 gives
+        // float64), and literals count as float64, not as weak scalars.
+        return try core(range) { () throws(CoreError) in try Tensor.stack(parts, axis: 0) }
     }
 
     private func binary(_ op: BinaryOp, _ a: Expr, _ b: Expr, _ range: SourceRange, _ env: Environment) throws(Diagnostic) -> Tensor {
@@ -236,18 +234,18 @@ public final class Interpreter: @unchecked Sendable {
         let y = try tensor(b, env, what: "the right operand of '\(op.rawValue)'")
         do throws(CoreError) {
             switch op {
-            case .add: return try Tensor.zip(x, y, +)
-            case .subtract: return try Tensor.zip(x, y, -)
-            case .multiply: return try Tensor.zip(x, y, *)
-            case .divide: return try Tensor.zip(x, y, /)
-            case .power: return try Tensor.zip(x, y) { Foundation.pow($0, $1) }
+            case .add: return try Tensor.binary(.add, x, y)
+            case .subtract: return try Tensor.binary(.subtract, x, y)
+            case .multiply: return try Tensor.binary(.multiply, x, y)
+            case .divide: return try Tensor.binary(.divide, x, y)
+            case .power: return try Tensor.binary(.power, x, y)
             case .matmul: return try Tensor.matmul(x, y)
-            case .equal: return try Tensor.zip(x, y) { $0 == $1 ? 1 : 0 }
-            case .notEqual: return try Tensor.zip(x, y) { $0 != $1 ? 1 : 0 }
-            case .less: return try Tensor.zip(x, y) { $0 < $1 ? 1 : 0 }
-            case .lessEqual: return try Tensor.zip(x, y) { $0 <= $1 ? 1 : 0 }
-            case .greater: return try Tensor.zip(x, y) { $0 > $1 ? 1 : 0 }
-            case .greaterEqual: return try Tensor.zip(x, y) { $0 >= $1 ? 1 : 0 }
+            case .equal: return try Tensor.binary(.equal, x, y)
+            case .notEqual: return try Tensor.binary(.notEqual, x, y)
+            case .less: return try Tensor.binary(.less, x, y)
+            case .lessEqual: return try Tensor.binary(.lessEqual, x, y)
+            case .greater: return try Tensor.binary(.greater, x, y)
+            case .greaterEqual: return try Tensor.binary(.greaterEqual, x, y)
             }
         } catch {
             throw Diagnostic(error, at: range, notes: Suggest.shapeHint(op, x.shape, y.shape))

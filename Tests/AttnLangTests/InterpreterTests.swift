@@ -347,11 +347,13 @@ final class InterpreterTests: XCTestCase {
     // MARK: - Operators (semantics, not numerics)
 
     func testOperatorsAndComparisons() {
-        XCTAssertEqual(tensor("[1, 2, 3] > 2"), Tensor(vector: [0, 0, 1]))
-        XCTAssertEqual(tensor("[1, 2, 3] == [1, 0, 3]"), Tensor(vector: [1, 0, 1]))
-        XCTAssertEqual(tensor("[1, 2] != 2"), Tensor(vector: [1, 0]))
-        XCTAssertEqual(tensor("[1, 2] <= 1"), Tensor(vector: [1, 0]))
-        XCTAssertEqual(tensor("[1, 2] >= 2"), Tensor(vector: [0, 1]))
+        // Comparisons give bool tensors, as numpy's do.
+        func flags(_ values: [Bool]) -> Tensor { Tensor(unchecked: [values.count], storage: .bool(values)) }
+        XCTAssertEqual(tensor("[1, 2, 3] > 2"), flags([false, false, true]))
+        XCTAssertEqual(tensor("[1, 2, 3] == [1, 0, 3]"), flags([true, false, true]))
+        XCTAssertEqual(tensor("[1, 2] != 2"), flags([true, false]))
+        XCTAssertEqual(tensor("[1, 2] <= 1"), flags([true, false]))
+        XCTAssertEqual(tensor("[1, 2] >= 2"), flags([false, true]))
         XCTAssertEqual(number("nan == nan"), 0)
         XCTAssertEqual(number("-2^2"), -4)
         XCTAssertEqual(number("2^-1"), 0.5)
