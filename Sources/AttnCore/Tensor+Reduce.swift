@@ -8,51 +8,138 @@ import Foundation
 /// - Empty: `sum` of nothing is 0, `mean` of nothing is nan (numpy warns and
 ///   returns nan); `max`, `min`, `argmax`, `argmin` of nothing are errors, as
 ///   in numpy ("zero-size array").
+///
+/// Result dtypes (numpy 2 on Linux x86-64):
+/// - sum: float64 and float32 keep their dtype; int32, int64 and bool give
+///   int64 (numpy sums small integers in the platform's long), wrapping on
+///   overflow.
+/// - mean: float64 and float32 keep their dtype; integers and bool give
+///   float64.
+/// - max, min: the input's dtype (bool too). argmax, argmin: int64.
+///
+/// Order of summation, which decides the last bits:
+/// - float64: numpy's pairwise summation (`pairwiseSum`) over the whole run
+///   of each result element, along any axis (attn's float64 sums have been
+///   this since before dtypes; numpy itself adds the rows one by one when
+///   the axis is not the last, so along those axes the two may differ in
+///   the last bit).
+/// - float32, in float32 arithmetic, in numpy's exact order: pairwise over
+///   a run when the reduced elements are contiguous (no axis, the last
+///   axis, or only length-1 axes after it); otherwise row by row into the
+///   result (out = 0; out += x[k] for each k along the axis), which is what
+///   numpy's iterator does.
+/// - mean of float32: that float32 sum divided by the count in float64 and
+///   rounded once to float32 (numpy divides by an intp count, which
+///   promotes to float64, and casts back).
+/// - mean of integers: each element converted to float64 and summed as
+///   numpy's buffered cast does: contiguous runs in blocks of 8,192
+///   (`castBlock`), each summed pairwise and added in turn; other axes row
+///   by row.
 public enum Reduction: String, Sendable, CaseIterable {
     case sum, mean, max, min, argmax, argmin
 }
 
+/// How one reduction walks its input: `outer` blocks of `n` reduced
+/// positions, each `inner` elements apart, giving `outer × inner` results.
+private struct ReductionLayout {
+    let outShape: [Int]
+    let resultCount: Int
+    /// Elements reduced into each result.
+    let n: Int
+    /// Distance between two reduced elements (1: they are contiguous).
+    let inner: Int
+}
+
 extension Tensor {
+    /// numpy's buffer size: a cast inside a reduction converts (and the
+    /// pairwise sum sees) at most this many contiguous elements at once.
+    static let castBlock = 8192
+
+    /// The dtype `kind` returns for an input of `dtype`.
+    public static func reductionType(_ kind: Reduction, _ dtype: DType) -> DType {
+        switch kind {
+        case .sum: return dtype.isFloatingPoint ? dtype : .int64
+        case .mean: return dtype.isFloatingPoint ? dtype : .float64
+        case .max, .min: return dtype
+        case .argmax, .argmin: return .int64
+        }
+    }
+
     /// Reduces over `axis` (negative counts from the end) or, when nil, over
     /// all elements (giving a scalar). The reduced axis is removed unless
-    /// `keepDims` is true.
+    /// `keepDims` is true. The result's dtype is `reductionType(kind, dtype)`.
     public func reduce(_ kind: Reduction, axis: Int? = nil, keepDims: Bool = false) throws(CoreError) -> Tensor {
-        guard let axis else {
-            let value = try Tensor.reduceRun(kind, scalars[...], name: kind.rawValue)
-            try Interrupt.check()
-            return Tensor(unchecked: keepDims ? [Int](repeating: 1, count: rank) : [], [value])
-        }
-        let ax = try Tensor.normalize(axis: axis, rank: rank)
-        let n = shape[ax]
-        var outShape = shape
-        if keepDims { outShape[ax] = 1 } else { outShape.remove(at: ax) }
-        // The result's size is checked first: an empty axis makes an empty
-        // input, but the result ([0, 2^40] summed over axis 0) can be huge.
-        let resultCount = try Tensor.checkedCount(outShape)
-        if n == 0 {
-            switch kind {
-            case .sum: return try Tensor(repeating: 0, shape: outShape)
-            case .mean: return try Tensor(repeating: .nan, shape: outShape)
-            case .max, .min, .argmax, .argmin:
-                guard resultCount == 0 else {
-                    throw CoreError.invalidArgument("\(kind.rawValue) of an empty axis (length 0 along axis \(axis)): zero-size reduction has no identity")
+        let layout: ReductionLayout
+        let result = Tensor.reductionType(kind, dtype)
+        if let axis {
+            let ax = try Tensor.normalize(axis: axis, rank: rank)
+            var outShape = shape
+            if keepDims { outShape[ax] = 1 } else { outShape.remove(at: ax) }
+            // The result's size is checked first: an empty axis makes an empty
+            // input, but the result ([0, 2^40] summed over axis 0) can be huge.
+            let resultCount = try Tensor.checkedCount(outShape, dtype: result)
+            if shape[ax] == 0 {
+                switch kind {
+                case .sum: return try Tensor.full(outShape, 0, dtype: result)
+                case .mean: return try Tensor.full(outShape, .nan, dtype: result)
+                case .max, .min, .argmax, .argmin:
+                    guard resultCount == 0 else {
+                        throw CoreError.invalidArgument("\(kind.rawValue) of an empty axis (length 0 along axis \(axis)): zero-size reduction has no identity")
+                    }
+                    return Tensor(unchecked: outShape, storage: try Tensor.full([0], 0, dtype: result).storage)
                 }
-                return Tensor(unchecked: outShape, [])
             }
+            layout = ReductionLayout(outShape: outShape, resultCount: resultCount, n: shape[ax],
+                                     inner: shape[(ax + 1)...].reduce(1, *))
+        } else {
+            if count == 0 && kind != .sum && kind != .mean {
+                throw CoreError.invalidArgument("\(kind.rawValue) of an empty tensor: zero-size reduction has no identity")
+            }
+            layout = ReductionLayout(outShape: keepDims ? [Int](repeating: 1, count: rank) : [], resultCount: 1, n: count, inner: 1)
         }
-        let inner = shape[(ax + 1)...].reduce(1, *)
-        let scalars = self.scalars  // read once, not per element
-        var out = [Double](repeating: 0, count: resultCount)
-        var run = [Double](repeating: 0, count: inner == 1 ? 0 : n)
+        let out: TensorStorage
+        switch (kind, storage) {
+        case (.max, _), (.min, _), (.argmax, _), (.argmin, _):
+            out = try extremes(kind, layout)
+        case (.sum, .float64(let x)), (.mean, .float64(let x)):
+            out = .float64(try Tensor.runs(x, layout) { xs in
+                kind == .sum ? 0.0 + Tensor.pairwiseSum(xs) : (0.0 + Tensor.pairwiseSum(xs)) / Double(xs.count)
+            })
+        case (.sum, .float32(let x)), (.mean, .float32(let x)):
+            out = .float32(try Tensor.float32Sums(x, layout, mean: kind == .mean))
+        case (.sum, .int64(let x)): out = .int64(try Tensor.integerSums(x, layout) { $0 })
+        case (.sum, .int32(let x)): out = .int64(try Tensor.integerSums(x, layout) { Int64($0) })
+        case (.sum, .bool(let x)): out = .int64(try Tensor.integerSums(x, layout) { $0 ? 1 : 0 })
+        case (.mean, .int64(let x)): out = .float64(try Tensor.integerMeans(x, layout) { Double($0) })
+        case (.mean, .int32(let x)): out = .float64(try Tensor.integerMeans(x, layout) { Double($0) })
+        case (.mean, .bool(let x)): out = .float64(try Tensor.integerMeans(x, layout) { $0 ? 1 : 0 })
+        }
+        try Interrupt.check()
+        return Tensor(unchecked: layout.outShape, storage: out)
+    }
+
+    // MARK: - Drivers
+
+    /// `reduce(run)` for each result element, where `run` holds the `n`
+    /// elements reduced into it, in order (a slice of `x` when they are
+    /// contiguous, else gathered into a scratch buffer).
+    private static func runs<T: BitwiseCopyable, R>(
+        _ x: [T], _ layout: ReductionLayout, _ reduce: (ArraySlice<T>) throws(CoreError) -> R
+    ) throws(CoreError) -> [R] {
+        let n = layout.n, inner = layout.inner
+        var out: [R] = []
+        out.reserveCapacity(layout.resultCount)
+        var run: [T] = []
+        if inner != 1, let first = x.first { run = [T](repeating: first, count: n) }
         var sincePoll = 0
-        for r in 0..<resultCount {
-            let o = r / Swift.max(inner, 1), i = r % Swift.max(inner, 1)
+        for r in 0..<layout.resultCount {
+            let o = r / inner, i = r % inner
             let base = o * n * inner + i
             if inner == 1 {
-                out[r] = try Tensor.reduceRun(kind, scalars[base..<(base + n)], name: kind.rawValue)
+                out.append(try reduce(x[base..<(base + n)]))
             } else {
-                for k in 0..<n { run[k] = scalars[base + k * inner] }
-                out[r] = try Tensor.reduceRun(kind, run[...], name: kind.rawValue)
+                for k in 0..<n { run[k] = x[base + k * inner] }
+                out.append(try reduce(run[...]))
             }
             sincePoll += n
             if sincePoll >= Interrupt.pollInterval {
@@ -60,48 +147,127 @@ extension Tensor {
                 try Interrupt.check()
             }
         }
-        try Interrupt.check()
-        return Tensor(unchecked: outShape, out)
+        return out
     }
 
-    static func reduceRun(_ kind: Reduction, _ xs: ArraySlice<Double>, name: String) throws(CoreError) -> Double {
-        switch kind {
-        // numpy's add.reduce starts from its identity +0.0, so a sum of
-        // nothing, or of negative zeros only, is +0 (not -0); `0 + s` is s
-        // for every other s.
-        case .sum:
-            return 0.0 + pairwiseSum(xs)
-        case .mean:
-            return xs.isEmpty ? .nan : (0.0 + pairwiseSum(xs)) / Double(xs.count)
-        case .max, .min, .argmax, .argmin:
-            guard let first = xs.first else {
-                throw CoreError.invalidArgument("\(name) of an empty tensor: zero-size reduction has no identity")
+    /// numpy's order along an axis that is not contiguous (`inner` > 1):
+    /// each result starts at `zero` and takes `add(result, x[k])` for k in
+    /// order along the axis, a whole row of results at a time.
+    private static func rowByRow<T, A: BitwiseCopyable>(
+        _ x: [T], _ layout: ReductionLayout, zero: A, _ add: (A, T) -> A
+    ) throws(CoreError) -> [A] {
+        let n = layout.n, inner = layout.inner
+        var out = [A](repeating: zero, count: layout.resultCount)
+        var sincePoll = 0
+        for o in 0..<(layout.resultCount / Swift.max(inner, 1)) {
+            for k in 0..<n {
+                let row = (o * n + k) * inner, at = o * inner
+                for i in 0..<inner { out[at + i] = add(out[at + i], x[row + i]) }
+                sincePoll += inner
+                if sincePoll >= Interrupt.pollInterval {
+                    sincePoll = 0
+                    try Interrupt.check()
+                }
             }
-            let wantMax = kind == .max || kind == .argmax
-            var best = first, bestIndex = 0
-            for (k, x) in xs.enumerated() {
-                if best.isNaN { break }
-                if x.isNaN || (wantMax ? x > best : x < best) { best = x; bestIndex = k }
-                if k & (Interrupt.pollInterval - 1) == 0 && Interrupt.isRequested { break }
+        }
+        return out
+    }
+
+    // MARK: - Kinds
+
+    private static func float32Sums(_ x: [Float], _ layout: ReductionLayout, mean: Bool) throws(CoreError) -> [Float] {
+        let n = layout.n
+        func finish(_ s: Float) -> Float { mean ? (n == 0 ? .nan : Float(Double(s) / Double(n))) : s }
+        if layout.inner == 1 {
+            return try runs(x, layout) { xs in finish(0 + pairwiseSum(xs)) }
+        }
+        return try rowByRow(x, layout, zero: Float(0)) { $0 + $1 }.map(finish)
+    }
+
+    /// Sums of integers or bools (`value` reads one as int64), wrapping.
+    private static func integerSums<T: BitwiseCopyable>(
+        _ x: [T], _ layout: ReductionLayout, _ value: (T) -> Int64
+    ) throws(CoreError) -> [Int64] {
+        if layout.inner == 1 {
+            return try runs(x, layout) { xs in
+                var s: Int64 = 0
+                for v in xs { s &+= value(v) }
+                return s
             }
-            return kind == .max || kind == .min ? best : Double(bestIndex)
+        }
+        return try rowByRow(x, layout, zero: Int64(0)) { $0 &+ value($1) }
+    }
+
+    /// Means of integers or bools (`value` converts one to float64).
+    private static func integerMeans<T: BitwiseCopyable>(
+        _ x: [T], _ layout: ReductionLayout, _ value: (T) -> Double
+    ) throws(CoreError) -> [Double] {
+        let n = layout.n
+        if layout.inner == 1 {
+            var block = [Double](repeating: 0, count: Swift.min(n, castBlock))
+            return try runs(x, layout) { xs in
+                guard !xs.isEmpty else { return .nan }
+                var s = 0.0, start = xs.startIndex
+                while start < xs.endIndex {
+                    let end = Swift.min(start + castBlock, xs.endIndex)
+                    for k in start..<end { block[k - start] = value(xs[k]) }
+                    s = s + pairwiseSum(block[0..<(end - start)])
+                    start = end
+                }
+                return s / Double(n)
+            }
+        }
+        return try rowByRow(x, layout, zero: 0.0) { $0 + value($1) }.map { $0 / Double(n) }
+    }
+
+    /// max, min (in the input's dtype) and argmax, argmin (int64).
+    private func extremes(_ kind: Reduction, _ layout: ReductionLayout) throws(CoreError) -> TensorStorage {
+        func found<T: TensorElement>(_ x: [T]) throws(CoreError) -> TensorStorage {
+            let best = try Tensor.runs(x, layout) { xs throws(CoreError) in try Tensor.extreme(kind, xs) }
+            if kind == .max || kind == .min { return T.storage(best.map(\.value)) }
+            return .int64(best.map { Int64($0.index) })
+        }
+        switch storage {
+        case .float64(let x): return try found(x)
+        case .float32(let x): return try found(x)
+        case .int64(let x): return try found(x)
+        case .int32(let x): return try found(x)
+        case .bool(let x): return try found(x)
         }
     }
 
+    /// The largest (or smallest) element of a run and its first index; the
+    /// first nan wins.
+    private static func extreme<T: TensorElement>(_ kind: Reduction, _ xs: ArraySlice<T>) throws(CoreError) -> (value: T, index: Int) {
+        guard let first = xs.first else {
+            throw CoreError.invalidArgument("\(kind.rawValue) of an empty tensor: zero-size reduction has no identity")
+        }
+        let wantMax = kind == .max || kind == .argmax
+        var best = first, bestIndex = 0
+        for (k, x) in xs.enumerated() {
+            if best.isNaN { break }
+            if x.isNaN || (wantMax ? T.precedes(best, x) : T.precedes(x, best)) { best = x; bestIndex = k }
+            if k & (Interrupt.pollInterval - 1) == 0 && Interrupt.isRequested { break }
+        }
+        return (best, bestIndex)
+    }
+
     /// numpy's pairwise summation (blocks of 8 summed with an 8-way unrolled
-    /// loop, halves summed recursively above 128 elements), so that sums
-    /// agree with numpy to the last bit in the common cases and the rounding
-    /// error grows as O(log n) rather than O(n).
-    static func pairwiseSum(_ xs: ArraySlice<Double>) -> Double {
+    /// loop, halves summed recursively above 128 elements), in `T`'s own
+    /// arithmetic, so that sums agree with numpy to the last bit in the
+    /// common cases and the rounding error grows as O(log n) rather than
+    /// O(n). Callers add it to +0 (numpy's identity), so that a sum of
+    /// nothing or of negative zeros only is +0.
+    static func pairwiseSum<T: FloatElement>(_ xs: ArraySlice<T>) -> T {
         let n = xs.count
         let start = xs.startIndex
         if n < 8 {
-            var s = -0.0
+            var s: T = -0.0
             for x in xs { s += x }
             return s
         }
         if n <= 128 {
-            var r = [Double](repeating: 0, count: 8)
+            var r = [T](repeating: 0, count: 8)
             for k in 0..<8 { r[k] = xs[start + k] }
             var i = 8
             while i < n - (n % 8) {
@@ -122,7 +288,16 @@ extension Tensor {
 
     /// The Euclidean (Frobenius) norm of all elements, √Σx², as
     /// numpy.linalg.norm with no axis; with an axis, the 2-norm along it.
+    /// float32 stays float32 (x·x, the sum and the root in float32; with an
+    /// axis this is numpy's own computation, without one numpy calls BLAS's
+    /// dot, whose order attn does not copy, so the two agree to a few
+    /// float32 ulps); integers and bool are converted to float64 first, as
+    /// numpy does.
     public func norm(axis: Int? = nil) throws(CoreError) -> Tensor {
+        if dtype == .float32 {
+            let squares = try Tensor.binary(.multiply, self.strong, self.strong)
+            return try Tensor.unary(.sqrt, try squares.reduce(.sum, axis: axis))
+        }
         let squares = try map { $0 * $0 }
         return try squares.reduce(.sum, axis: axis).map { $0.squareRoot() }
     }
