@@ -237,19 +237,38 @@ extension Tensor {
     }
 
     /// The largest (or smallest) element of a run and its first index; the
-    /// first nan wins.
+    /// first nan wins. Polls `Interrupt` every `pollInterval` elements (a
+    /// stopped search returns what it has; the caller's check discards it).
     private static func extreme<T: TensorElement>(_ kind: Reduction, _ xs: ArraySlice<T>) throws(CoreError) -> (value: T, index: Int) {
         guard let first = xs.first else {
             throw CoreError.invalidArgument("\(kind.rawValue) of an empty tensor: zero-size reduction has no identity")
         }
+        if first.isNaN { return (first, 0) }
         let wantMax = kind == .max || kind == .argmax
-        var best = first, bestIndex = 0
-        for (k, x) in xs.enumerated() {
-            if best.isNaN { break }
-            if x.isNaN || (wantMax ? T.precedes(best, x) : T.precedes(x, best)) { best = x; bestIndex = k }
-            if k & (Interrupt.pollInterval - 1) == 0 && Interrupt.isRequested { break }
+        return xs.withUnsafeBufferPointer { p in
+            var best = first, bestIndex = 0
+            var start = 1
+            while start < p.count {
+                let end = Swift.min(p.count, start + Interrupt.pollInterval)
+                // Two loops, so that neither tests which one it is.
+                if wantMax {
+                    for k in start..<end {
+                        let x = p[k]
+                        if x.isNaN { return (x, k) }
+                        if T.precedes(best, x) { best = x; bestIndex = k }
+                    }
+                } else {
+                    for k in start..<end {
+                        let x = p[k]
+                        if x.isNaN { return (x, k) }
+                        if T.precedes(x, best) { best = x; bestIndex = k }
+                    }
+                }
+                start = end
+                if Interrupt.isRequested { break }
+            }
+            return (best, bestIndex)
         }
-        return (best, bestIndex)
     }
 
     /// numpy's pairwise summation (blocks of 8 summed with an 8-way unrolled
