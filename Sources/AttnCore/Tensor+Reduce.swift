@@ -191,7 +191,13 @@ extension Tensor {
         if layout.inner == 1 {
             return try runs(x, layout) { xs in
                 var s: Int64 = 0
-                for v in xs { s &+= value(v) }
+                var start = xs.startIndex
+                while start < xs.endIndex {
+                    let end = Swift.min(start + Interrupt.pollInterval, xs.endIndex)
+                    for v in xs[start..<end] { s &+= value(v) }
+                    start = end
+                    if Interrupt.isRequested { break }  // the caller's check discards it
+                }
                 return s
             }
         }
@@ -213,6 +219,7 @@ extension Tensor {
                     for k in start..<end { block[k - start] = value(xs[k]) }
                     s = s + pairwiseSum(block[0..<(end - start)])
                     start = end
+                    if Interrupt.isRequested { break }  // the caller's check discards it
                 }
                 return s / Double(n)
             }
