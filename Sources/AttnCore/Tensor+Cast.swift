@@ -11,9 +11,10 @@
 /// - int64 → float: rounded to the nearest float.
 extension Tensor {
     /// This tensor with its elements converted to `dtype` (itself when it
-    /// already has that dtype). Polls `Interrupt` between blocks.
+    /// already has that dtype, no longer weak: `np.asarray(x, dtype)`).
+    /// Polls `Interrupt` between blocks.
     public func converted(to dtype: DType) throws(CoreError) -> Tensor {
-        if dtype == self.dtype { return self }
+        if dtype == self.dtype { return strong }
         let n = try Tensor.checkedCount(shape, dtype: dtype)
         let storage: TensorStorage
         switch dtype {
