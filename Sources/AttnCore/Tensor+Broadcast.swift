@@ -47,7 +47,9 @@ extension Tensor {
     public static func zip(_ a: Tensor, _ b: Tensor, _ f: (Double, Double) -> Double) throws(CoreError) -> Tensor {
         let shape = a.shape == b.shape ? a.shape : try broadcastShape(a.shape, b.shape)
         let count = try checkedCount(shape)
-        return Tensor(unchecked: shape, try zipElements(shape, count, a, a.scalars, b, b.scalars, f))
+        return try withoutActuallyEscaping(f) { f throws(CoreError) in
+            Tensor(unchecked: shape, try zipElements(shape, count, a, a.scalars, b, b.scalars, ClosureKernel(f: f)))
+        }
     }
 
     /// `f` applied to each of `count` elements of `x`, in order.
@@ -59,14 +61,14 @@ extension Tensor {
     }
 
     /// The elements of `a` and `b` (given as `x` and `y`, any element
-    /// types) combined by `f` after broadcasting to `shape`, which holds
+    /// types) combined by the kernel `f` after broadcasting to `shape`, which holds
     /// `count` elements (both checked by the caller). Operands of equal
     /// shape and a one-element operand take straight loops; the rest walk
     /// strides.
     @inline(__always)
-    static func zipElements<A, B, R: BitwiseCopyable>(
-        _ shape: [Int], _ count: Int, _ a: Tensor, _ x: [A], _ b: Tensor, _ y: [B], _ f: (A, B) -> R
-    ) throws(CoreError) -> [R] {
+    static func zipElements<K: BinaryKernel>(
+        _ shape: [Int], _ count: Int, _ a: Tensor, _ x: [K.A], _ b: Tensor, _ y: [K.B], _ f: K
+    ) throws(CoreError) -> [K.R] {
         try x.withUnsafeBufferPointer { x throws(CoreError) in
             try y.withUnsafeBufferPointer { y throws(CoreError) in
                 if a.shape == b.shape {
@@ -78,11 +80,38 @@ extension Tensor {
                     let v = x[0]
                     return try buildElements(count) { o, r in for i in r { o[i] = f(v, y[i]) } }
                 }
-                var walk = StridedWalk(shape, a.shape, b.shape)
+                // The general case, a row (the last axis) at a time. Along
+                // the last axis the strides are 0 (broadcast) or 1: four
+                // straight loops, which the compiler can vectorise. A row
+                // may be split between two blocks, so the walk over the
+                // other axes carries over.
+                let sa = broadcastStrides(a.shape, to: shape), sb = broadcastStrides(b.shape, to: shape)
+                let length = shape.last ?? 1, lastA = sa.last ?? 0, lastB = sb.last ?? 0
+                var walk = StridedWalk(Array(shape.dropLast()), strides: Array(sa.dropLast()), Array(sb.dropLast()))
+                var column = 0  // position in the current row
                 return try buildElements(count) { o, r in
-                    for n in r {
-                        o[n] = f(x[walk.a], y[walk.b])
-                        walk.advance()
+                    var n = r.lowerBound
+                    while n < r.upperBound {
+                        let take = Swift.min(length - column, r.upperBound - n)
+                        let i = walk.a + column * lastA, j = walk.b + column * lastB
+                        if lastA == 1 && lastB == 1 {
+                            for k in 0..<take { o[n + k] = f(x[i + k], y[j + k]) }
+                        } else if lastA == 1 {
+                            let v = y[j]
+                            for k in 0..<take { o[n + k] = f(x[i + k], v) }
+                        } else if lastB == 1 {
+                            let v = x[i]
+                            for k in 0..<take { o[n + k] = f(v, y[j + k]) }
+                        } else {
+                            let v = f(x[i], y[j])
+                            for k in 0..<take { o[n + k] = v }
+                        }
+                        n += take
+                        column += take
+                        if column == length {
+                            column = 0
+                            walk.advance()
+                        }
                     }
                 }
             }

@@ -138,28 +138,30 @@ extension Tensor {
         return try t.converted(to: dtype)
     }
 
+    /// `zipElements` with the kernel `f`, as a tensor.
+    @inline(__always)
+    private static func combined<K: BinaryKernel>(
+        _ shape: [Int], _ count: Int, _ a: Tensor, _ x: [K.A], _ b: Tensor, _ y: [K.B], _ f: K
+    ) throws(CoreError) -> Tensor where K.R: TensorElement {
+        Tensor(unchecked: shape, elements: try zipElements(shape, count, a, x, b, y, f))
+    }
+
     private static func floating<T: FloatElement>(
         _ op: BinaryOperation, _ shape: [Int], _ count: Int, _ a: Tensor, _ b: Tensor, _: T.Type
     ) throws(CoreError) -> Tensor {
         let x = try a.elements(as: T.self), y = try b.elements(as: T.self)
-        func values(_ f: (T, T) -> T) throws(CoreError) -> Tensor {
-            Tensor(unchecked: shape, elements: try zipElements(shape, count, a, x, b, y, f))
-        }
-        func flags(_ f: (T, T) -> Bool) throws(CoreError) -> Tensor {
-            Tensor(unchecked: shape, elements: try zipElements(shape, count, a, x, b, y, f))
-        }
         switch op {
-        case .add: return try values { $0 + $1 }
-        case .subtract: return try values { $0 - $1 }
-        case .multiply: return try values { $0 * $1 }
-        case .divide: return try values { $0 / $1 }
-        case .power: return try values { T.pow($0, $1) }
-        case .equal: return try flags { $0 == $1 }
-        case .notEqual: return try flags { $0 != $1 }
-        case .less: return try flags { $0 < $1 }
-        case .lessEqual: return try flags { $0 <= $1 }
-        case .greater: return try flags { $0 > $1 }
-        case .greaterEqual: return try flags { $0 >= $1 }
+        case .add: return try combined(shape, count, a, x, b, y, FloatAdd<T>())
+        case .subtract: return try combined(shape, count, a, x, b, y, FloatSubtract<T>())
+        case .multiply: return try combined(shape, count, a, x, b, y, FloatMultiply<T>())
+        case .divide: return try combined(shape, count, a, x, b, y, FloatDivide<T>())
+        case .power: return try combined(shape, count, a, x, b, y, FloatPower<T>())
+        case .equal: return try combined(shape, count, a, x, b, y, Equal<T>())
+        case .notEqual: return try combined(shape, count, a, x, b, y, NotEqual<T>())
+        case .less: return try combined(shape, count, a, x, b, y, Less<T>())
+        case .lessEqual: return try combined(shape, count, a, x, b, y, LessEqual<T>())
+        case .greater: return try combined(shape, count, a, x, b, y, Greater<T>())
+        case .greaterEqual: return try combined(shape, count, a, x, b, y, GreaterEqual<T>())
         }
     }
 
@@ -167,16 +169,10 @@ extension Tensor {
         _ op: BinaryOperation, _ shape: [Int], _ count: Int, _ a: Tensor, _ b: Tensor, _: T.Type
     ) throws(CoreError) -> Tensor {
         let x = try a.elements(as: T.self), y = try b.elements(as: T.self)
-        func values(_ f: (T, T) -> T) throws(CoreError) -> Tensor {
-            Tensor(unchecked: shape, elements: try zipElements(shape, count, a, x, b, y, f))
-        }
-        func flags(_ f: (T, T) -> Bool) throws(CoreError) -> Tensor {
-            Tensor(unchecked: shape, elements: try zipElements(shape, count, a, x, b, y, f))
-        }
         switch op {
-        case .add: return try values { $0 &+ $1 }
-        case .subtract: return try values { $0 &- $1 }
-        case .multiply: return try values { $0 &* $1 }
+        case .add: return try combined(shape, count, a, x, b, y, IntegerAdd<T>())
+        case .subtract: return try combined(shape, count, a, x, b, y, IntegerSubtract<T>())
+        case .multiply: return try combined(shape, count, a, x, b, y, IntegerMultiply<T>())
         case .divide:  // never chosen: true division of integers computes in float64
             return try floating(op, shape, count, a.converted(to: .float64), b.converted(to: .float64), Double.self)
         case .power:
@@ -184,31 +180,28 @@ extension Tensor {
             if count > 0 && y.contains(where: { $0 < 0 }) {
                 throw CoreError.invalidArgument("integers to negative integer powers are not allowed (as in numpy); convert to float first")
             }
-            return try values { wrappingPower($0, $1) }
-        case .equal: return try flags { $0 == $1 }
-        case .notEqual: return try flags { $0 != $1 }
-        case .less: return try flags { $0 < $1 }
-        case .lessEqual: return try flags { $0 <= $1 }
-        case .greater: return try flags { $0 > $1 }
-        case .greaterEqual: return try flags { $0 >= $1 }
+            return try combined(shape, count, a, x, b, y, IntegerPower<T>())
+        case .equal: return try combined(shape, count, a, x, b, y, Equal<T>())
+        case .notEqual: return try combined(shape, count, a, x, b, y, NotEqual<T>())
+        case .less: return try combined(shape, count, a, x, b, y, Less<T>())
+        case .lessEqual: return try combined(shape, count, a, x, b, y, LessEqual<T>())
+        case .greater: return try combined(shape, count, a, x, b, y, Greater<T>())
+        case .greaterEqual: return try combined(shape, count, a, x, b, y, GreaterEqual<T>())
         }
     }
 
     /// bool op bool: numpy's bool loops (+ is or, * is and; false < true).
     private static func logical(_ op: BinaryOperation, _ shape: [Int], _ count: Int, _ a: Tensor, _ b: Tensor) throws(CoreError) -> Tensor {
         let x = try a.elements(as: Bool.self), y = try b.elements(as: Bool.self)
-        func flags(_ f: (Bool, Bool) -> Bool) throws(CoreError) -> Tensor {
-            Tensor(unchecked: shape, elements: try zipElements(shape, count, a, x, b, y, f))
-        }
         switch op {
-        case .add: return try flags { $0 || $1 }
-        case .multiply: return try flags { $0 && $1 }
-        case .equal: return try flags { $0 == $1 }
-        case .notEqual: return try flags { $0 != $1 }
-        case .less: return try flags { !$0 && $1 }
-        case .lessEqual: return try flags { !$0 || $1 }
-        case .greater: return try flags { $0 && !$1 }
-        case .greaterEqual: return try flags { $0 || !$1 }
+        case .add: return try combined(shape, count, a, x, b, y, LogicalOr())
+        case .multiply: return try combined(shape, count, a, x, b, y, LogicalAnd())
+        case .equal: return try combined(shape, count, a, x, b, y, Equal<Bool>())
+        case .notEqual: return try combined(shape, count, a, x, b, y, NotEqual<Bool>())
+        case .less: return try combined(shape, count, a, x, b, y, BoolLess())
+        case .lessEqual: return try combined(shape, count, a, x, b, y, BoolLessEqual())
+        case .greater: return try combined(shape, count, a, x, b, y, BoolGreater())
+        case .greaterEqual: return try combined(shape, count, a, x, b, y, BoolGreaterEqual())
         case .subtract, .divide, .power:  // never chosen (see binaryTypes)
             throw CoreError.invalidArgument("\(op.rawValue) is not defined for booleans")
         }

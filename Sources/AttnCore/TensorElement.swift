@@ -143,14 +143,30 @@ struct StridedGather {
     /// Source strides per result axis, in elements, and the first offset.
     let strides: [Int], start: Int
 
+    /// Copies a row (the last axis) at a time with a straight loop; the
+    /// walk over the other axes carries over between blocks.
     @inline(__always)
     func apply<T: BitwiseCopyable>(_ source: [T]) throws(CoreError) -> [T] {
-        var walk = StridedWalk(shape, strides: strides, start: start)
+        let length = shape.last ?? 1, step = strides.last ?? 0
+        var walk = StridedWalk(Array(shape.dropLast()), strides: Array(strides.dropLast()), start: start)
+        var column = 0  // position in the current row
         return try source.withUnsafeBufferPointer { x throws(CoreError) in
             try Tensor.buildElements(count) { o, r in
-                for n in r {
-                    o[n] = x[walk.a]
-                    walk.advance()
+                var n = r.lowerBound
+                while n < r.upperBound {
+                    let take = Swift.min(length - column, r.upperBound - n)
+                    let from = walk.a + column * step
+                    switch step {
+                    case 1: for k in 0..<take { o[n + k] = x[from + k] }
+                    case 0: let v = x[from]; for k in 0..<take { o[n + k] = v }
+                    default: for k in 0..<take { o[n + k] = x[from + k * step] }
+                    }
+                    n += take
+                    column += take
+                    if column == length {
+                        column = 0
+                        walk.advance()
+                    }
                 }
             }
         }

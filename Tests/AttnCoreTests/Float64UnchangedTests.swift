@@ -98,6 +98,57 @@ final class Float64UnchangedTests: XCTestCase {
         }
     }
 
+    /// The row-at-a-time broadcast loop and the strided gather against an
+    /// element-by-element walk over multi-indices, with rows that cross the
+    /// 64 Ki-element blocks of `buildElements` and every pair of last-axis
+    /// strides (0 or 1 on each side).
+    func testBroadcastRowsAgreeWithANaiveWalk() throws {
+        let shapes: [([Int], [Int])] = [
+            ([3, 70_000], [70_000]), ([100_000, 3], [3]), ([5, 1, 3], [4, 3]), ([4, 3], [4, 1]), ([4, 1], [4, 3]),
+            ([4, 1], [1, 1]), ([2, 1, 5], [3, 1]), ([1], [3, 1]), ([30_000, 1], [1, 7]),
+        ]
+        for (n, (sa, sb)) in shapes.enumerated() {
+            let x = try Tensor.randn(sa, seed: UInt64(60 + n)), y = try Tensor.randn(sb, seed: UInt64(80 + n))
+            let shape = try Tensor.broadcastShape(sa, sb)
+            let expected = Self.naiveZip(x, y, shape, -)
+            Self.assertSameBits(try Tensor.binary(.subtract, x, y), expected, "\(sa) - \(sb)")
+            Self.assertSameBits(try Tensor.zip(x, y, -), expected, "legacy zip \(sa) - \(sb)")
+            Self.assertSameBits(try y.broadcast(to: shape), Self.naiveZip(Tensor(0), y, shape) { $1 }, "broadcast \(sb) to \(shape)")
+            let i32 = try x.converted(to: .int32)
+            XCTAssertEqual(try i32.broadcast(to: shape).scalars, Self.naiveZip(i32, Tensor(0), shape) { a, _ in a }.scalars)
+        }
+        let t = try Tensor.randn([7, 20_000], seed: 90)
+        let sliced = try t.index([.slice(start: -2, stop: nil, step: -3), .slice(start: 1, stop: nil, step: 3)])
+        let cols = Array(stride(from: 1, to: 20_000, by: 3))
+        let expected = [5, 2].flatMap { r in cols.map { t.scalars[r * 20_000 + $0] } }
+        XCTAssertEqual(sliced.shape, [2, cols.count])
+        XCTAssertEqual(sliced.scalars.map(\.bitPattern), expected.map(\.bitPattern))
+    }
+
+    /// f applied at every multi-index of `shape`, reading each operand at
+    /// its own index (a length-1 or missing axis reads position 0).
+    static func naiveZip(_ a: Tensor, _ b: Tensor, _ shape: [Int], _ f: (Double, Double) -> Double) -> Tensor {
+        func offset(_ index: [Int], _ own: [Int]) -> Int {
+            var o = 0
+            for (k, length) in own.enumerated() {
+                let i = index[index.count - own.count + k]
+                o = o * length + (length == 1 ? 0 : i)
+            }
+            return o
+        }
+        let count = shape.reduce(1, *), x = a.scalars, y = b.scalars
+        var out = [Double](repeating: 0, count: count), index = [Int](repeating: 0, count: shape.count)
+        for n in 0..<count {
+            var rest = n
+            for axis in stride(from: shape.count - 1, through: 0, by: -1) {
+                index[axis] = rest % shape[axis]
+                rest /= shape[axis]
+            }
+            out[n] = f(x[offset(index, a.shape)], y[offset(index, b.shape)])
+        }
+        return Tensor(unchecked: shape, out)
+    }
+
     // MARK: - The float64 reduction as it was
 
     static func legacyReduce(_ t: Tensor, _ kind: Reduction, axis: Int?) throws -> Tensor {
