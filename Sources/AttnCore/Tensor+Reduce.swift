@@ -17,6 +17,9 @@ import Foundation
 ///   float64.
 /// - max, min: the input's dtype (bool too). argmax, argmin: int64.
 ///
+/// (attn's language shows every dtype through `scalars` until its printer
+/// learns dtypes: an int64 sum of 3 prints as 3, a bool max as 1 or 0.)
+///
 /// Order of summation, which decides the last bits:
 /// - float64: numpy's pairwise summation (`pairwiseSum`) over the whole run
 ///   of each result element, along any axis (attn's float64 sums have been
