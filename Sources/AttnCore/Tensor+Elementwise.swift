@@ -25,8 +25,10 @@
 ///   have: it gives int64. An integer raised to a negative integer is an
 ///   error ("Integers to negative integer powers are not allowed"), except
 ///   between two weak scalars, which compute as Python does (2 ** -1 = 0.5).
-///   numpy's `x ** 0.5` and `x ** 2` fast paths (sqrt, square) are not
-///   taken: `^` always calls pow.
+///   numpy's fast paths for a Python-number exponent (`x ** 0.5` is
+///   np.sqrt; `x ** 2` and `x ** -1` with Python ints are np.square and
+///   np.reciprocal) are not taken: `^` always calls pow, which differs from
+///   sqrt at -0 and -inf and may differ in the last bit.
 /// - comparisons: computed in p (float32 `x == 0.1` compares with
 ///   float32(0.1), as numpy 2 does), result bool.
 /// - unary minus: the operand's dtype; bool is an error ("The numpy boolean
