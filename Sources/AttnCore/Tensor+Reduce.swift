@@ -296,15 +296,18 @@ extension Tensor {
             return s
         }
         if n <= 128 {
-            var r = [T](repeating: 0, count: 8)
-            for k in 0..<8 { r[k] = xs[start + k] }
-            var i = 8
-            while i < n - (n % 8) {
-                for k in 0..<8 { r[k] += xs[start + i + k] }
+            // Eight running sums in registers (numpy's r[0] ... r[7]).
+            var r0 = xs[start], r1 = xs[start + 1], r2 = xs[start + 2], r3 = xs[start + 3]
+            var r4 = xs[start + 4], r5 = xs[start + 5], r6 = xs[start + 6], r7 = xs[start + 7]
+            var i = start + 8
+            let end = start + n - (n % 8)
+            while i < end {
+                r0 += xs[i]; r1 += xs[i + 1]; r2 += xs[i + 2]; r3 += xs[i + 3]
+                r4 += xs[i + 4]; r5 += xs[i + 5]; r6 += xs[i + 6]; r7 += xs[i + 7]
                 i += 8
             }
-            var s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-            while i < n { s += xs[start + i]; i += 1 }
+            var s = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+            while i < start + n { s += xs[i]; i += 1 }
             return s
         }
         // Large halves poll for a stop; a stopped sum returns nan, and the
