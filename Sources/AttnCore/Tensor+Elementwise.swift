@@ -97,8 +97,10 @@ extension Tensor {
         return out
     }
 
-    /// The dtype `op` computes in and the dtype it returns.
-    static func binaryTypes(_ op: BinaryOperation, _ a: Tensor, _ b: Tensor) throws(CoreError) -> (compute: DType, result: DType) {
+    /// The dtype `op` computes in and the dtype it returns for these
+    /// operands (for `:type`, help and kernels outside this file), or
+    /// numpy's error (boolean subtract).
+    public static func binaryTypes(_ op: BinaryOperation, _ a: Tensor, _ b: Tensor) throws(CoreError) -> (compute: DType, result: DType) {
         var p = resultType(a, b)
         let bothWeak = a.isWeak && b.isWeak
         switch op {
@@ -290,8 +292,9 @@ extension Tensor {
         return out
     }
 
-    /// The dtype `op` returns (and computes in) for an operand of `x`'s dtype.
-    static func unaryType(_ op: UnaryOperation, _ x: Tensor) throws(CoreError) -> DType {
+    /// The dtype `op` returns (and computes in) for an operand of `x`'s
+    /// dtype, or numpy's error (boolean negative, unary plus of a bool).
+    public static func unaryType(_ op: UnaryOperation, _ x: Tensor) throws(CoreError) -> DType {
         let t = x.dtype
         switch op {
         case .negate, .positive:
