@@ -223,16 +223,11 @@ public enum Kernels {
         bias: UnsafePointer<Double>?, biasStride: Int,
         band: KeyBand = .unlimited, alibiSlopes: [Double] = []
     ) throws(CoreError) {
-        var problem = FlashAttention.Problem(
-            heads: heads, lq: lq, lk: lk, d: d, dv: dv, scale: scale, band: band,
-            q: SharedPointer(q), qStride: qStride, k: SharedPointer(k), kStride: kStride,
-            v: SharedPointer(v), vStride: vStride, out: SharedPointer(out), outStride: outStride,
-            mask: mask.map { SharedPointer($0) }, maskStride: maskStride,
-            bias: bias.map { SharedPointer($0) }, biasStride: biasStride,
-            alibiSlopes: alibiSlopes, kvGroup: max(1, kvGroup),
-            lse: lse.map { SharedPointer($0) }, lseStride: lseStride)
-        problem.blockK = FlashAttention.blockK(for: band)
-        try FlashAttention.run(problem, workers: KernelThreads.available, level: .current)
+        try fusedAttention(
+            q: q, k: k, v: v, out: out, lse: lse, heads: heads, qStride: qStride, kStride: kStride,
+            vStride: vStride, outStride: outStride, lseStride: lseStride, kvGroup: kvGroup,
+            lq: lq, lk: lk, d: d, dv: dv, scale: scale, mask: mask, maskStride: maskStride,
+            bias: bias, biasStride: biasStride, band: band, alibiSlopes: alibiSlopes)
     }
 
     /// Float32 fused attention: `attentionBatched` on float32 operands
@@ -268,16 +263,11 @@ public enum Kernels {
         bias: UnsafePointer<Float>?, biasStride: Int,
         band: KeyBand = .unlimited, alibiSlopes: [Float] = []
     ) throws(CoreError) {
-        var problem = FlashAttention.Problem(
-            heads: heads, lq: lq, lk: lk, d: d, dv: dv, scale: scale, band: band,
-            q: SharedPointer(q), qStride: qStride, k: SharedPointer(k), kStride: kStride,
-            v: SharedPointer(v), vStride: vStride, out: SharedPointer(out), outStride: outStride,
-            mask: mask.map { SharedPointer($0) }, maskStride: maskStride,
-            bias: bias.map { SharedPointer($0) }, biasStride: biasStride,
-            alibiSlopes: alibiSlopes, kvGroup: max(1, kvGroup),
-            lse: lse.map { SharedPointer($0) }, lseStride: lseStride)
-        problem.blockK = FlashAttention.blockK(for: band)
-        try FlashAttention.run(problem, workers: KernelThreads.available, level: .current)
+        try fusedAttention(
+            q: q, k: k, v: v, out: out, lse: lse, heads: heads, qStride: qStride, kStride: kStride,
+            vStride: vStride, outStride: outStride, lseStride: lseStride, kvGroup: kvGroup,
+            lq: lq, lk: lk, d: d, dv: dv, scale: scale, mask: mask, maskStride: maskStride,
+            bias: bias, biasStride: biasStride, band: band, alibiSlopes: alibiSlopes)
     }
 
     /// One head of float32 attention (`attention` on float32 operands): the
@@ -295,6 +285,31 @@ public enum Kernels {
             lq: lq, lk: lk, d: d, dv: dv, scale: scale,
             mask: mask, maskStride: 0, bias: bias, biasStride: 0,
             band: band, alibiSlopes: alibiSlope.map { [$0] } ?? [])
+    }
+
+    /// `attentionBatched` for either element type, at the current level
+    /// with every core and the key blocks `FlashAttention.blockK(for:)`
+    /// picks for the band: what both public overloads and the tensor layer
+    /// run.
+    static func fusedAttention<T: KernelScalar>(
+        q: UnsafePointer<T>, k: UnsafePointer<T>, v: UnsafePointer<T>,
+        out: UnsafeMutablePointer<T>, lse: UnsafeMutablePointer<T>?,
+        heads: Int, qStride: Int, kStride: Int, vStride: Int, outStride: Int, lseStride: Int, kvGroup: Int,
+        lq: Int, lk: Int, d: Int, dv: Int, scale: T,
+        mask: UnsafePointer<T>?, maskStride: Int,
+        bias: UnsafePointer<T>?, biasStride: Int,
+        band: KeyBand, alibiSlopes: [T]
+    ) throws(CoreError) {
+        var problem = FlashAttention.Problem(
+            heads: heads, lq: lq, lk: lk, d: d, dv: dv, scale: scale, band: band,
+            q: SharedPointer(q), qStride: qStride, k: SharedPointer(k), kStride: kStride,
+            v: SharedPointer(v), vStride: vStride, out: SharedPointer(out), outStride: outStride,
+            mask: mask.map { SharedPointer($0) }, maskStride: maskStride,
+            bias: bias.map { SharedPointer($0) }, biasStride: biasStride,
+            alibiSlopes: alibiSlopes, kvGroup: max(1, kvGroup),
+            lse: lse.map { SharedPointer($0) }, lseStride: lseStride)
+        problem.blockK = FlashAttention.blockK(for: band)
+        try FlashAttention.run(problem, workers: KernelThreads.available, level: .current)
     }
 
     // MARK: - Exponential
