@@ -125,7 +125,8 @@ extension Tensor {
     /// softmax over contiguous rows of `length` (the last axis), the fast
     /// path: no copies of the runs, the vectorised exp (`Kernels.expInPlace`,
     /// within 2 ulp of `Foundation.exp` for float64 and 1 ulp of the rounded
-    /// exp for float32), rows split across cores. Each row is computed by one
+    /// exp for float32; float32 rows run whole in C at AVX2 and AVX-512,
+    /// `Float.softmaxRows`), rows split across cores. Each row is computed by one
     /// worker in a fixed order, so results do not depend on the number of
     /// threads.
     func softmaxLastAxis<T: KernelScalar>(_ elements: [T], length n: Int) -> Tensor {
@@ -144,22 +145,9 @@ extension Tensor {
                     // A stopped softmax leaves rows unwritten; the caller's
                     // `Interrupt.check()` discards the result.
                     if Interrupt.isRequested { return }
-                    for r in (task * rowsPerTask)..<Swift.min(rows, (task + 1) * rowsPerTask) {
-                        let row = input.readOnly + r * n, o = output.raw + r * n
-                        var m = -T.infinity
-                        var sawNaN = false
-                        for j in 0..<n {
-                            if row[j].isNaN { sawNaN = true }
-                            m = Swift.max(m, row[j])
-                        }
-                        if sawNaN { m = .nan }
-                        for j in 0..<n { o[j] = row[j] - m }
-                        T.expInPlace(o, count: n, level: .current)
-                        var total: T = 0
-                        for j in 0..<n { total += o[j] }
-                        let inverse = 1 / total
-                        for j in 0..<n { o[j] *= inverse }
-                    }
+                    let first = task * rowsPerTask
+                    let count = Swift.min(rows, first + rowsPerTask) - first
+                    T.softmaxRows(input.readOnly + first * n, output.raw + first * n, rows: count, n: n, level: .current)
                 }
                 if tasks > 1 && count >= 1 << 15 {
                     DispatchQueue.concurrentPerform(iterations: tasks, execute: body)

@@ -278,3 +278,105 @@ int attn_softmax_block_f32_avx2(long rows, long nk, float *s, long lds, float sc
 }
 
 #endif  // __x86_64__
+
+// MARK: softmax of whole rows (Tensor.softmax on the last axis)
+
+#if defined(__x86_64__)
+
+__attribute__((target("avx512f,avx2,fma")))
+void attn_softmax_rows_f32_avx512(const float *x, float *y, long rows, long n) {
+    const __m512 ninf = _mm512_set1_ps(-INFINITY);
+    for (long r = 0; r < rows; r++) {
+        const float *row = x + r * n;
+        float *out = y + r * n;
+        __m512 best = ninf;
+        __mmask16 nan_seen = 0;
+        long j = 0;
+        for (; j < n; j += 16) {
+            long left = n - j;
+            __mmask16 live = left >= 16 ? 0xFFFF : (__mmask16)((1u << left) - 1);
+            __m512 v = _mm512_mask_loadu_ps(ninf, live, row + j);
+            nan_seen |= _mm512_cmp_ps_mask(v, v, _CMP_UNORD_Q);
+            best = _mm512_max_ps(v, best);
+        }
+        float m = nan_seen ? NAN : _mm512_reduce_max_ps(best);
+        const __m512 vm = _mm512_set1_ps(m);
+        __m512 sum = _mm512_setzero_ps();
+        for (j = 0; j < n; j += 16) {
+            long left = n - j;
+            __mmask16 live = left >= 16 ? 0xFFFF : (__mmask16)((1u << left) - 1);
+            __m512 e = attn_expf16(_mm512_sub_ps(_mm512_mask_loadu_ps(ninf, live, row + j), vm));
+            // Padding lanes: exp(−inf − m) is 0 for finite m (NaN m makes everything NaN anyway).
+            e = _mm512_maskz_mov_ps(live, e);
+            _mm512_mask_storeu_ps(out + j, live, e);
+            sum = _mm512_add_ps(sum, e);
+        }
+        const __m512 inverse = _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(sum));
+        for (j = 0; j < n; j += 16) {
+            long left = n - j;
+            __mmask16 live = left >= 16 ? 0xFFFF : (__mmask16)((1u << left) - 1);
+            _mm512_mask_storeu_ps(out + j, live, _mm512_mul_ps(_mm512_maskz_loadu_ps(live, out + j), inverse));
+        }
+    }
+}
+
+__attribute__((target("avx2,fma")))
+void attn_softmax_rows_f32_avx2(const float *x, float *y, long rows, long n) {
+    const __m256 ninf = _mm256_set1_ps(-INFINITY);
+    for (long r = 0; r < rows; r++) {
+        const float *row = x + r * n;
+        float *out = y + r * n;
+        __m256 best = ninf, nan_seen = _mm256_setzero_ps();
+        long j = 0;
+        for (; j + 8 <= n; j += 8) {
+            __m256 v = _mm256_loadu_ps(row + j);
+            nan_seen = _mm256_or_ps(nan_seen, _mm256_cmp_ps(v, v, _CMP_UNORD_Q));
+            best = _mm256_max_ps(v, best);
+        }
+        float lanes[8];
+        _mm256_storeu_ps(lanes, best);
+        float m = lanes[0];
+        for (int lane = 1; lane < 8; lane++) {
+            m = lanes[lane] > m ? lanes[lane] : m;
+        }
+        int saw_nan = _mm256_movemask_ps(nan_seen) != 0;
+        for (; j < n; j++) {
+            saw_nan |= isnan(row[j]);
+            m = row[j] > m ? row[j] : m;
+        }
+        if (saw_nan) {
+            m = NAN;
+        }
+        const __m256 vm = _mm256_set1_ps(m);
+        __m256 sum = _mm256_setzero_ps();
+        for (j = 0; j + 8 <= n; j += 8) {
+            __m256 e = attn_expf8(_mm256_sub_ps(_mm256_loadu_ps(row + j), vm));
+            _mm256_storeu_ps(out + j, e);
+            sum = _mm256_add_ps(sum, e);
+        }
+        if (j < n) {
+            float tail[8];
+            for (int c = 0; c < 8; c++) {
+                tail[c] = j + c < n ? row[j + c] - m : -INFINITY;
+            }
+            __m256 e = attn_expf8(_mm256_loadu_ps(tail));
+            _mm256_storeu_ps(tail, e);
+            for (long c = j; c < n; c++) {
+                out[c] = tail[c - j];
+            }
+            sum = _mm256_add_ps(sum, e);
+        }
+        _mm256_storeu_ps(lanes, sum);
+        float total = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+        const __m256 inverse = _mm256_set1_ps(1.0f / total);
+        for (j = 0; j + 8 <= n; j += 8) {
+            _mm256_storeu_ps(out + j, _mm256_mul_ps(_mm256_loadu_ps(out + j), inverse));
+        }
+        float scalar_inverse = 1.0f / total;
+        for (; j < n; j++) {
+            out[j] *= scalar_inverse;
+        }
+    }
+}
+
+#endif  // __x86_64__

@@ -64,7 +64,7 @@ struct Bench {
                 results.append(row)
                 if !json {
                     print(String(format: "%-22@ %10.3f ms  %8.2f GFLOP/s  +%.1f MiB", c.name as NSString, median * 1000,
-                                 c.flops > 0 ? c.flops / median / 1e9 : 0, Double(extra) / 1_048_576))
+                                 c.flops > 0 ? c.flops / median / 1e9 : 0.0, Double(extra) / 1_048_576))
                 }
             } catch {
                 FileHandle.standardError.write(Data("attn-bench: \(c.name): \(error)\n".utf8))

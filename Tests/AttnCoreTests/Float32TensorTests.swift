@@ -149,6 +149,16 @@ final class Float32TensorTests: XCTestCase {
         XCTAssertEqual(try edge.logSumExp(axis: -1).scalars.prefix(2), [-.infinity, .infinity])
         XCTAssertEqual(try Tensor(unchecked: [0, 3], storage: .float32([])).logSumExp(axis: 0).scalars, [-.infinity, -.infinity, -.infinity])
         XCTAssertEqual(try Tensor(unchecked: [0, 3], storage: .float32([])).softmax().dtype, .float32)
+        // The same in rows long enough for whole vectors (and a tail), at the current level.
+        var long = [Float](repeating: 0, count: 4 * 21)
+        for j in 0..<21 { long[j] = Float(j) * 0.5 }
+        long[21 + 13] = .nan
+        long[2 * 21 + 17] = .infinity
+        for j in 0..<21 { long[3 * 21 + j] = -.infinity }
+        let soft = try Tensor(unchecked: [4, 21], storage: .float32(long)).softmax().scalars
+        XCTAssertTrue(soft[21...].allSatisfy(\.isNaN), "NaN, +inf and all −inf rows are NaN")
+        let first = try Tensor(vector: (0..<21).map { Double($0) * 0.5 }).softmax().scalars
+        for (a, b) in zip(soft[0..<21], first) { XCTAssertLessThanOrEqual(abs(a - b), 20 * float32Unit * b) }
     }
 
     func testSoftmaxOfIntegersAndBoolsIsFloat64() throws {

@@ -79,6 +79,12 @@ protocol KernelScalar: BinaryFloatingPoint, SIMDScalar, Sendable, Codable {
     /// x[i] = exp(x[i]) with `level`'s kernel.
     static func expInPlace(_ x: UnsafeMutablePointer<Self>, count: Int, level: Kernels.Level)
 
+    /// The softmax of `rows` contiguous rows of n (`Tensor.softmax` on the
+    /// last axis): y = exp(x − m)/Σ exp(x − m) per row, NaN rows for a NaN,
+    /// a +inf or nothing but −inf.
+    static func softmaxRows(
+        _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, rows: Int, n: Int, level: Kernels.Level)
+
     /// libm's exp, log and tanh (exp and expf, …), for scalars.
     static func scalarExp(_ x: Self) -> Self
     static func scalarLog(_ x: Self) -> Self
@@ -263,6 +269,29 @@ extension Double: KernelScalar {
 
     static func expInPlace(_ x: UnsafeMutablePointer<Double>, count: Int, level: Kernels.Level) {
         Kernels.VectorExp.expInPlace(x, count: count, level: level)
+    }
+
+    /// Per row: the maximum (NaN if any), x − m, the buffer exp, a running
+    /// sum in index order, then a multiply by its inverse.
+    static func softmaxRows(
+        _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, rows: Int, n: Int, level: Kernels.Level
+    ) {
+        for r in 0..<rows {
+            let row = x + r * n, o = y + r * n
+            var m = -Double.infinity
+            var sawNaN = false
+            for j in 0..<n {
+                if row[j].isNaN { sawNaN = true }
+                m = Swift.max(m, row[j])
+            }
+            if sawNaN { m = .nan }
+            for j in 0..<n { o[j] = row[j] - m }
+            Kernels.VectorExp.expInPlace(o, count: n, level: level)
+            var total = 0.0
+            for j in 0..<n { total += o[j] }
+            let inverse = 1 / total
+            for j in 0..<n { o[j] *= inverse }
+        }
     }
 
     @inline(__always) static func scalarExp(_ x: Double) -> Double { Foundation.exp(x) }
@@ -529,6 +558,44 @@ extension Float: KernelScalar {
 
     static func expInPlace(_ x: UnsafeMutablePointer<Float>, count: Int, level: Kernels.Level) {
         Kernels.VectorExp.expInPlace(x, count: count, level: level)
+    }
+
+    /// `attn_softmax_rows_f32_*` at AVX2 and AVX-512; at baseline the same
+    /// with eight lanes in Swift (maximum, exp and sum in one pass each).
+    static func softmaxRows(
+        _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, rows: Int, n: Int, level: Kernels.Level
+    ) {
+        #if arch(x86_64)
+        switch level {
+        case .avx512: attn_softmax_rows_f32_avx512(x, y, rows, n); return
+        case .avx2: attn_softmax_rows_f32_avx2(x, y, rows, n); return
+        case .baseline: break
+        }
+        #endif
+        typealias V = SIMD8<Float>
+        for r in 0..<rows {
+            let row = x + r * n, o = y + r * n
+            var best = V(repeating: -.infinity)
+            var nan = SIMDMask<SIMD8<Int32>>(repeating: false)
+            var j = 0
+            while j + 8 <= n {
+                let v: V = Kernels.loadVector(row + j)
+                nan = nan .| (v .!= v)
+                best = best.replacing(with: v, where: v .> best)
+                j += 8
+            }
+            var m = best.max()
+            var sawNaN = any(nan)
+            while j < n {
+                if row[j].isNaN { sawNaN = true }
+                if row[j] > m { m = row[j] }
+                j += 1
+            }
+            if sawNaN { m = .nan }
+            let total = Kernels.VectorExp.expShifted(o, from: row, count: n, minus: m)
+            let inverse = 1 / total
+            for j in 0..<n { o[j] *= inverse }
+        }
     }
 
     @inline(__always) static func scalarExp(_ x: Float) -> Float { Foundation.exp(x) }

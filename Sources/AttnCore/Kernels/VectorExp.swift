@@ -184,20 +184,29 @@ extension Kernels {
         /// row[j] = exp(row[j] − m) in float32 for j < count; returns the sum
         /// of the new values over eight interleaved partial sums.
         static func expShifted(_ row: UnsafeMutablePointer<Float>, count: Int, minus m: Float) -> Float {
+            expShifted(row, from: UnsafePointer(row), count: count, minus: m)
+        }
+
+        /// out[j] = exp(x[j] − m) in float32 for j < count (out may be x);
+        /// returns the sum of the new values over eight interleaved partial
+        /// sums.
+        static func expShifted(
+            _ out: UnsafeMutablePointer<Float>, from x: UnsafePointer<Float>, count: Int, minus m: Float
+        ) -> Float {
             typealias V = SIMD8<Float>
             var sum = V(repeating: 0)
             var j = 0
             while j + 8 <= count {
-                let e = exp8((loadVector(row + j) as V) - m)
-                storeVector(row + j, e)
+                let e = exp8((loadVector(x + j) as V) - m)
+                storeVector(out + j, e)
                 sum += e
                 j += 8
             }
             if j < count {
                 var v = V(repeating: -.infinity)
-                for lane in 0..<(count - j) { v[lane] = row[j + lane] - m }
+                for lane in 0..<(count - j) { v[lane] = x[j + lane] - m }
                 let e = exp8(v)
-                for lane in 0..<(count - j) { row[j + lane] = e[lane] }
+                for lane in 0..<(count - j) { out[j + lane] = e[lane] }
                 sum += e  // padding lanes are exp(-inf) = 0
             }
             return ((sum[0] + sum[1]) + (sum[2] + sum[3])) + ((sum[4] + sum[5]) + (sum[6] + sum[7]))

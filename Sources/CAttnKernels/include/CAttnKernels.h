@@ -174,6 +174,14 @@ int attn_softmax_block_f32_avx512(long rows, long nk, float *s, long lds, float 
                                   float *row_max, float *row_sum,
                                   float *acc, long ldacc, long dv);
 
+/// softmax of `rows` contiguous rows of n floats (x and y may not overlap):
+/// y = exp(x − m) / Σ exp(x − m), m the row's maximum, in float32 with the
+/// float32 exponential; the sum in 16 (AVX-512) or 8 (AVX2) partial sums.
+/// A NaN anywhere in a row, a +inf, or a row all −inf gives a NaN row (as
+/// AttnCore's softmax: 0/0 or inf − inf).
+void attn_softmax_rows_f32_avx2(const float *x, float *y, long rows, long n);
+void attn_softmax_rows_f32_avx512(const float *x, float *y, long rows, long n);
+
 #endif  // __x86_64__
 
 #ifdef __cplusplus
