@@ -13,6 +13,14 @@ import Foundation
 /// and query head t uses key/value head t / (h/g). The heads' outputs are
 /// concatenated in order: the output width is dv = h·dvk/g. See
 /// `AttentionOptions` for the score and the rule that allows a key.
+///
+/// Dtypes (`computeType`): float32 Q, K and V (and a float32 bias, if any)
+/// compute in float32 with the float32 kernels and return float32 outputs,
+/// weights, scores and log-sum-exps, as PyTorch does; anything float64, and
+/// integer or bool operands, compute in float64 and return float64 (numpy's
+/// promotion; its softmax of integers is float64). The mask's dtype never
+/// matters. The float32 accuracy is stated on the float32
+/// `Kernels.attentionBatched`.
 public enum Attention {
     /// scores(Q, K) = Q·Kᵀ·scale, with scale = 1/√d by default.
     public static func scores(_ q: Tensor, _ k: Tensor, scale: Double?) throws(CoreError) -> Tensor {
