@@ -10,7 +10,8 @@
 /// attention), `VectorExp` (SIMD exp), `ReferenceKernels` (the plain
 /// formulas the tests compare against), `KernelSupport.swift`
 /// (instruction-set level, register tiles, SIMD loads, threading helpers)
-/// and `KernelScalar.swift` (what differs between float64 and float32).
+/// and `KernelScalar.swift` with `KernelScalar+Float64.swift` and
+/// `KernelScalar+Float32.swift` (what differs between the element types).
 ///
 /// Element types: every kernel exists for float64 (`Double`) and float32
 /// (`Float`), written once and specialised per type. A float32 kernel
