@@ -115,6 +115,7 @@ struct Geometry {
     func vOffset(_ b: Int) -> Int { offset(b, vStrides) * lk * vWidth }
 
     /// Q copied per (batch, head) and K and V per (batch, key/value head)
+    /// (or, with one head and no broadcasting, Q, K and V as they are)
     /// into contiguous blocks, in the order t = batch·heads + head (Q) and
     /// batch·kvHeads + kvHead (K, V): Q blocks are Lq×(d/heads), K blocks
     /// Lk×(d/heads), V blocks Lk×(dv/heads). Query head t of batch entry b
@@ -134,6 +135,15 @@ struct Geometry {
         q: Tensor, k: Tensor, v: Tensor?, as _: T.Type
     ) throws(CoreError) -> (q: [T], k: [T], v: [T]) {
         let dh = headWidth, dvh = valueHeadWidth
+        if heads == 1 && kvHeads == 1 {
+            // One head and no broadcast batch axis (an operand as large as
+            // the batch holds every batch entry in order): the operands are
+            // already laid out as the copies would be. Use them as they are.
+            let full = batchCount
+            if q.count == full * lq * dh && k.count == full * lk * dh && (v?.count ?? 0) == (v == nil ? 0 : full * lk * dvh) {
+                return (try q.elements(as: T.self), try k.elements(as: T.self), try v?.elements(as: T.self) ?? [])
+            }
+        }
         let qCount = try Tensor.checkedCount(batchShape + [heads, lq, dh], dtype: T.dtype)
         let kCount = try Tensor.checkedCount(batchShape + [kvHeads, lk, dh], dtype: T.dtype)
         let vCount = v == nil ? 0 : try Tensor.checkedCount(batchShape + [kvHeads, lk, dvh], dtype: T.dtype)
