@@ -7,6 +7,11 @@ extension Tensor {
     ///   added axis is removed from the result.
     /// - Above rank 2 the leading axes are batch axes and broadcast.
     /// - The inner lengths must agree: `a.shape[-1] == b.shape[-2]`.
+    /// - The result dtype is numpy's (`productType`): float32 @ float32 is
+    ///   the float32 GEMM (accumulating in float32, as OpenBLAS's sgemm;
+    ///   accuracy on the float32 `Kernels.gemm`), anything with float64 the
+    ///   float64 GEMM, integers a plain loop that wraps like numpy's int64
+    ///   (or int32) arithmetic, bool @ bool "any a and b" as numpy.
     /// - Polls `Interrupt` between GEMM blocks and between batch entries.
     public static func matmul(_ a: Tensor, _ b: Tensor) throws(CoreError) -> Tensor {
         guard a.rank >= 1 && b.rank >= 1 else {
@@ -62,7 +67,7 @@ extension Tensor {
         }
     }
 
-    /// numpy.dot.
+    /// numpy.dot, in matmul's result dtype.
     ///
     /// - A scalar operand multiplies elementwise.
     /// - vector · vector is the inner product (a scalar); matrix · vector,
