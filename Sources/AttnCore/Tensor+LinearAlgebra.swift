@@ -75,7 +75,10 @@ extension Tensor {
     /// - Above rank 2: a sum product over the last axis of `a` and the
     ///   second-to-last of `b`: dot(a, b)[i,j,k,m] = Σ a[i,j,:]·b[k,:,m].
     public static func dot(_ a: Tensor, _ b: Tensor) throws(CoreError) -> Tensor {
-        if a.isScalar || b.isScalar { return try zip(a, b, *) }
+        if a.isScalar || b.isScalar {
+            // Scalar times tensor: `outer` multiplies every pair in the product dtype.
+            return Tensor(sharing: try outer(a, b), shape: a.isScalar ? b.shape : a.shape)
+        }
         if a.rank <= 2 && b.rank <= 2 {
             guard a.shape[a.rank - 1] == b.shape[0] else {
                 throw CoreError.shapeMismatch("dot: shapes \(describe(shape: a.shape)) and \(describe(shape: b.shape)) not aligned: \(a.shape[a.rank - 1]) (last axis of the first) ≠ \(b.shape[0]) (\(b.rank == 1 ? "length" : "first axis") of the second)")

@@ -45,6 +45,11 @@ final class Float32TensorTests: XCTestCase {
         XCTAssertEqual(try Tensor.matmul(bools, b).dtype, .bool)
         XCTAssertEqual(try Tensor.matmul(bools, i64).dtype, .int64)
         XCTAssertEqual(try Tensor.dot(f32, f32b).dtype, .float32)
+        let half = try Tensor(0.5).converted(to: .float32)
+        XCTAssertEqual(try Tensor.dot(half, f32).dtype, .float32)
+        XCTAssertEqual(try Tensor.dot(f32, half).shape, [2, 3])
+        XCTAssertEqual(try Tensor.dot(half, f32).scalars, f32.scalars.map { $0 * 0.5 })
+        XCTAssertEqual(try Tensor.dot(Tensor(2), f32).dtype, .float64)
         XCTAssertEqual(try Tensor.outer(f32, f32b).dtype, .float32)
         XCTAssertEqual(try Tensor.outer(f32, i64).dtype, .float64)
     }
