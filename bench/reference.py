@@ -3,8 +3,10 @@
 
 Times the textbook computations attn's kernels are compared with, saves each
 output next to attn's for run.py to compare, and prints JSON. Median of runs.
+Cases whose name has `_f32` run in float32 (numpy on float32 arrays, its
+OpenBLAS sgemm for products; PyTorch on float32 tensors), the rest in float64.
 """
-import argparse, json, os, statistics, time
+import argparse, json, math, os, statistics, time
 import numpy as np
 
 try:
@@ -31,9 +33,10 @@ def attend(q, k, v, heads=1, causal=False, bias=None, kv_heads=None):
     qh = q.reshape(l, heads, dh).transpose(1, 0, 2)
     kh = k.reshape(k.shape[0], kv, dh).transpose(1, 0, 2)
     vh = v.reshape(v.shape[0], kv, dvh).transpose(1, 0, 2)
-    out = np.empty((heads, l, dvh))
+    out = np.empty((heads, l, dvh), dtype=q.dtype)
     for g in range(kv):
-        s = qh[g * per:(g + 1) * per] @ kh[g].T / np.sqrt(dh)
+        # A Python float scale keeps float32 arrays float32 (NEP 50).
+        s = qh[g * per:(g + 1) * per] @ kh[g].T / math.sqrt(dh)
         if bias is not None:
             s = s + bias
         if causal:
@@ -49,14 +52,14 @@ def attend_banded(q, k, v, window=None, chunk=512):
     it may see, with the band as a mask. How one writes it in numpy without
     an L×L matrix; its cost follows the band too."""
     l, d = q.shape
-    out = np.empty((l, v.shape[1]))
+    out = np.empty((l, v.shape[1]), dtype=q.dtype)
     for i0 in range(0, l, chunk):
         i1 = min(l, i0 + chunk)
         j0 = 0 if window is None else max(0, i0 - window)
         i = np.arange(i0, i1)[:, None]
         j = np.arange(j0, i1)[None, :]
         allowed = (j <= i) if window is None else (j <= i) & (j >= i - window)
-        s = np.where(allowed, q[i0:i1] @ k[j0:i1].T / np.sqrt(d), -np.inf)
+        s = np.where(allowed, q[i0:i1] @ k[j0:i1].T / math.sqrt(d), -np.inf)
         out[i0:i1] = softmax(s) @ v[j0:i1]
     return out
 
@@ -109,20 +112,30 @@ def main():
     cases = {
         "attend_L256": (256, 1, None, False, None, 7), "attend_L1024": (1024, 1, None, False, None, 7),
         "attend_L4096": (4096, 1, None, False, None, 7), "attend_L16384": (16384, 1, None, False, None, 3),
-        "attend_L4096_h8": (4096, 8, None, False, None, 5), "attend_causal_L4096": (4096, 1, None, True, None, 7),
+        "attend_f32_L1024": (1024, 1, None, False, None, 7), "attend_f32_L4096": (4096, 1, None, False, None, 7),
+        "attend_L4096_h8": (4096, 8, None, False, None, 5), "attend_f32_L4096_h8": (4096, 8, None, False, None, 5),
+        "attend_causal_L4096": (4096, 1, None, True, None, 7),
+        "attend_f32_causal_L4096": (4096, 1, None, True, None, 7),
         "attend_bias_L4096": (4096, 1, None, False, None, 7),
         "attend_gqa_h32_kv8_L2048": (2048, 32, 8, False, None, 3),
+        "attend_f32_gqa_h32_kv8_L2048": (2048, 32, 8, False, None, 3),
         "attend_window256_L16384": (16384, 1, None, True, 256, 5),
         "attend_causal_L16384": (16384, 1, None, True, None, 3),
+        "attend_f32_window256_L16384": (16384, 1, None, True, 256, 5),
+        "attend_f32_causal_L16384": (16384, 1, None, True, None, 3),
     }
+    # attn-bench writes every input as float64 .npy (float32 values exactly); the
+    # _f32 cases compute on them as float32.
+    dtype_of = lambda name: np.float32 if "_f32" in name else np.float64
     for name, (l, heads, kv, causal, window, runs) in cases.items():
         if args.only and args.only != name:
             continue
         if not os.path.exists(os.path.join(d, name + ".q.npy")):
             continue
-        q, k, v = load(name + ".q.npy"), load(name + ".k.npy"), load(name + ".v.npy")
+        dt = dtype_of(name)
+        q, k, v = (load(name + f".{x}.npy").astype(dt) for x in "qkv")
         bias_path = os.path.join(d, name + ".bias.npy")
-        bias = np.load(bias_path) if os.path.exists(bias_path) else None
+        bias = np.load(bias_path).astype(dt) if os.path.exists(bias_path) else None
         banded = causal and (window is not None or l > 8192)
         if banded:
             times, out = timed(lambda: attend_banded(q, k, v, window), runs)
@@ -142,14 +155,26 @@ def main():
             tout = tout.numpy()
         record(name, times, out, tt, tout)
 
-    if (not args.only or args.only == "matmul_1024") and os.path.exists(os.path.join(d, "matmul_1024.a.npy")):
-        a, b = load("matmul_1024.a.npy"), load("matmul_1024.b.npy")
-        times, out = timed(lambda: a @ b, 7)
-        record("matmul_1024", times, out)
-    if (not args.only or args.only == "softmax_4096x4096") and os.path.exists(os.path.join(d, "softmax_4096x4096.x.npy")):
-        x = load("softmax_4096x4096.x.npy")
-        times, out = timed(lambda: softmax(x), 7)
-        record("softmax_4096x4096", times, out)
+    for name in ("matmul_1024", "matmul_f32_1024"):
+        if (not args.only or args.only == name) and os.path.exists(os.path.join(d, name + ".a.npy")):
+            a, b = load(name + ".a.npy").astype(dtype_of(name)), load(name + ".b.npy").astype(dtype_of(name))
+            times, out = timed(lambda: a @ b, 7)
+            tt = tout = None
+            if torch is not None:
+                ta, tb = torch.from_numpy(a), torch.from_numpy(b)
+                tt, tout = timed(lambda: ta @ tb, 7)
+                tout = tout.numpy()
+            record(name, times, out, tt, tout)
+    for name in ("softmax_4096x4096", "softmax_f32_4096x4096"):
+        if (not args.only or args.only == name) and os.path.exists(os.path.join(d, name + ".x.npy")):
+            x = load(name + ".x.npy").astype(dtype_of(name))
+            times, out = timed(lambda: softmax(x), 7)
+            tt = tout = None
+            if torch is not None:
+                tx = torch.from_numpy(x)
+                tt, tout = timed(lambda: torch.softmax(tx, dim=-1), 7)
+                tout = tout.numpy()
+            record(name, times, out, tt, tout)
     # Printing: numpy's repr of the arrays attn-bench printed (not compared: the styles differ).
     for name in ("print_randn_2000x2000", "print_zeros_2^28"):
         if (not args.only or args.only == name) and os.path.exists(os.path.join(d, name + ".x.npy")):

@@ -4,6 +4,11 @@ run, check that their outputs agree, and print one table.
 
 Usage: python3 bench/run.py [--json] [--only CASE] [--runs N]
 (The temporary folder of inputs and outputs is removed at the end.)
+
+Agreement: a float64 row's outputs must agree to 1e-9 (the largest
+|attn − ref| / max(1, |ref|)); a float32 row (`_f32` in its name: attn,
+numpy and PyTorch all compute in float32) to 2e-4 of the output's scale
+(the largest |attn − ref| / max|ref|), float32 rounding on both sides.
 """
 import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
 import numpy as np
@@ -48,6 +53,20 @@ def process_cases(d, env):
     return rows
 
 
+def disagreement(name, a, ref):
+    """The agree column: the difference and whether it is within the row's tolerance."""
+    if a.shape != ref.shape:
+        return f"SHAPE {a.shape} vs {ref.shape}"
+    if not a.size:
+        return "0.0e+00"
+    if "_f32" in name:
+        scale = float(np.max(np.abs(ref)))
+        err, tolerance = float(np.max(np.abs(a - ref))) / max(scale, 1e-30), 2e-4
+    else:
+        err, tolerance = float(np.max(np.abs(a - ref) / np.maximum(1.0, np.abs(ref)))), 1e-9
+    return f"{err:.1e}" + ("" if err <= tolerance else " MISMATCH")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--json", action="store_true")
@@ -71,21 +90,11 @@ def main():
         agree = "-"
         a_out, n_out = os.path.join(d, name + ".out.npy"), os.path.join(d, name + ".numpy.npy")
         if os.path.exists(a_out) and os.path.exists(n_out):
-            a, n = np.load(a_out), np.load(n_out)
-            if a.shape != n.shape:
-                agree = f"SHAPE {a.shape} vs {n.shape}"
-            else:
-                err = float(np.max(np.abs(a - n) / np.maximum(1.0, np.abs(n)))) if a.size else 0.0
-                agree = f"{err:.1e}" + ("" if err <= 1e-9 else " MISMATCH")
+            agree = disagreement(name, np.load(a_out).astype(np.float64), np.load(n_out).astype(np.float64))
         torch_agree = None
         t_out = os.path.join(d, name + ".torch.npy")
         if os.path.exists(a_out) and os.path.exists(t_out):
-            a, t = np.load(a_out), np.load(t_out)
-            if a.shape != t.shape:
-                torch_agree = f"SHAPE {a.shape} vs {t.shape}"
-            else:
-                err = float(np.max(np.abs(a - t) / np.maximum(1.0, np.abs(t)))) if a.size else 0.0
-                torch_agree = f"{err:.1e}" + ("" if err <= 1e-9 else " MISMATCH")
+            torch_agree = disagreement(name, np.load(a_out).astype(np.float64), np.load(t_out).astype(np.float64))
         rows.append({
             "case": name, "attn_ms": case["median"] * 1e3, "numpy_ms": r.get("median", float("nan")) * 1e3,
             "ratio": r.get("median", float("nan")) / case["median"], "gflops": case.get("gflops"),
@@ -107,6 +116,7 @@ def main():
     print(f"machine: {attn['machine']}; numpy {ref['numpy']}" + (f", torch {ref['torch']}" if ref["torch"] else ", no torch"))
     print("startup compares `attn -e 1` with `python3 -c 'import numpy'`; the script case with the same 100,000 statements in numpy.")
     print("print_* rows time the printed text of a summarised tensor against numpy's repr of the same array.")
+    print("_f32 rows compute in float32 in attn, numpy and PyTorch; they agree within 2e-4 of the output's scale, float64 rows within 1e-9.")
     with_torch = any(r["torch_ms"] is not None for r in rows)
     head = f"{'case':26} {'attn ms':>10} {'numpy ms':>10} {'numpy/attn':>10} {'GFLOP/s':>8} {'+peak MiB':>9}  agree"
     if with_torch:

@@ -115,6 +115,7 @@ struct Geometry {
     func vOffset(_ b: Int) -> Int { offset(b, vStrides) * lk * vWidth }
 
     /// Q copied per (batch, head) and K and V per (batch, key/value head)
+    /// (or, with one head and no broadcasting, Q, K and V as they are)
     /// into contiguous blocks, in the order t = batch·heads + head (Q) and
     /// batch·kvHeads + kvHead (K, V): Q blocks are Lq×(d/heads), K blocks
     /// Lk×(d/heads), V blocks Lk×(dv/heads). Query head t of batch entry b
@@ -125,16 +126,35 @@ struct Geometry {
     /// budget first (broadcast batch axes can make the copies larger than
     /// the operands); polls `Interrupt` per batch entry.
     func pack(q: Tensor, k: Tensor, v: Tensor?) throws(CoreError) -> (q: [Double], k: [Double], v: [Double]) {
+        try pack(q: q, k: k, v: v, as: Double.self)
+    }
+
+    /// `pack` into copies of `T`, the dtype attention computes in (each
+    /// operand converted once).
+    func pack<T: KernelScalar>(
+        q: Tensor, k: Tensor, v: Tensor?, as _: T.Type
+    ) throws(CoreError) -> (q: [T], k: [T], v: [T]) {
         let dh = headWidth, dvh = valueHeadWidth
-        let qCount = try Tensor.checkedCount(batchShape + [heads, lq, dh])
-        let kCount = try Tensor.checkedCount(batchShape + [kvHeads, lk, dh])
-        let vCount = v == nil ? 0 : try Tensor.checkedCount(batchShape + [kvHeads, lk, dvh])
-        try MemoryBudget.check(bytes: 8 * (qCount + kCount + vCount), shape: batchShape + [heads, lq + 2 * lk, dh])
-        var pq = [Double](repeating: 0, count: qCount)
-        var pk = [Double](repeating: 0, count: kCount)
-        var pv = [Double](repeating: 0, count: vCount)
-        // The elements as float64, read once (not per element).
-        let qs = q.scalars, ks = k.scalars, vs = v?.scalars ?? []
+        if heads == 1 && kvHeads == 1 {
+            // One head and no broadcast batch axis (an operand as large as
+            // the batch holds every batch entry in order): the operands are
+            // already laid out as the copies would be. Use them as they are.
+            let full = batchCount
+            if q.count == full * lq * dh && k.count == full * lk * dh && (v?.count ?? 0) == (v == nil ? 0 : full * lk * dvh) {
+                return (try q.elements(as: T.self), try k.elements(as: T.self), try v?.elements(as: T.self) ?? [])
+            }
+        }
+        let qCount = try Tensor.checkedCount(batchShape + [heads, lq, dh], dtype: T.dtype)
+        let kCount = try Tensor.checkedCount(batchShape + [kvHeads, lk, dh], dtype: T.dtype)
+        let vCount = v == nil ? 0 : try Tensor.checkedCount(batchShape + [kvHeads, lk, dvh], dtype: T.dtype)
+        try MemoryBudget.check(
+            bytes: MemoryLayout<T>.stride * (qCount + kCount + vCount), shape: batchShape + [heads, lq + 2 * lk, dh])
+        var pq = [T](repeating: 0, count: qCount)
+        var pk = [T](repeating: 0, count: kCount)
+        var pv = [T](repeating: 0, count: vCount)
+        // The elements in T, read once (not per element).
+        let qs = try q.elements(as: T.self), ks = try k.elements(as: T.self)
+        let vs = try v?.elements(as: T.self) ?? []
         for b in 0..<batchCount {
             try Interrupt.check()
             let (qo, ko, vo) = (qOffset(b), kOffset(b), v == nil ? 0 : vOffset(b))
@@ -149,7 +169,7 @@ struct Geometry {
                 for j in 0..<lk {
                     for p in 0..<dh { pk[(t * lk + j) * dh + p] = ks[ko + j * kWidth + h * dh + p] }
                 }
-                if let v {
+                if v != nil {
                     for j in 0..<lk {
                         for p in 0..<dvh { pv[(t * lk + j) * dvh + p] = vs[vo + j * vWidth + h * dvh + p] }
                     }
@@ -180,19 +200,22 @@ struct Geometry {
     }
 
     /// The mask as the kernels take it: an Lq×Lk block per (batch, head)
-    /// and the stride between blocks (see `packedScores`); nil when there is
-    /// no mask. Every entry must be 0 or 1: anything else (an additive float
-    /// mask such as −1e9, NaN) throws `CoreError.nonBooleanMask` naming the
-    /// first offending entry, since reading it as "nonzero may attend" would
-    /// silently attend the wrong keys.
-    func packedMask(_ mask: Tensor?) throws(CoreError) -> ([Double]?, Int) {
+    /// and the stride between blocks (see `packedScores`), as 0s and 1s of
+    /// `T`; nil when there is no mask. The mask may have any dtype (bool,
+    /// integers, floats); every entry must be 0 or 1: anything else (an
+    /// additive float mask such as −1e9, NaN) throws
+    /// `CoreError.nonBooleanMask` naming the first offending entry, since
+    /// reading it as "nonzero may attend" would silently attend the wrong
+    /// keys.
+    func packedMask<T: KernelScalar>(_ mask: Tensor?, as _: T.Type) throws(CoreError) -> ([T]?, Int) {
         guard let mask else { return (nil, 0) }
-        let packed = try packedScores(mask, name: "mask")
-        let values = mask.scalars
-        if let bad = values.firstIndex(where: { $0 != 0 && $0 != 1 }) {
-            throw CoreError.nonBooleanMask(value: values[bad], index: Geometry.index(ofOffset: bad, in: mask.shape))
+        if mask.dtype != .bool {
+            let values = mask.scalars
+            if let bad = values.firstIndex(where: { $0 != 0 && $0 != 1 }) {
+                throw CoreError.nonBooleanMask(value: values[bad], index: Geometry.index(ofOffset: bad, in: mask.shape))
+            }
         }
-        return packed
+        return try packedScores(mask, name: "mask", as: T.self)
     }
 
     /// The row-major offset `offset` as an index into `shape`.
@@ -206,11 +229,11 @@ struct Geometry {
         return index
     }
 
-    /// The additive bias as the kernels take it (see `packedScores`); nil
-    /// when there is none. Any value is accepted: −inf excludes a key.
-    func packedBias(_ bias: Tensor?) throws(CoreError) -> ([Double]?, Int) {
+    /// The additive bias as the kernels take it (see `packedScores`), in
+    /// `T`; nil when there is none. Any value is accepted: −inf excludes a key.
+    func packedBias<T: KernelScalar>(_ bias: Tensor?, as _: T.Type) throws(CoreError) -> ([T]?, Int) {
         guard let bias else { return (nil, 0) }
-        return try packedScores(bias, name: "bias")
+        return try packedScores(bias, name: "bias", as: T.self)
     }
 
     /// A tensor laid over the scores (a mask or a bias), as the kernels take
@@ -219,16 +242,16 @@ struct Geometry {
     /// or broadcasting to it) is one block with stride 0, so it is never
     /// copied batch·heads times; one already of shape [Lq, Lk] is not copied
     /// at all.
-    private func packedScores(_ t: Tensor, name: String) throws(CoreError) -> ([Double], Int) {
+    private func packedScores<T: KernelScalar>(_ t: Tensor, name: String, as _: T.Type) throws(CoreError) -> ([T], Int) {
         let userTarget = batchShape + (heads > 1 ? [heads] : []) + [lq, lk]
         let joined = try? Tensor.broadcastShape(t.shape, userTarget)
         guard joined == userTarget else {
             throw CoreError.shapeMismatch("\(name) of shape \(Tensor.describe(shape: t.shape)) does not broadcast to the scores' shape \(Tensor.describe(shape: userTarget)) ([batch..., (heads,) Lq, Lk])")
         }
         if t.shape.dropLast(2).allSatisfy({ $0 == 1 }) {
-            return (try t.reshape(Array(t.shape.suffix(2))).broadcast(to: [lq, lk]).scalars, 0)
+            return (try t.reshape(Array(t.shape.suffix(2))).broadcast(to: [lq, lk]).elements(as: T.self), 0)
         }
         // Per (batch, head) blocks, in the order t = batch·heads + head.
-        return (try t.broadcast(to: userTarget).scalars, lq * lk)
+        return (try t.broadcast(to: userTarget).elements(as: T.self), lq * lk)
     }
 }

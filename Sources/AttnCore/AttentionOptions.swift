@@ -52,14 +52,18 @@ public struct AttentionOptions: Sendable {
     }
 
     /// Multiplies every score; nil means 1/√(d/heads), d = the query width.
+    /// Rounded to float32 for a float32 call (like the ALiBi slopes).
     public var scale: Double?
     /// 1 where a query may attend a key, 0 where it may not (PyTorch's boolean
-    /// attn_mask); any other value, NaN included, is refused with
-    /// `CoreError.nonBooleanMask`. Broadcasts to [batch..., (heads,) Lq, Lk].
+    /// attn_mask), of any dtype (bool, integer, float); any other value, NaN
+    /// included, is refused with `CoreError.nonBooleanMask`. Broadcasts to
+    /// [batch..., (heads,) Lq, Lk].
     public var mask: Tensor?
     /// Added to the scaled scores before the softmax (PyTorch's float
     /// attn_mask): softmax(Q·Kᵀ·scale + bias). −inf excludes a key. Broadcasts
-    /// to [batch..., (heads,) Lq, Lk] like `mask`.
+    /// to [batch..., (heads,) Lq, Lk] like `mask`. It takes part in the
+    /// dtype (`Attention.computeType`): a float64 bias makes a float32 call
+    /// float64, as numpy's promotion would.
     public var bias: Tensor?
     /// The causal constraint (see `Causal`).
     public var causal: Causal

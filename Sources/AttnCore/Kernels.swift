@@ -8,18 +8,28 @@
 /// `GemmEngine` (packed, blocked, multithreaded GEMM), `GemmDirect`
 /// (unpacked paths for thin and tiny products), `FlashAttention` (fused
 /// attention), `VectorExp` (SIMD exp), `ReferenceKernels` (the plain
-/// formulas the tests compare against) and `KernelSupport.swift`
-/// (instruction-set level, register tiles, SIMD loads, threading helpers).
+/// formulas the tests compare against), `KernelSupport.swift`
+/// (instruction-set level, register tiles, SIMD loads, threading helpers)
+/// and `KernelScalar.swift` with `KernelScalar+Float64.swift` and
+/// `KernelScalar+Float32.swift` (what differs between the element types).
+///
+/// Element types: every kernel exists for float64 (`Double`) and float32
+/// (`Float`), written once and specialised per type. A float32 kernel
+/// computes in float32 throughout — products, sums, scores, the softmax
+/// state — as PyTorch's CPU kernels and OpenBLAS's sgemm do; its accuracy
+/// is stated with its entry point in units of u = 2⁻²⁴ (half an ulp of 1).
 ///
 /// Run-time CPU dispatch: the package is compiled for baseline x86-64
 /// (SSE2, no FMA) and runs on any x86-64 CPU. The first kernel call asks
 /// `attn_cpu_level()` (C target `CAttnKernels`) what the CPU supports and
 /// then uses, for good (see `Level`):
-/// - AVX-512F: C micro-kernels with a 12×16 tile, 8-lane exp, the online
-///   softmax step of attention in C; fused multiply-add throughout.
-/// - AVX2 + FMA: the same in C with a 6×8 tile and 4-lane exp.
-/// - otherwise (and on non-x86 CPUs): the Swift kernels, 6×4 tile, multiply
-///   and add separately.
+/// - AVX-512F: C micro-kernels with a 12×16 tile (float32: 12×32), 8-lane
+///   exp (float32: 16), the online softmax step of attention in C; fused
+///   multiply-add throughout.
+/// - AVX2 + FMA: the same in C with a 6×8 tile (float32: 6×16) and 4-lane
+///   exp (float32: 8).
+/// - otherwise (and on non-x86 CPUs): the Swift kernels, 6×4 tile (float32:
+///   6×8), multiply and add separately.
 /// The environment variable `ATTN_CPU_LEVEL` (0, 1 or 2, read once) forces
 /// a lower level, e.g. to compare or test the paths on one machine. The
 /// thin GEMM paths (`GemmDirect`) are Swift at every level.
@@ -69,6 +79,37 @@ public enum Kernels {
     /// contract (overwrite, k = 0, NaN/inf, accuracy, determinism) as `gemm`.
     public static func gemmTransB(
         _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+        m: Int, n: Int, k: Int
+    ) {
+        GemmEngine.gemm(
+            m: m, n: n, k: k, a: a, rsa: k, csa: 1, b: b, rsb: 1, csb: k, c: c, ldc: n,
+            workers: KernelThreads.available, level: .current)
+    }
+
+    /// C = A · B in float32: `gemm` for float32 operands, accumulating in
+    /// float32 (the 6×8, 6×16 and 12×32 tiles).
+    ///
+    /// Same shapes, overwrite, k = 0, NaN/inf and determinism contract as the
+    /// float64 `gemm`. Accuracy: each element is a float32 dot product whose
+    /// summation order depends only on (m, n, k), so
+    /// |Ĉ[i][j] − C[i][j]| ≤ γ_k · Σ_p |A[i][p]·B[p][j]|, γ_k = k·u/(1 − k·u),
+    /// u = 2⁻²⁴, against the exact product of the float32 inputs (the packed
+    /// path sums blocks of up to 256 terms, so its bound is
+    /// (min(k, 256) + ⌈k/256⌉)·u in place of k·u; errors on random data are
+    /// about √k·u, as with OpenBLAS's sgemm).
+    public static func gemm(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
+        m: Int, n: Int, k: Int
+    ) {
+        GemmEngine.gemm(
+            m: m, n: n, k: k, a: a, rsa: k, csa: 1, b: b, rsb: n, csb: 1, c: c, ldc: n,
+            workers: KernelThreads.available, level: .current)
+    }
+
+    /// C = A · Bᵀ in float32 (B given as n×k): `gemmTransB` with the
+    /// contract and accuracy of the float32 `gemm`.
+    public static func gemmTransB(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
         m: Int, n: Int, k: Int
     ) {
         GemmEngine.gemm(
@@ -183,6 +224,84 @@ public enum Kernels {
         bias: UnsafePointer<Double>?, biasStride: Int,
         band: KeyBand = .unlimited, alibiSlopes: [Double] = []
     ) throws(CoreError) {
+        try fusedAttention(
+            q: q, k: k, v: v, out: out, lse: lse, heads: heads, qStride: qStride, kStride: kStride,
+            vStride: vStride, outStride: outStride, lseStride: lseStride, kvGroup: kvGroup,
+            lq: lq, lk: lk, d: d, dv: dv, scale: scale, mask: mask, maskStride: maskStride,
+            bias: bias, biasStride: biasStride, band: band, alibiSlopes: alibiSlopes)
+    }
+
+    /// Float32 fused attention: `attentionBatched` on float32 operands
+    /// (Q, K, V, mask, bias, slopes, scale, output and lse all float32), with
+    /// the same shapes, options, NaN/±inf rules, block skipping, threading
+    /// and determinism. Every intermediate is float32 — Q·Kᵀ, the scores,
+    /// the weights P, the running maximum m, sum l and accumulator acc — and
+    /// the weights use the float32 exp (`expInPlace(_:count:)` for Float).
+    ///
+    /// Accuracy, against the textbook formula evaluated in float64 on the
+    /// same float32 inputs (`referenceAttention`), with u = 2⁻²⁴:
+    /// - scores: |ŝ_ij − s_ij| ≤ E_ij = (d + 3)·u·(scale·Σ_p|Q_ip·K_jp| +
+    ///   |bias_ij| + slope·|i + Lk − Lq − j|) (a float32 dot product of d
+    ///   terms, the scaling, the bias and ALiBi fused multiply-adds);
+    /// - output: |Ô_ic − O_ic| ≤ M·(2·E_i + (b + 4·⌈Lk/b⌉ + log₂(Lk) + 8)·u),
+    ///   where M = max_j |V_jc| over the keys row i sees, E_i = max_j E_ij
+    ///   and b = min(Lk, blockK) (256, or 64 for narrow bands): a score
+    ///   error of E moves the weights by a factor within e^{±2E}; the
+    ///   exponential adds 1 ulp and the rounding of s − m a weighted
+    ///   u·(m − s), whose mean under the weights is below log Lk + 1; the
+    ///   running sums l and acc are float32 sums of b terms per key block,
+    ///   one per block after it, with a rescale per block.
+    ///   For d = 64, Lk = 4,096 and unit-variance data the bound is about
+    ///   1e-4·M; measured errors are about 1e-6·M (the tests, and the
+    ///   benchmark against numpy and PyTorch in float32).
+    /// - lse: |lsê_i − lse_i| ≤ E_i + (b/8 + 4·⌈Lk/b⌉ + log₂(Lk) + 8)·u + 2u·|lse_i|
+    ///   (the sum l, log l, and m + log l each round once more).
+    public static func attentionBatched(
+        q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
+        out: UnsafeMutablePointer<Float>, lse: UnsafeMutablePointer<Float>? = nil,
+        heads: Int, qStride: Int, kStride: Int, vStride: Int, outStride: Int, lseStride: Int = 0, kvGroup: Int = 1,
+        lq: Int, lk: Int, d: Int, dv: Int, scale: Float,
+        mask: UnsafePointer<Float>?, maskStride: Int,
+        bias: UnsafePointer<Float>?, biasStride: Int,
+        band: KeyBand = .unlimited, alibiSlopes: [Float] = []
+    ) throws(CoreError) {
+        try fusedAttention(
+            q: q, k: k, v: v, out: out, lse: lse, heads: heads, qStride: qStride, kStride: kStride,
+            vStride: vStride, outStride: outStride, lseStride: lseStride, kvGroup: kvGroup,
+            lq: lq, lk: lk, d: d, dv: dv, scale: scale, mask: mask, maskStride: maskStride,
+            bias: bias, biasStride: biasStride, band: band, alibiSlopes: alibiSlopes)
+    }
+
+    /// One head of float32 attention (`attention` on float32 operands): the
+    /// float32 `attentionBatched` with one head; same accuracy.
+    public static func attention(
+        q: UnsafePointer<Float>, k: UnsafePointer<Float>, v: UnsafePointer<Float>,
+        out: UnsafeMutablePointer<Float>, lse: UnsafeMutablePointer<Float>? = nil,
+        lq: Int, lk: Int, d: Int, dv: Int, scale: Float,
+        mask: UnsafePointer<Float>?, bias: UnsafePointer<Float>?,
+        band: KeyBand = .unlimited, alibiSlope: Float? = nil
+    ) throws(CoreError) {
+        try attentionBatched(
+            q: q, k: k, v: v, out: out, lse: lse, heads: 1,
+            qStride: 0, kStride: 0, vStride: 0, outStride: 0,
+            lq: lq, lk: lk, d: d, dv: dv, scale: scale,
+            mask: mask, maskStride: 0, bias: bias, biasStride: 0,
+            band: band, alibiSlopes: alibiSlope.map { [$0] } ?? [])
+    }
+
+    /// `attentionBatched` for either element type, at the current level
+    /// with every core and the key blocks `FlashAttention.blockK(for:)`
+    /// picks for the band: what both public overloads and the tensor layer
+    /// run.
+    static func fusedAttention<T: KernelScalar>(
+        q: UnsafePointer<T>, k: UnsafePointer<T>, v: UnsafePointer<T>,
+        out: UnsafeMutablePointer<T>, lse: UnsafeMutablePointer<T>?,
+        heads: Int, qStride: Int, kStride: Int, vStride: Int, outStride: Int, lseStride: Int, kvGroup: Int,
+        lq: Int, lk: Int, d: Int, dv: Int, scale: T,
+        mask: UnsafePointer<T>?, maskStride: Int,
+        bias: UnsafePointer<T>?, biasStride: Int,
+        band: KeyBand, alibiSlopes: [T]
+    ) throws(CoreError) {
         var problem = FlashAttention.Problem(
             heads: heads, lq: lq, lk: lk, d: d, dv: dv, scale: scale, band: band,
             q: SharedPointer(q), qStride: qStride, k: SharedPointer(k), kStride: kStride,
@@ -217,6 +336,27 @@ public enum Kernels {
     /// last bit), else the Swift one.
     public static func expInPlace(_ x: UnsafeMutablePointer<Double>, count: Int) {
         VectorExp.expInPlace(x, count: count, level: .current)
+    }
+
+    /// x[i] = eˣ⁽ⁱ⁾ in float32 for i in 0..<count (`count` may be zero):
+    /// the AVX-512 (16 lanes) or AVX2 (8 lanes) C kernel or the Swift one
+    /// (8 lanes) by the CPU level; the levels may differ in the last bit.
+    ///
+    /// Accuracy: within 1 ulp of eˣ computed in float64 and rounded to
+    /// float32, at every level: checked on every float32 in [−104, 89]
+    /// (2.24·10⁹ values) by scripts/check_expf.c, and by the tests on every
+    /// 1,009th of them and at the reduction boundaries. Subnormal results
+    /// are rounded, not flushed. Special values, as `expf`: −inf and x < −103.97… → +0,
+    /// +inf and x > 88.72… → +inf, NaN → NaN, ±0 → 1.
+    public static func expInPlace(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        VectorExp.expInPlace(x, count: count, level: .current)
+    }
+
+    /// eˣ for eight floats (Swift, inlined: the baseline algorithm of the
+    /// float32 `expInPlace`, with its accuracy and special values).
+    @inline(__always)
+    public static func exp(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        VectorExp.exp8(x)
     }
 
     // MARK: - References

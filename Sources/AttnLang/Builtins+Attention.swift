@@ -250,7 +250,7 @@ extension Builtins {
                 example: "weighted_sum([[1, 2], [3, 4]], [0.5, 0.5])\n# => [2, 3]") { args, _ throws(Diagnostic) in
             let x = try args.tensor("X"), w = try args.tensor("w")
             return .tensor(try args.core { () throws(CoreError) in
-                if w.isScalar { return try Tensor.zip(x, w, *) }
+                if w.isScalar { return try Tensor.binary(.multiply, x, w) }
                 guard w.rank == 1, x.rank >= 1, x.shape[0] == w.shape[0] else {
                     throw CoreError.shapeMismatch("w must be a vector with one weight per row of X: X \(Tensor.describe(shape: x.shape)), w \(Tensor.describe(shape: w.shape))")
                 }

@@ -15,7 +15,7 @@ extension Builtins {
             let x = try args.tensor("x"), axis = try args.int("axis")
             let t = try args.double("temperature")
             guard t > 0 else { throw args.error("softmax: temperature must be > 0, got \(Printer.number(t, .full))", at: "temperature") }
-            return .tensor(try args.core { () throws(CoreError) in try (t == 1 ? x : try x.map { $0 / t }).softmax(axis: axis) })
+            return .tensor(try args.core { () throws(CoreError) in try (t == 1 ? x : try Tensor.binary(.divide, x, Tensor.weak(t))).softmax(axis: axis) })
         },
         Builtin("log_softmax", [Parameter("x"), Parameter("axis", .named, default: .number(-1))], category: .softmax,
                 summary: "x − logsumexp(x) along axis: the log of softmax, computed stably.",

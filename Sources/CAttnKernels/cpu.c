@@ -50,3 +50,16 @@ void attn_prefetch_rows(const double *p, long rows, long cols, long ld) {
         }
     }
 }
+
+void attn_prefetch_rows_f32(const float *p, long rows, long cols, long ld) {
+    // One request per 64-byte cache line (16 floats) of each row, plus the last.
+    for (long r = 0; r < rows; r++) {
+        const float *row = p + r * ld;
+        for (long j = 0; j < cols; j += 16) {
+            __builtin_prefetch(row + j, 0, 2);
+        }
+        if (cols > 0) {
+            __builtin_prefetch(row + cols - 1, 0, 2);
+        }
+    }
+}

@@ -53,6 +53,9 @@ struct Bench {
                 }
                 let extra = max(0, peakRSS() - (reset ? before : max(before, baseline)))
                 if output.count > 1 || c.name.hasPrefix("attend") || c.name.hasPrefix("matmul") || c.name.hasPrefix("softmax") {
+                    guard output.dtype == (c.name.contains("_f32") ? .float32 : .float64) else {
+                        throw CoreError.invalidArgument("\(c.name) returned \(output.dtype)")
+                    }
                     try NPY.write(output, path: "\(dir)/\(c.name).out.npy")
                 }
                 let median = times.sorted()[times.count / 2]
@@ -61,7 +64,7 @@ struct Bench {
                 results.append(row)
                 if !json {
                     print(String(format: "%-22@ %10.3f ms  %8.2f GFLOP/s  +%.1f MiB", c.name as NSString, median * 1000,
-                                 c.flops > 0 ? c.flops / median / 1e9 : 0, Double(extra) / 1_048_576))
+                                 c.flops > 0 ? c.flops / median / 1e9 : 0.0, Double(extra) / 1_048_576))
                 }
             } catch {
                 FileHandle.standardError.write(Data("attn-bench: \(c.name): \(error)\n".utf8))
@@ -72,32 +75,51 @@ struct Bench {
         }
     }
 
+    /// The cases, float64 and float32 (`_f32` in the name: inputs are the
+    /// same randn values rounded to float32, and attn computes in float32).
     static func cases() -> [Case] {
         var list: [Case] = []
         for l in [256, 1024, 4096, 16384] {
             list.append(attendCase("attend_L\(l)", l: l, d: 64, heads: 1, causal: false, runs: l >= 16384 ? 3 : 7))
         }
+        for l in [1024, 4096] {
+            list.append(attendCase("attend_f32_L\(l)", l: l, d: 64, heads: 1, causal: false, dtype: .float32, runs: 7))
+        }
         list.append(attendCase("attend_L4096_h8", l: 4096, d: 512, heads: 8, causal: false, runs: 5))
+        list.append(attendCase("attend_f32_L4096_h8", l: 4096, d: 512, heads: 8, causal: false, dtype: .float32, runs: 5))
         list.append(attendCase("attend_causal_L4096", l: 4096, d: 64, heads: 1, causal: true, runs: 7))
+        list.append(attendCase("attend_f32_causal_L4096", l: 4096, d: 64, heads: 1, causal: true, dtype: .float32, runs: 7))
         // The shapes of attend_L4096 with a [4096, 4096] additive float bias (PyTorch's float attn_mask).
         list.append(attendCase("attend_bias_L4096", l: 4096, d: 64, heads: 1, causal: false, bias: true, runs: 7))
         // Grouped-query attention: 32 query heads of 64 share 8 key/value heads (K and V are 512 wide).
         list.append(attendCase("attend_gqa_h32_kv8_L2048", l: 2048, d: 2048, heads: 32, kvHeads: 8, causal: false, runs: 3))
+        list.append(attendCase(
+            "attend_f32_gqa_h32_kv8_L2048", l: 2048, d: 2048, heads: 32, kvHeads: 8, causal: false, dtype: .float32, runs: 3))
         // A causal sliding window of 256 keys (flash-attn's window_size=(256, 0), causal) and, for the
         // ratio, full causal attention at the same length: the window should cost about L·256, not L²/2.
         list.append(attendCase("attend_window256_L16384", l: 16384, d: 64, heads: 1, causal: true, window: 256, runs: 5))
         list.append(attendCase("attend_causal_L16384", l: 16384, d: 64, heads: 1, causal: true, runs: 3))
-        list.append(Case(name: "matmul_1024", flops: 2 * pow(1024, 3), runs: 7) { dir in
-            let a = try Tensor.randn([1024, 1024], seed: 11), b = try Tensor.randn([1024, 1024], seed: 12)
-            try NPY.write(a, path: "\(dir)/matmul_1024.a.npy")
-            try NPY.write(b, path: "\(dir)/matmul_1024.b.npy")
-            return { try Tensor.matmul(a, b) }
-        })
-        list.append(Case(name: "softmax_4096x4096", flops: 0, runs: 7) { dir in
-            let x = try Tensor.randn([4096, 4096], seed: 13)
-            try NPY.write(x, path: "\(dir)/softmax_4096x4096.x.npy")
-            return { try x.softmax(axis: -1) }
-        })
+        list.append(attendCase(
+            "attend_f32_window256_L16384", l: 16384, d: 64, heads: 1, causal: true, window: 256, dtype: .float32, runs: 5))
+        list.append(attendCase("attend_f32_causal_L16384", l: 16384, d: 64, heads: 1, causal: true, dtype: .float32, runs: 3))
+        for dtype in [DType.float64, .float32] {
+            let name = dtype == .float32 ? "matmul_f32_1024" : "matmul_1024"
+            list.append(Case(name: name, flops: 2 * pow(1024, 3), runs: 7) { dir in
+                let a = try Tensor.randn([1024, 1024], seed: 11).converted(to: dtype)
+                let b = try Tensor.randn([1024, 1024], seed: 12).converted(to: dtype)
+                try NPY.write(a, path: "\(dir)/\(name).a.npy")
+                try NPY.write(b, path: "\(dir)/\(name).b.npy")
+                return { try Tensor.matmul(a, b) }
+            })
+        }
+        for dtype in [DType.float64, .float32] {
+            let name = dtype == .float32 ? "softmax_f32_4096x4096" : "softmax_4096x4096"
+            list.append(Case(name: name, flops: 0, runs: 7) { dir in
+                let x = try Tensor.randn([4096, 4096], seed: 13).converted(to: dtype)
+                try NPY.write(x, path: "\(dir)/\(name).x.npy")
+                return { try x.softmax(axis: -1) }
+            })
+        }
         list.append(printCase("print_randn_2000x2000") { try Tensor.randn([2000, 2000], seed: 1) })
         list.append(printCase("print_zeros_2^28") { try Tensor(repeating: 0, shape: [1 << 28]) })
         return list
@@ -118,9 +140,10 @@ struct Bench {
     /// Attention on randn inputs: Q [l, d], K and V [l, d·kvHeads/heads]. `causal` is
     /// bottom-right (the same as top-left here: Lq = Lk); `window` keeps the `window`
     /// keys before each query's diagonal (flash-attn's window_size = (window, 0)).
+    /// `dtype` is the inputs' (and so the computation's) dtype.
     static func attendCase(
         _ name: String, l: Int, d: Int, heads: Int, kvHeads: Int? = nil, causal: Bool, window: Int? = nil,
-        bias: Bool = false, runs: Int
+        bias: Bool = false, dtype: DType = .float64, runs: Int
     ) -> Case {
         // QKᵀ and PV: 2·L·L·d each (half of it when causal); the bias adds L·L, not counted.
         // A window of w keys: 2·L·(w + 1)·d each, up to the first rows' shorter windows.
@@ -128,10 +151,11 @@ struct Bench {
         let flops = 4 * Double(l) * keysPerQuery * Double(d)
         return Case(name: name, flops: flops, runs: runs) { dir in
             let kvWidth = d / heads * (kvHeads ?? heads)
-            let q = try Tensor.randn([l, d], seed: 1), k = try Tensor.randn([l, kvWidth], seed: 2)
-            let v = try Tensor.randn([l, kvWidth], seed: 3)
+            let q = try Tensor.randn([l, d], seed: 1).converted(to: dtype)
+            let k = try Tensor.randn([l, kvWidth], seed: 2).converted(to: dtype)
+            let v = try Tensor.randn([l, kvWidth], seed: 3).converted(to: dtype)
             for (t, n) in [(q, "q"), (k, "k"), (v, "v")] { try NPY.write(t, path: "\(dir)/\(name).\(n).npy") }
-            let b = bias ? try Tensor.randn([l, l], seed: 4) : nil
+            let b = bias ? try Tensor.randn([l, l], seed: 4).converted(to: dtype) : nil
             if let b { try NPY.write(b, path: "\(dir)/\(name).bias.npy") }
             let options = AttentionOptions(
                 bias: b, causal: causal ? .bottomRight : .none, window: window.map { .init(left: $0, right: 0) },

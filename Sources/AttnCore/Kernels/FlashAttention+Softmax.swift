@@ -45,30 +45,23 @@ extension Kernels.FlashAttention {
     /// key in the query block's first row of each (rows are `lk` apart).
     /// `alibiSlope` (0 for none) adds −slope·|i + Lk − Lq − j|. Returns
     /// whether any row has a maximum above −inf (so P·V must be added).
-    static func softmaxStep(
-        _ p: Problem, rows bq: Int, firstQuery i0: Int, firstKey j0: Int, keys nk: Int,
-        s: UnsafeMutablePointer<Double>, lds: Int, mask: UnsafePointer<Double>?, bias: UnsafePointer<Double>?,
-        alibiSlope: Double,
-        rowMax: UnsafeMutablePointer<Double>, rowSum: UnsafeMutablePointer<Double>,
-        acc: UnsafeMutablePointer<Double>, ldacc: Int, level: Kernels.Level
+    static func softmaxStep<T: KernelScalar>(
+        _ p: Problem<T>, rows bq: Int, firstQuery i0: Int, firstKey j0: Int, keys nk: Int,
+        s: UnsafeMutablePointer<T>, lds: Int, mask: UnsafePointer<T>?, bias: UnsafePointer<T>?,
+        alibiSlope: T,
+        rowMax: UnsafeMutablePointer<T>, rowSum: UnsafeMutablePointer<T>,
+        acc: UnsafeMutablePointer<T>, ldacc: Int, level: Kernels.Level
     ) -> Bool {
         let band = BlockBand(p.band, firstQuery: i0, rows: bq, firstKey: j0, keys: nk)
         // Row r's distance to key j0 + j is alibiDistance0 + r − j.
         let alibiDistance0 = i0 + p.lk - p.lq - j0
-        #if arch(x86_64)
-        switch level {
-        case .avx512:
-            return attn_softmax_block_avx512(
-                bq, nk, s, lds, p.scale, band.lo0, band.hi0, band.step, mask, p.lk, bias, p.lk,
-                alibiSlope, alibiDistance0, rowMax, rowSum, acc, ldacc, p.dv) != 0
-        case .avx2:
-            return attn_softmax_block_avx2(
-                bq, nk, s, lds, p.scale, band.lo0, band.hi0, band.step, mask, p.lk, bias, p.lk,
-                alibiSlope, alibiDistance0, rowMax, rowSum, acc, ldacc, p.dv) != 0
-        case .baseline:
-            break
+        if let active = T.cSoftmaxBlock(
+            level, rows: bq, nk: nk, s: s, lds: lds, scale: p.scale, lo0: band.lo0, hi0: band.hi0, step: band.step,
+            mask: mask, ldmask: p.lk, bias: bias, ldbias: p.lk, alibiSlope: alibiSlope,
+            alibiDistance0: alibiDistance0, rowMax: rowMax, rowSum: rowSum, acc: acc, ldacc: ldacc, dv: p.dv)
+        {
+            return active
         }
-        #endif
         var anyActive = false
         for r in 0..<bq {
             let row = s + r * lds
@@ -78,8 +71,8 @@ extension Kernels.FlashAttention {
                 row.update(repeating: 0, count: nk)
                 continue
             }
-            let (blockMax, sawNaN) = scoreRow(
-                row, count: nk, keys: keys, mask: mask.map { $0 + r * p.lk },
+            let (blockMax, sawNaN) = T.scoreRow(
+                row, keys: keys, mask: mask.map { $0 + r * p.lk },
                 bias: bias.map { $0 + r * p.lk }, scale: p.scale,
                 alibiSlope: alibiSlope, alibiDistance: alibiDistance0 + r)
             let mOld = rowMax[r]
@@ -93,13 +86,14 @@ extension Kernels.FlashAttention {
             anyActive = true
             // Weights over [start, hi), start = lo rounded down to a multiple
             // of 8 so that key j is summed in lane j % 8 whatever the band
-            // (as in the C kernels); keys outside have weight 0 without exp.
+            // (as in the C kernels for float64); keys outside have weight 0
+            // without exp.
             let start = keys.lowerBound & ~7
             row.update(repeating: 0, count: start)
             (row + start).update(repeating: -.infinity, count: keys.lowerBound - start)
-            let blockSum = Kernels.VectorExp.expShifted(row + start, count: keys.upperBound - start, minus: mNew)
+            let blockSum = T.expShifted(row + start, count: keys.upperBound - start, minus: mNew)
             (row + keys.upperBound).update(repeating: 0, count: nk - keys.upperBound)
-            let alpha = Foundation.exp(mOld - mNew)  // 0 when mOld = -inf, 1 when unchanged
+            let alpha = T.exp(mOld - mNew)  // 0 when mOld = -inf, 1 when unchanged
             rowSum[r] = rowSum[r] * alpha + blockSum
             rowMax[r] = mNew
             if alpha != 1 {
@@ -115,10 +109,10 @@ extension Kernels.FlashAttention {
     /// row[j] = scale·row[j] (+ bias[j], multiply then add)
     /// (− slope·|alibiDistance − j|) where mask[j] ≠ 0, −inf where it is 0.
     /// Returns the largest score (NaN ignored) and whether any allowed score
-    /// was NaN.
+    /// was NaN. (float64; `Float.scoreRow` is the same in float32.)
     @inline(__always)
     static func scoreRow(
-        _ row: UnsafeMutablePointer<Double>, count: Int, keys: Range<Int>,
+        _ row: UnsafeMutablePointer<Double>, keys: Range<Int>,
         mask: UnsafePointer<Double>?, bias: UnsafePointer<Double>?, scale: Double,
         alibiSlope: Double, alibiDistance: Int
     ) -> (Double, Bool) {

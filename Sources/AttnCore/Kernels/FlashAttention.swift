@@ -42,11 +42,15 @@ import Foundation
 // Every output row is produced by exactly one task with a fixed order of
 // operations that depends only on the shapes, so results do not depend on the
 // number of threads or on how heads are grouped.
+//
+// The element type T (`KernelScalar`: float64 or float32) is the type of
+// every operand and of every intermediate: scores, weights, m, l and acc are
+// float32 for float32 attention, with the float32 GEMM tiles and exp.
 
 extension Kernels {
     enum FlashAttention {
         static let defaultBlockQ = 72  // a multiple of every tile's mr (6, 12)
-        static let defaultBlockK = 256  // a multiple of every tile's nr (4, 8, 16)
+        static let defaultBlockK = 256  // a multiple of every tile's nr (4, 8, 16, 32)
         /// Key blocks for bands narrower than `narrowBand` keys (sliding
         /// windows): a query block's band then spans few keys, and smaller
         /// key blocks waste less on keys outside it (window 256 at
@@ -68,27 +72,27 @@ extension Kernels {
         /// `v + (h/kvGroup)*vStride` (Lk×dv), `mask + h*maskStride` and
         /// `bias + h*biasStride` (Lq×Lk each) and writes `out + h*outStride`
         /// (Lq×dv) and, when asked, `lse + h*lseStride` (Lq).
-        struct Problem: Sendable {
+        struct Problem<T: KernelScalar>: Sendable {
             var heads: Int
             var lq: Int, lk: Int, d: Int, dv: Int
-            var scale: Double
+            var scale: T
             /// Which keys each query may see by position (causal, window).
             var band: KeyBand
-            var q: SharedPointer<Double>, qStride: Int
-            var k: SharedPointer<Double>, kStride: Int
-            var v: SharedPointer<Double>, vStride: Int
-            var out: SharedPointer<Double>, outStride: Int
-            var mask: SharedPointer<Double>?, maskStride: Int
+            var q: SharedPointer<T>, qStride: Int
+            var k: SharedPointer<T>, kStride: Int
+            var v: SharedPointer<T>, vStride: Int
+            var out: SharedPointer<T>, outStride: Int
+            var mask: SharedPointer<T>?, maskStride: Int
             /// Added to the scaled scores (Lq×Lk per head, rows Lk apart); nil for none.
-            var bias: SharedPointer<Double>? = nil, biasStride = 0
+            var bias: SharedPointer<T>? = nil, biasStride = 0
             /// ALiBi slopes: head h adds −alibiSlopes[h % count]·|i + Lk − Lq − j|
             /// to its scaled scores; empty for none.
-            var alibiSlopes: [Double] = []
+            var alibiSlopes: [T] = []
             /// Consecutive heads that share one K and V (grouped-query
             /// attention); 1 when every head has its own.
             var kvGroup = 1
             /// Where each head's Lq log-sum-exps go (`lseStride` apart); nil: not wanted.
-            var lse: SharedPointer<Double>? = nil, lseStride = 0
+            var lse: SharedPointer<T>? = nil, lseStride = 0
             /// Query and key block sizes: multiples of the level's `tile.mr`
             /// and `tile.nr` (`blockK` must be).
             /// They change the rounding (not the contract); tests shrink them
@@ -97,7 +101,7 @@ extension Kernels {
             var blockK = FlashAttention.defaultBlockK
 
             /// The ALiBi slope of head h; 0 (no term) without ALiBi.
-            func alibiSlope(head h: Int) -> Double {
+            func alibiSlope(head h: Int) -> T {
                 alibiSlopes.isEmpty ? 0 : alibiSlopes[h % alibiSlopes.count]
             }
         }
@@ -105,7 +109,7 @@ extension Kernels {
         /// Runs every head of `p` with `level`'s kernels on up to `workers`
         /// threads (the public entry points pass `Level.current`). With
         /// dv = 0 only the log-sum-exps are computed (P·V is skipped).
-        static func run(_ p: Problem, workers: Int, level: Level) throws(CoreError) {
+        static func run<T: KernelScalar>(_ p: Problem<T>, workers: Int, level: Level) throws(CoreError) {
             guard p.heads > 0 && p.lq > 0 && (p.dv > 0 || p.lse != nil) else { return }
             try Interrupt.check()
             if p.lk == 0 {
@@ -116,7 +120,7 @@ extension Kernels {
                 }
                 return
             }
-            let nr = level.tile.nr
+            let nr = T.tile(level).nr
             let blockQ = p.blockQ, blockK = p.blockK
             let qBlocks = (p.lq + blockQ - 1) / blockQ
             let keyBlocks = (p.lk + blockK - 1) / blockK
@@ -138,8 +142,8 @@ extension Kernels {
             let kvPerChunk = sharedKV ? 1 : min(kvHeads, (wanted + group - 1) / group)
             let chunk = sharedKV ? p.heads : kvPerChunk * group
 
-            let kPack = allocateDoubles(kvPerChunk * kPackSize)
-            let vPack = allocateDoubles(kvPerChunk * vPackSize)
+            let kPack = allocate(kvPerChunk * kPackSize, of: T.self)
+            let vPack = allocate(kvPerChunk * vPackSize, of: T.self)
             let vFinite = UnsafeMutablePointer<Bool>.allocate(capacity: kvPerChunk * keyBlocks)
             defer {
                 kPack.deallocate()
@@ -169,7 +173,7 @@ extension Kernels {
                         GemmEngine.packB(
                             vSource, rowStride: p.dv, colStride: 1,
                             rows: nk, cols: p.dv, into: sharedV.raw + slot * vPackSize + j0 * roundUp(p.dv, nr), nr: nr)
-                        sharedFinite.raw[slot * keyBlocks + kb] = allFinite(vSource, count: nk * p.dv)
+                        sharedFinite.raw[slot * keyBlocks + kb] = T.allFinite(vSource, count: nk * p.dv)
                     }
                 }
                 KernelThreads.forEach(heads * qBlocks, workers: threads) { t in
@@ -188,7 +192,8 @@ extension Kernels {
             }
         }
 
-        /// Whether `count` values starting at `x` are all finite.
+        /// Whether `count` values starting at `x` are all finite (float64;
+        /// `Float.allFinite` for float32).
         static func allFinite(_ x: UnsafePointer<Double>, count: Int) -> Bool {
             // x·0 is ±0 for finite x and NaN for ±inf and NaN.
             var probe = SIMD8<Double>(repeating: 0)
@@ -207,7 +212,7 @@ extension Kernels {
 
         /// The key blocks rows i0 ..< i0 + rows may see under the band:
         /// from the first row's first key to the last row's last key.
-        static func keyBlocks(_ p: Problem, firstQuery i0: Int, rows: Int) -> Range<Int> {
+        static func keyBlocks<T>(_ p: Problem<T>, firstQuery i0: Int, rows: Int) -> Range<Int> {
             let first = p.band.keys(query: i0, keyCount: p.lk)
             let last = p.band.keys(query: i0 + rows - 1, keyCount: p.lk)
             // Both ends of the band grow with i, so the rows between see keys
@@ -220,12 +225,12 @@ extension Kernels {
 
         /// Computes output rows [qb·blockQ, …) of one head. Returns false when it
         /// stopped early because an interrupt was requested.
-        static func queryBlock(
-            _ p: Problem, head h: Int, block qb: Int,
-            kPack: UnsafePointer<Double>, vPack: UnsafePointer<Double>, vFinite: UnsafePointer<Bool>,
+        static func queryBlock<T: KernelScalar>(
+            _ p: Problem<T>, head h: Int, block qb: Int,
+            kPack: UnsafePointer<T>, vPack: UnsafePointer<T>, vFinite: UnsafePointer<Bool>,
             level: Level
         ) -> Bool {
-            let tile = level.tile
+            let tile = T.tile(level)
             let mr = tile.mr, nr = tile.nr
             let blockQ = p.blockQ, blockK = p.blockK
             let d = p.d, dv = p.dv, lk = p.lk
@@ -243,7 +248,7 @@ extension Kernels {
             let sSize = bqPad * lds
             let pPackSize = level == .baseline ? bqPad * blockK * tile.aDup : 0
             let accSize = bqPad * dvPad
-            let scratch = allocateDoubles(qPackSize + sSize + pPackSize + accSize + 2 * bq)
+            let scratch = allocate(qPackSize + sSize + pPackSize + accSize + 2 * bq, of: T.self)
             defer { scratch.deallocate() }
             let qPack = scratch
             let s = qPack + qPackSize
@@ -292,18 +297,12 @@ extension Kernels {
                 guard anyActive && dv > 0 else { continue }
                 if vFinite[kb] {
                     // acc += P · V_blk.
-                    #if arch(x86_64)
-                    switch level {
-                    case .avx512:
-                        attn_gemm_avx512(bqPad, dvPad, nk, s, lds, 1, mr * lds, vPack + j0 * dvPad, acc, dvPad, 1)
+                    if T.cMacroKernel(
+                        level, mc: bqPad, nc: dvPad, kc: nk, a: s, aRowStride: lds, aColStride: 1, aPanel: mr * lds,
+                        b: vPack + j0 * dvPad, c: acc, ldc: dvPad, accumulate: true)
+                    {
                         continue
-                    case .avx2:
-                        attn_gemm_avx2(bqPad, dvPad, nk, s, lds, 1, mr * lds, vPack + j0 * dvPad, acc, dvPad, 1)
-                        continue
-                    case .baseline:
-                        break
                     }
-                    #endif
                     GemmEngine.packA(s, rowStride: lds, colStride: 1, rows: bq, cols: nk, into: pPack, tile: tile)
                     GemmEngine.macroKernel(
                         mc: bqPad, nc: dvPad, kc: nk, packedA: pPack, packedB: vPack + j0 * dvPad,
@@ -340,7 +339,7 @@ extension Kernels {
                 // when a score was NaN or +inf (then m or the sum is NaN).
                 let l = lse.raw + h * p.lseStride + i0
                 for r in 0..<bq {
-                    l[r] = rowMax[r] == -.infinity ? -.infinity : rowMax[r] + Foundation.log(rowSum[r])
+                    l[r] = rowMax[r] == -.infinity ? -.infinity : rowMax[r] + T.log(rowSum[r])
                 }
             }
             return true
@@ -349,12 +348,12 @@ extension Kernels {
         /// Prefetches the mask and bias rows of the key block that starts at
         /// key `j0` (see `attn_prefetch_rows`).
         @inline(__always)
-        static func prefetchScoreOperands(
-            _ mask: UnsafePointer<Double>?, _ bias: UnsafePointer<Double>?, rows: Int, from j0: Int, blockK: Int, lk: Int
+        static func prefetchScoreOperands<T: KernelScalar>(
+            _ mask: UnsafePointer<T>?, _ bias: UnsafePointer<T>?, rows: Int, from j0: Int, blockK: Int, lk: Int
         ) {
             let count = min(blockK, lk - j0)
-            if let mask { attn_prefetch_rows(mask + j0, rows, count, lk) }
-            if let bias { attn_prefetch_rows(bias + j0, rows, count, lk) }
+            if let mask { T.prefetchRows(mask + j0, rows: rows, cols: count, ld: lk) }
+            if let bias { T.prefetchRows(bias + j0, rows: rows, cols: count, ld: lk) }
         }
     }
 }

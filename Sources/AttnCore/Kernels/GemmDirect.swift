@@ -13,11 +13,11 @@ extension Kernels {
 
         /// Tries the unpacked paths; returns false when the packed path is the
         /// better choice (or the only one for these strides).
-        static func gemmDirect(
+        static func gemmDirect<T: KernelScalar>(
             m: Int, n: Int, k: Int,
-            a: UnsafePointer<Double>, rsa: Int, csa: Int,
-            b: UnsafePointer<Double>, rsb: Int, csb: Int,
-            c: UnsafeMutablePointer<Double>, ldc: Int,
+            a: UnsafePointer<T>, rsa: Int, csa: Int,
+            b: UnsafePointer<T>, rsb: Int, csb: Int,
+            c: UnsafeMutablePointer<T>, ldc: Int,
             workers: Int
         ) -> Bool {
             // Thin means fewer rows (columns) than the baseline tile: the
@@ -38,11 +38,11 @@ extension Kernels {
         }
 
         /// C(i, j) = dot(row i of A, column j of B), both contiguous (csa = rsb = 1).
-        static func gemmDot(
+        static func gemmDot<T: KernelScalar>(
             m: Int, n: Int, k: Int,
-            a: UnsafePointer<Double>, rsa: Int,
-            b: UnsafePointer<Double>, csb: Int,
-            c: UnsafeMutablePointer<Double>, ldc: Int,
+            a: UnsafePointer<T>, rsa: Int,
+            b: UnsafePointer<T>, csb: Int,
+            c: UnsafeMutablePointer<T>, ldc: Int,
             workers: Int
         ) {
             let total = m * n
@@ -56,13 +56,14 @@ extension Kernels {
                 var index = first
                 while index < last {
                     let i = index / n, j = index % n
-                    sc.raw[i * ldc + j] = dot(sa.readOnly + i * rsa, sb.readOnly + j * csb, count: k)
+                    sc.raw[i * ldc + j] = T.dot(sa.readOnly + i * rsa, sb.readOnly + j * csb, count: k)
                     index += 1
                 }
             }
         }
 
-        /// Σ x[p]·y[p] over eight interleaved partial sums, then a fixed reduction.
+        /// Σ x[p]·y[p] over eight interleaved partial sums, then a fixed
+        /// reduction (float64; float32's is `Float.dot`, with sixteen).
         @inline(__always)
         static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, count: Int) -> Double {
             var s0 = SIMD4<Double>(), s1 = SIMD4<Double>()
@@ -88,11 +89,11 @@ extension Kernels {
         /// Rows of C as running sums of scaled rows of B (csb = 1):
         /// C[i, :] = ((A(i,0)·B[0, :] + A(i,1)·B[1, :]) + …), in increasing p.
         /// Works on column strips so the strip of C stays in L1 while B streams.
-        static func gemmAxpy(
+        static func gemmAxpy<T: KernelScalar>(
             m: Int, n: Int, k: Int,
-            a: UnsafePointer<Double>, rsa: Int, csa: Int,
-            b: UnsafePointer<Double>, rsb: Int,
-            c: UnsafeMutablePointer<Double>, ldc: Int,
+            a: UnsafePointer<T>, rsa: Int, csa: Int,
+            b: UnsafePointer<T>, rsb: Int,
+            c: UnsafeMutablePointer<T>, ldc: Int,
             workers: Int
         ) {
             let threads = workers > 1 && m * n * k >= GemmEngine.parallelThreshold ? workers : 1
@@ -108,19 +109,7 @@ extension Kernels {
                 for p in 0..<k {
                     let bRow = sb.readOnly + p * rsb + j0
                     for i in 0..<m {
-                        let scalar = sa.readOnly[i * rsa + p * csa]
-                        let av = SIMD4<Double>(repeating: scalar)
-                        let cRow = sc.raw + i * ldc + j0
-                        var j = 0
-                        while j + 8 <= width {
-                            store4(cRow + j, load4(cRow + j) + av * load4(bRow + j))
-                            store4(cRow + j + 4, load4(cRow + j + 4) + av * load4(bRow + j + 4))
-                            j += 8
-                        }
-                        while j < width {
-                            cRow[j] += scalar * bRow[j]
-                            j += 1
-                        }
+                        T.axpy(sc.raw + i * ldc + j0, bRow, scalar: sa.readOnly[i * rsa + p * csa], count: width)
                     }
                 }
             }

@@ -5,9 +5,11 @@
 // blocks (mc, run in parallel together with column chunks), micro-panels of
 // B (nr columns, kept in L1), micro-panels of A (mr rows, streamed from L2),
 // and the register-tiled micro-kernel. The micro-kernel, and with it the
-// tile and the packed layout, follows the run-time `Level`: the Swift 6×4
-// kernel at baseline, the C kernels of CAttnKernels (6×8 AVX2/FMA, 12×16
-// AVX-512) above it.
+// tile and the packed layout, follows the run-time `Level` and the element
+// type (`KernelScalar`): for float64 the Swift 6×4 kernel at baseline, the C
+// kernels of CAttnKernels (6×8 AVX2/FMA, 12×16 AVX-512) above it; for
+// float32 a Swift 6×8 kernel and C tiles of 6×16 and 12×32, accumulating in
+// float32.
 //
 // Determinism: every element of C is summed as
 //     ((acc(block 0) + acc(block 1)) + acc(block 2)) + …
@@ -22,7 +24,7 @@ extension Kernels {
     enum GemmEngine {
         static let kcMax = 256
         static let mcMax = 132  // a multiple of every tile's mr (6, 12)
-        static let ncMax = 2048  // a multiple of every tile's nr (4, 8, 16)
+        static let ncMax = 2048  // a multiple of every tile's nr (4, 8, 16, 32)
         /// Products below this many multiply-adds run on the calling thread.
         static let parallelThreshold = 1 << 20
 
@@ -31,29 +33,19 @@ extension Kernels {
         /// Packs rows×cols of A (element (i, p) at `src[i*rs + p*cs]`) into
         /// micro-panels of `tile.mr` rows: panel-major, then depth, then row,
         /// each element repeated `tile.aDup` times. Rows past `rows` are zero.
-        static func packA(
-            _ src: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int,
-            rows: Int, cols: Int, into dst: UnsafeMutablePointer<Double>, tile: Tile
+        static func packA<T: KernelScalar>(
+            _ src: UnsafePointer<T>, rowStride rs: Int, colStride cs: Int,
+            rows: Int, cols: Int, into dst: UnsafeMutablePointer<T>, tile: Tile
         ) {
             let mr = tile.mr, dup = tile.aDup
+            let baselinePanel = tile == T.tile(.baseline) && dup > 1
             var panel = dst
             var i0 = 0
             while i0 < rows {
                 let h = min(mr, rows - i0)
                 let base = src + i0 * rs
-                if h == 6 && mr == 6 && dup == 2 && cs == 1 {
-                    let r0 = base, r1 = base + rs, r2 = base + 2 * rs
-                    let r3 = base + 3 * rs, r4 = base + 4 * rs, r5 = base + 5 * rs
-                    var d = panel
-                    for p in 0..<cols {
-                        store2(d, SIMD2(repeating: r0[p]))
-                        store2(d + 2, SIMD2(repeating: r1[p]))
-                        store2(d + 4, SIMD2(repeating: r2[p]))
-                        store2(d + 6, SIMD2(repeating: r3[p]))
-                        store2(d + 8, SIMD2(repeating: r4[p]))
-                        store2(d + 10, SIMD2(repeating: r5[p]))
-                        d += 12
-                    }
+                if h == mr && baselinePanel && cs == 1 {
+                    T.packBaselineAPanel(base, rowStride: rs, cols: cols, into: panel)
                 } else if h == mr && dup == 1 && cs == 1 {
                     var d = panel
                     for p in 0..<cols {
@@ -79,9 +71,9 @@ extension Kernels {
         /// Packs rows×cols of B (element (p, j) at `src[p*rs + j*cs]`) into
         /// micro-panels of `nr` columns: panel-major, then depth, then
         /// column. Columns past `cols` are zero.
-        static func packB(
-            _ src: UnsafePointer<Double>, rowStride rs: Int, colStride cs: Int,
-            rows: Int, cols: Int, into dst: UnsafeMutablePointer<Double>, nr: Int
+        static func packB<T: KernelScalar>(
+            _ src: UnsafePointer<T>, rowStride rs: Int, colStride cs: Int,
+            rows: Int, cols: Int, into dst: UnsafeMutablePointer<T>, nr: Int
         ) {
             var panel = dst
             var j0 = 0
@@ -96,15 +88,7 @@ extension Kernels {
                     let s = src + p * rs
                     let d = dst + p * nr
                     for j in 0..<full {
-                        let from = s + j * nr, to = d + j * panelSize
-                        if nr == 16 {
-                            store8(to, load8(from))
-                            store8(to + 8, load8(from + 8))
-                        } else if nr == 8 {
-                            store8(to, load8(from))
-                        } else {
-                            for c in 0..<nr { to[c] = from[c] }
-                        }
+                        T.copyPanelRow(s + j * nr, d + j * panelSize, nr: nr)
                     }
                 }
                 j0 = full * nr
@@ -138,7 +122,7 @@ extension Kernels {
 
         // MARK: Micro-kernel
 
-        /// The baseline micro-kernel (`Tile.baseline`):
+        /// The baseline float64 micro-kernel (`Tile.baseline`):
         /// C[6×4] (+)= Apanel · Bpanel over `kc` depth steps. A holds each element
         /// twice, so `SIMD4(lowHalf: t, highHalf: t)` is a broadcast built from a
         /// single 16-byte load. Multiply then add (two roundings): baseline x86-64
@@ -185,39 +169,32 @@ extension Kernels {
         /// the same `kc` and `level.tile`. Edge tiles go through a scratch
         /// tile, so C is written only inside mc×nc, and the arithmetic is the
         /// same as for full tiles.
-        static func macroKernel(
+        static func macroKernel<T: KernelScalar>(
             mc: Int, nc: Int, kc: Int,
-            packedA: UnsafePointer<Double>, packedB: UnsafePointer<Double>,
-            c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool, level: Level
+            packedA: UnsafePointer<T>, packedB: UnsafePointer<T>,
+            c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool, level: Level
         ) {
-            #if arch(x86_64)
-            switch level {
-            case .avx512:
-                let mr = Int(ATTN_AVX512_MR)
-                attn_gemm_avx512(mc, nc, kc, packedA, 1, mr, kc * mr, packedB, c, ldc, accumulate ? 1 : 0)
+            let mr = T.tile(level).mr
+            if T.cMacroKernel(
+                level, mc: mc, nc: nc, kc: kc, a: packedA, aRowStride: 1, aColStride: mr, aPanel: kc * mr,
+                b: packedB, c: c, ldc: ldc, accumulate: accumulate)
+            {
                 return
-            case .avx2:
-                let mr = Int(ATTN_AVX2_MR)
-                attn_gemm_avx2(mc, nc, kc, packedA, 1, mr, kc * mr, packedB, c, ldc, accumulate ? 1 : 0)
-                return
-            case .baseline:
-                break
             }
-            #endif
             baselineMacroKernel(
                 mc: mc, nc: nc, kc: kc, packedA: packedA, packedB: packedB, c: c, ldc: ldc, accumulate: accumulate)
         }
 
-        /// `macroKernel` on the Swift micro-kernel (`Tile.baseline` panels).
-        static func baselineMacroKernel(
+        /// `macroKernel` on the Swift micro-kernel (`T.tile(.baseline)` panels).
+        static func baselineMacroKernel<T: KernelScalar>(
             mc: Int, nc: Int, kc: Int,
-            packedA: UnsafePointer<Double>, packedB: UnsafePointer<Double>,
-            c: UnsafeMutablePointer<Double>, ldc: Int, accumulate: Bool
+            packedA: UnsafePointer<T>, packedB: UnsafePointer<T>,
+            c: UnsafeMutablePointer<T>, ldc: Int, accumulate: Bool
         ) {
-            let tile = Tile.baseline
+            let tile = T.tile(.baseline)
             let mr = tile.mr, nr = tile.nr
             let aPanel = kc * mr * tile.aDup, bPanel = kc * nr
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: mr * nr) { scratch in
+            withUnsafeTemporaryAllocation(of: T.self, capacity: mr * nr) { scratch in
                 guard let tileBuffer = scratch.baseAddress else { return }
                 var j0 = 0
                 var pb = packedB
@@ -229,9 +206,9 @@ extension Kernels {
                         let h = min(mr, mc - i0)
                         let target = c + i0 * ldc + j0
                         if h == mr && w == nr {
-                            microKernel(kc: kc, a: pa, b: pb, c: target, ldc: ldc, accumulate: accumulate)
+                            T.baselineMicroKernel(kc: kc, a: pa, b: pb, c: target, ldc: ldc, accumulate: accumulate)
                         } else {
-                            microKernel(kc: kc, a: pa, b: pb, c: tileBuffer, ldc: nr, accumulate: false)
+                            T.baselineMicroKernel(kc: kc, a: pa, b: pb, c: tileBuffer, ldc: nr, accumulate: false)
                             for r in 0..<h {
                                 let row = target + r * ldc
                                 for col in 0..<w {
@@ -255,11 +232,11 @@ extension Kernels {
         /// C(i, j) = `c[i*ldc + j]`. Splits work across up to `workers` threads;
         /// `level` picks the micro-kernel (the public entry points pass
         /// `Level.current`, tests every available level).
-        static func gemm(
+        static func gemm<T: KernelScalar>(
             m: Int, n: Int, k: Int,
-            a: UnsafePointer<Double>, rsa: Int, csa: Int,
-            b: UnsafePointer<Double>, rsb: Int, csb: Int,
-            c: UnsafeMutablePointer<Double>, ldc: Int,
+            a: UnsafePointer<T>, rsa: Int, csa: Int,
+            b: UnsafePointer<T>, rsb: Int, csb: Int,
+            c: UnsafeMutablePointer<T>, ldc: Int,
             workers: Int, level: Level
         ) {
             guard m > 0 && n > 0 else { return }
@@ -267,7 +244,7 @@ extension Kernels {
                 for i in 0..<m { (c + i * ldc).update(repeating: 0, count: n) }
                 return
             }
-            let tile = level.tile
+            let tile = T.tile(level)
             if GemmDirect.gemmDirect(
                 m: m, n: n, k: k, a: a, rsa: rsa, csa: csa, b: b, rsb: rsb, csb: csb, c: c, ldc: ldc,
                 workers: workers)
@@ -281,7 +258,7 @@ extension Kernels {
 
             let kcMax = min(k, Self.kcMax)
             let ncMax = min(roundUp(n, nr), Self.ncMax)
-            let packedB = allocateDoubles(kcMax * ncMax)
+            let packedB = allocate(kcMax * ncMax, of: T.self)
             defer { packedB.deallocate() }
 
             // Row blocks: about mcMax rows each, a multiple of mr.
@@ -329,7 +306,7 @@ extension Kernels {
                         guard rows > 0 && firstPanel < lastPanel else { return }
                         let col0 = firstPanel * nr
                         let cols = min(nc, lastPanel * nr) - col0
-                        let packedA = allocateDoubles(roundUp(rows, mr) * kc * tile.aDup)
+                        let packedA = allocate(roundUp(rows, mr) * kc * tile.aDup, of: T.self)
                         defer { packedA.deallocate() }
                         packA(
                             sharedA.readOnly + i0 * rsa + pc * csa, rowStride: rsa, colStride: csa,

@@ -112,5 +112,104 @@ extension Kernels {
             }
             return sum.sum()
         }
+    
+        // MARK: float32
+
+        static let log2eF: Float = 1.44269504088896341
+        static let ln2HiF: Float = 0.693145751953125  // 0x3F317200: 16 significant bits
+        static let ln2LoF: Float = 1.42860682030941723212e-6
+        static let shifterF: Float = 12582912  // 1.5 · 2^23
+        static let lowerClampF: Float = -110
+        static let upperClampF: Float = 90
+
+        /// eˣ for eight floats: the algorithm of simd_expf.h (see there and
+        /// scripts/expf_coefficients.py), multiply then add. A degree-4
+        /// near-minimax q on |r| ≤ ln2/2 (0.08 ulp with float32
+        /// coefficients); the 2ⁿ scaling in two normal factors, so subnormal
+        /// results are rounded once, not flushed. x is clamped to [−110, 90]
+        /// (−inf → +0, large x → +inf); NaN passes through.
+        @_transparent
+        static func exp8(_ x: SIMD8<Float>) -> SIMD8<Float> {
+            typealias V = SIMD8<Float>
+            typealias U = SIMD8<UInt32>
+            var xc = x.replacing(with: lowerClampF, where: x .< lowerClampF)
+            xc = xc.replacing(with: upperClampF, where: xc .> upperClampF)
+
+            let t = xc * log2eF + shifterF
+            let n = t - shifterF
+            let r = (xc - n * ln2HiF) - n * ln2LoF
+
+            var q = V(repeating: 0x1.6d10fcp-10)
+            q = q * r + 0x1.120b62p-7
+            q = q * r + 0x1.55551ap-5
+            q = q * r + 0x1.5554dep-3
+            q = q * r + 0.5
+            let poly = 1 + (r + (r * r) * q)
+
+            // t and t1 both hold shifter + integer; their low bits are the integer.
+            let t1 = n * 0.5 + shifterF
+            let tBits = unsafeBitCast(t, to: U.self)
+            let t1Bits = unsafeBitCast(t1, to: U.self)
+            let bias = U(repeating: 127 &<< 23)
+            let scale1 = unsafeBitCast((t1Bits &<< 23) &+ bias, to: V.self)
+            let scale2 = unsafeBitCast(((tBits &- t1Bits) &<< 23) &+ bias, to: V.self)
+            let result = (poly * scale1) * scale2
+            return result.replacing(with: x, where: x .!= x)
+        }
+
+        /// x[i] = exp(x[i]) in float32 for i in 0..<count, with `level`'s kernel.
+        static func expInPlace(_ x: UnsafeMutablePointer<Float>, count: Int, level: Level) {
+            #if arch(x86_64)
+            switch level {
+            case .avx512: attn_expf_avx512(x, count); return
+            case .avx2: attn_expf_avx2(x, count); return
+            case .baseline: break
+            }
+            #endif
+            typealias V = SIMD8<Float>
+            var i = 0
+            while i + 8 <= count {
+                storeVector(x + i, exp8(loadVector(x + i) as V))
+                i += 8
+            }
+            let rest = count - i
+            if rest > 0 {
+                var v = V(repeating: 0)
+                for lane in 0..<rest { v[lane] = x[i + lane] }
+                v = exp8(v)
+                for lane in 0..<rest { x[i + lane] = v[lane] }
+            }
+        }
+
+        /// row[j] = exp(row[j] − m) in float32 for j < count; returns the sum
+        /// of the new values over eight interleaved partial sums.
+        static func expShifted(_ row: UnsafeMutablePointer<Float>, count: Int, minus m: Float) -> Float {
+            expShifted(row, from: UnsafePointer(row), count: count, minus: m)
+        }
+
+        /// out[j] = exp(x[j] − m) in float32 for j < count (out may be x);
+        /// returns the sum of the new values over eight interleaved partial
+        /// sums.
+        static func expShifted(
+            _ out: UnsafeMutablePointer<Float>, from x: UnsafePointer<Float>, count: Int, minus m: Float
+        ) -> Float {
+            typealias V = SIMD8<Float>
+            var sum = V(repeating: 0)
+            var j = 0
+            while j + 8 <= count {
+                let e = exp8((loadVector(x + j) as V) - m)
+                storeVector(out + j, e)
+                sum += e
+                j += 8
+            }
+            if j < count {
+                var v = V(repeating: -.infinity)
+                for lane in 0..<(count - j) { v[lane] = x[j + lane] - m }
+                let e = exp8(v)
+                for lane in 0..<(count - j) { out[j + lane] = e[lane] }
+                sum += e  // padding lanes are exp(-inf) = 0
+            }
+            return ((sum[0] + sum[1]) + (sum[2] + sum[3])) + ((sum[4] + sum[5]) + (sum[6] + sum[7]))
+        }
     }
 }

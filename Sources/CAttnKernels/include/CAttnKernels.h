@@ -40,6 +40,9 @@ int attn_cpu_level_supported(void);
 /// no prefetch instruction. Any architecture, any level.
 void attn_prefetch_rows(const double *p, long rows, long cols, long ld);
 
+/// attn_prefetch_rows for float32 rows (`cols` floats, rows `ld` floats apart).
+void attn_prefetch_rows_f32(const float *p, long rows, long cols, long ld);
+
 #if defined(__x86_64__)
 
 /// Register tiles of the GEMM micro-kernels (rows of A × columns of B).
@@ -121,6 +124,63 @@ int attn_softmax_block_avx512(long rows, long nk, double *s, long lds, double sc
                               double alibi_slope, long alibi_distance0,
                               double *row_max, double *row_sum,
                               double *acc, long ldacc, long dv);
+
+// MARK: float32
+//
+// The same kernels on float32 data: twice the lanes per register, float32
+// arithmetic throughout (products, running sums, scores, weights, the
+// softmax state), with the contracts above. They differ only where stated.
+
+/// Register tiles of the float32 GEMM micro-kernels.
+#define ATTN_AVX2_MR_F32 6
+#define ATTN_AVX2_NR_F32 16
+#define ATTN_AVX512_MR_F32 12
+#define ATTN_AVX512_NR_F32 32
+
+/// attn_gemm_* on float32: C[mc×nc] (+)= A·B with the 6×16 (AVX2/FMA) or
+/// 12×32 (AVX-512) tile, one running fused float32 sum per element over
+/// p = 0, 1, …, kc−1. Layouts as for attn_gemm_* with these MR and NR.
+void attn_sgemm_avx2(long mc, long nc, long kc,
+                     const float *a, long a_rs, long a_cs, long a_panel,
+                     const float *b, float *c, long ldc, int accumulate);
+void attn_sgemm_avx512(long mc, long nc, long kc,
+                       const float *a, long a_rs, long a_cs, long a_panel,
+                       const float *b, float *c, long ldc, int accumulate);
+
+/// x[i] = e^x[i] in float32 for i < count (simd_expf.h), within 1 ulp of
+/// exp rounded to float32, with expf's special values: −inf and
+/// x < −103.97… give +0 (subnormal results are not flushed), +inf and
+/// x > 88.72… give +inf, NaN stays NaN, ±0 gives 1.
+void attn_expf_avx2(float *x, long count);
+void attn_expf_avx512(float *x, long count);
+
+/// attn_softmax_block_* on float32 scores, mask, bias and state: the same
+/// contract, with float32 fused multiply-adds, the float32 exponential
+/// (attn_expf_*) for the weights and libm's expf for the rescale factor.
+/// The block's weight sum is accumulated in 16 (AVX-512) or 8 (AVX2)
+/// interleaved partial sums. ALiBi distances are exact below 2^24.
+int attn_softmax_block_f32_avx2(long rows, long nk, float *s, long lds, float scale,
+                                long lo0, long hi0, long band_step,
+                                const float *mask, long ldmask,
+                                const float *bias, long ldbias,
+                                float alibi_slope, long alibi_distance0,
+                                float *row_max, float *row_sum,
+                                float *acc, long ldacc, long dv);
+int attn_softmax_block_f32_avx512(long rows, long nk, float *s, long lds, float scale,
+                                  long lo0, long hi0, long band_step,
+                                  const float *mask, long ldmask,
+                                  const float *bias, long ldbias,
+                                  float alibi_slope, long alibi_distance0,
+                                  float *row_max, float *row_sum,
+                                  float *acc, long ldacc, long dv);
+
+/// softmax of `rows` contiguous rows of n floats (x and y may not overlap):
+/// y = exp(x − m) / Σ exp(x − m), m the row's maximum, in float32 with the
+/// float32 exponential; the sum in 16 (AVX-512) or 8 (AVX2) partial sums.
+/// A NaN anywhere in a row, a +inf, or a row all −inf gives a NaN row (as
+/// AttnCore's softmax: 0/0 or inf − inf).
+void attn_softmax_rows_f32_avx2(const float *x, float *y, long rows, long n);
+void attn_softmax_rows_f32_avx512(const float *x, float *y, long rows, long n);
 
 #endif  // __x86_64__
 
