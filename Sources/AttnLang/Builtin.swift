@@ -63,6 +63,73 @@ public struct Parameter: Sendable, Equatable {
     }
 }
 
+/// How a builtin's result dtype follows from its arguments' dtypes. Each
+/// case asks the core function the implementation itself relies on, so the
+/// help text cannot promise what the computation does not do.
+public enum DTypeRule: Sendable, Equatable, CustomStringConvertible {
+    /// The dtype of one argument (reshape, transpose).
+    case sameAs(String)
+    /// An elementwise function of one argument (`Tensor.unaryType`).
+    case unary(UnaryOperation, String)
+    /// A reduction of one argument (`Tensor.reductionType`).
+    case reduction(Reduction, String)
+    /// numpy's result type of two arguments, number literals weak
+    /// (`Tensor.resultType`).
+    case promoted(String, String)
+    /// numpy's result type of the variadic tensors, every one strong (as
+    /// numpy.concatenate).
+    case joined
+    /// float32 for a float32 argument, float64 for any other (the softmax
+    /// family, norm).
+    case floatOf(String)
+    /// Attention's compute dtype (`Attention.computeType`): float32 when the
+    /// given operands are float32 (or bool), else float64.
+    case attention([String])
+
+    public var description: String {
+        switch self {
+        case .sameAs(let x): return "the dtype of \(x)"
+        case .unary(let op, let x):
+            switch op {
+            case .abs, .negate, .positive: return "the dtype of \(x)"
+            case .relu: return "the dtype of \(x) (int64 for bool)"
+            default: return "float32 for a float32 \(x), else float64"
+            }
+        case .reduction(let kind, let x):
+            switch kind {
+            case .sum: return "the dtype of \(x), int64 for integers and bool"
+            case .mean: return "float32 for a float32 \(x), else float64"
+            case .max, .min: return "the dtype of \(x)"
+            case .argmax, .argmin: return "dtype int64"
+            }
+        case .promoted(let a, let b): return "numpy's result dtype of \(a) and \(b) (a number literal does not widen it)"
+        case .joined: return "numpy's result dtype of the tensors joined"
+        case .floatOf(let x): return "float32 for a float32 \(x), else float64"
+        case .attention(let names):
+            return "float32 when \(names.joined(separator: ", ")) (those given) are float32, else float64"
+        }
+    }
+
+    /// The result dtype for a call with `arguments`; nil when an argument
+    /// the rule reads is not a tensor.
+    public func dtype(given arguments: Arguments) -> DType? {
+        func tensor(_ name: String) -> Tensor? { arguments.values[name]?.value.tensor }
+        switch self {
+        case .sameAs(let x): return tensor(x)?.dtype
+        case .unary(let op, let x): return tensor(x).flatMap { try? Tensor.unaryType(op, $0) }
+        case .reduction(let kind, let x): return tensor(x).map { Tensor.reductionType(kind, $0.dtype) }
+        case .promoted(let a, let b):
+            guard let x = tensor(a), let y = tensor(b) else { return nil }
+            return Tensor.resultType(x, y)
+        case .joined:
+            let parts = arguments.rest.compactMap(\.value.tensor)
+            return parts.isEmpty ? nil : Tensor.resultType(parts)
+        case .floatOf(let x): return tensor(x).map { $0.dtype == .float32 ? .float32 : .float64 }
+        case .attention(let names): return Attention.computeType(names.map(tensor))
+        }
+    }
+}
+
 /// A builtin function: the one place its name, parameters, documentation
 /// and implementation meet. Help, completion and docs/builtins.md read it.
 public struct Builtin: Sendable {
@@ -86,6 +153,9 @@ public struct Builtin: Sendable {
     public enum Result: Sendable, Equatable, CustomStringConvertible {
         /// A tensor of this dtype, whatever the arguments.
         case tensor(DType)
+        /// A tensor whose dtype follows from the arguments' by numpy's rules,
+        /// decided by the same core functions the implementation calls.
+        case rule(DTypeRule)
         /// A tensor of the dtype a file holds (`load`).
         case fileDType
         case string
@@ -97,6 +167,7 @@ public struct Builtin: Sendable {
         public var description: String {
             switch self {
             case .tensor(let dtype): return "a \(dtype.rawValue) tensor"
+            case .rule(let rule): return "a tensor of \(rule)"
             case .fileDType: return "a tensor of the dtype the file holds (see below); float64 for .csv"
             case .string: return "a string"
             case .text: return "documentation text"
@@ -104,10 +175,11 @@ public struct Builtin: Sendable {
             }
         }
 
-        /// Whether `value` is what this promises.
-        public func admits(_ value: Value) -> Bool {
+        /// Whether `value` is what this promises for a call with `arguments`.
+        public func admits(_ value: Value, given arguments: Arguments) -> Bool {
             switch (self, value) {
             case (.tensor(let dtype), .tensor(let t)): return t.dtype == dtype
+            case (.rule(let rule), .tensor(let t)): return rule.dtype(given: arguments).map { $0 == t.dtype } ?? false
             case (.fileDType, .tensor), (.string, .string), (.text, .doc), (.nothing, .nothing): return true
             default: return false
             }

@@ -125,7 +125,7 @@ extension Builtins {
     static let attention: [Builtin] = [
         Builtin("scores", [Parameter("Q"), Parameter("K"), scaleParameter] + maskParameters + optionParameters + headsParameters,
                 category: .attention,
-                summary: "Attention scores Q·Kᵀ·scale (+ bias, ALiBi), -inf where a key is excluded (d = the width of Q).",
+                summary: "Attention scores Q·Kᵀ·scale (+ bias, ALiBi), -inf where a key is excluded (d = the width of Q).", result: .rule(.attention(["Q", "K", "bias"])),
                 details: """
                 Q is [Lq, d] or one query [d]; K is [Lk, d]; leading axes are batch axes. Result [..., Lq, Lk], or
                 [..., heads, Lq, Lk] when heads > 1. Without options, scale·Q·Kᵀ; with them, the matrix whose softmax is
@@ -140,7 +140,7 @@ extension Builtins {
         },
         Builtin("weights", [Parameter("Q"), Parameter("K"), scaleParameter] + maskParameters + optionParameters + headsParameters,
                 category: .attention,
-                summary: "The attention matrix softmax(Q·Kᵀ·scale + bias) over the keys, per head.",
+                summary: "The attention matrix softmax(Q·Kᵀ·scale + bias) over the keys, per head.", result: .rule(.attention(["Q", "K", "bias"])),
                 details: """
                 Shape [Lq, Lk], or [heads, Lq, Lk] when heads > 1 (head t uses columns t·d/h ..< (t+1)·d/h of Q and K),
                 with any batch axes in front. Each row sums to 1 (0 for a row whose keys are all excluded).
@@ -156,7 +156,7 @@ extension Builtins {
                     Parameter("Wq", .named, default: .omitted), Parameter("Wk", .named, default: .omitted),
                     Parameter("Wv", .named, default: .omitted), Parameter("Wo", .named, default: .omitted),
                 ], category: .attention,
-                summary: "Scaled dot-product attention softmax(Q·Kᵀ/√d + bias)·V, multi-head when heads > 1.",
+                summary: "Scaled dot-product attention softmax(Q·Kᵀ/√d + bias)·V, multi-head when heads > 1.", result: .rule(.attention(["Q", "K", "V", "bias"])),
                 details: """
                 Q [Lq, d], K [Lk, d], V [Lk, dv] → [Lq, dv]; a vector Q is one query and gives a vector (a vector V,
                 one value per key, drops the dv axis as numpy.matmul does); leading axes
@@ -186,7 +186,7 @@ extension Builtins {
         Builtin("attend_lse", [Parameter("Q"), Parameter("K"), Parameter("V", default: .omitted)] + headsParameters + [scaleParameter]
                     + maskParameters + optionParameters,
                 category: .attention,
-                summary: "The log-sum-exp of each row of attention scores, log Σ_j exp(s_ij) over the allowed keys, per head.",
+                summary: "The log-sum-exp of each row of attention scores, log Σ_j exp(s_ij) over the allowed keys, per head.", result: .rule(.attention(["Q", "K", "V", "bias"])),
                 details: """
                 Shape [Lq], or [heads, Lq] when heads > 1, with any batch axes in front: flash-attn's softmax_lse
                 ([batch, heads, Lq]) and the logsumexp PyTorch's _scaled_dot_product_flash_attention returns beside the output.
@@ -209,7 +209,7 @@ extension Builtins {
         },
         Builtin("dot_attention", [Parameter("Q"), Parameter("K"), Parameter("V")] + maskParameters,
                 category: .attention,
-                summary: "Luong dot-product attention softmax(Q·Kᵀ + bias)·V: attend with scale 1.",
+                summary: "Luong dot-product attention softmax(Q·Kᵀ + bias)·V: attend with scale 1.", result: .rule(.attention(["Q", "K", "V", "bias"])),
                 details: maskDoc,
                 example: "dot_attention([[1, 0]], [[1, 0], [0, 1]], [[1, 2], [3, 4]])\n# => [[1.53788, 2.53788]]") { args, _ throws(Diagnostic) in
             let q = try args.tensor("Q"), k = try args.tensor("K"), v = try args.tensor("V")
@@ -220,7 +220,7 @@ extension Builtins {
         },
         Builtin("additive", [Parameter("Q"), Parameter("K"), Parameter("V"), Parameter("Wq", .named, default: .omitted),
                              Parameter("Wk", .named, default: .omitted), Parameter("v", .named, default: .omitted)], category: .attention,
-                summary: "Bahdanau (additive) attention: score(q, k) = tanh(q·Wq + k·Wk)·v, softmax over keys, weighted sum of V.",
+                summary: "Bahdanau (additive) attention: score(q, k) = tanh(q·Wq + k·Wk)·v, softmax over keys, weighted sum of V.", result: .rule(.attention(["Q", "K", "V", "Wq", "Wk", "v"])),
                 details: """
                 Q [Lq, dq] (or one query [dq]), K [Lk, dk], V [Lk, dv]; Wq [dq, a], Wk [dk, a], v [a] (row vectors,
                 right-multiplied as in attend). Without Wq/Wk the projections are the identity (dq must equal dk);
@@ -232,7 +232,7 @@ extension Builtins {
             return .tensor(try args.core { () throws(CoreError) in try Attention.additive(q, k, v, wq: wq, wk: wk, vector: vec) })
         },
         Builtin("attention_weights", [Parameter("q"), Parameter("K")], category: .attention,
-                summary: "The seed article's helper: softmax(K·q), unscaled (numpy: e = exp(dot(K, q)); e / sum(e)).",
+                summary: "The seed article's helper: softmax(K·q), unscaled (numpy: e = exp(dot(K, q)); e / sum(e)).", result: .rule(.attention(["q", "K"])),
                 details: """
                 K [n, d] and q [d] give n weights. If K is a single vector [d], K·q is one number and the weight is 1
                 (this is what the article's program really computes: it prints 1.0, not [0.5 0.5]).
@@ -245,7 +245,7 @@ extension Builtins {
             })
         },
         Builtin("weighted_sum", [Parameter("X"), Parameter("w")], category: .attention,
-                summary: "Σᵢ wᵢ·Xᵢ over the first axis of X (the seed's helper); a number w scales X.",
+                summary: "Σᵢ wᵢ·Xᵢ over the first axis of X (the seed's helper); a number w scales X.", result: .rule(.promoted("X", "w")),
                 details: "X [n, ...] and w [n] give [...]; for vectors this is dot(X, w). A scalar w gives w·X, as numpy.dot(x, w) does.",
                 example: "weighted_sum([[1, 2], [3, 4]], [0.5, 0.5])\n# => [2, 3]") { args, _ throws(Diagnostic) in
             let x = try args.tensor("X"), w = try args.tensor("w")
@@ -256,7 +256,7 @@ extension Builtins {
                 }
                 let rows = try x.reshape([x.shape[0], -1])
                 let product = try Tensor.matmul(w, rows)
-                return Tensor(unchecked: Array(x.shape.dropFirst()), product.scalars)
+                return try product.reshape(Array(x.shape.dropFirst()))
             })
         },
     ]

@@ -5,7 +5,8 @@ extension Builtins {
     static func unary(
         _ name: String, summary: String, details: String, example: String, _ operation: UnaryOperation
     ) -> Builtin {
-        Builtin(name, [Parameter("x")], category: .elementwise, summary: summary, details: details, example: example) { args, _ throws(Diagnostic) in
+        Builtin(name, [Parameter("x")], category: .elementwise, summary: summary, result: .rule(.unary(operation, "x")),
+                details: details, example: example) { args, _ throws(Diagnostic) in
             let x = try args.tensor("x")
             return .tensor(try args.core { () throws(CoreError) in try Tensor.unary(operation, x) })
         }
@@ -31,7 +32,7 @@ extension Builtins {
         unary("relu", summary: "max(x, 0), element by element.", details: "relu(nan) = nan, as torch.relu.",
               example: "relu([-1, 2])\n# => [0, 2]", .relu),
         Builtin("where", [Parameter("condition"), Parameter("a"), Parameter("b")], category: .elementwise,
-                summary: "a where condition is nonzero, else b (numpy.where), with broadcasting.",
+                summary: "a where condition is nonzero, else b (numpy.where), with broadcasting.", result: .rule(.promoted("a", "b")),
                 details: "All three broadcast together. A nan condition counts as true (nonzero), as in numpy.",
                 example: "where([1, 0, 1], [1, 2, 3], 0)\n# => [1, 0, 3]") { args, _ throws(Diagnostic) in
             let c = try args.tensor("condition"), a = try args.tensor("a"), b = try args.tensor("b")

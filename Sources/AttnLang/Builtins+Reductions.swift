@@ -2,10 +2,10 @@ import AttnCore
 
 extension Builtins {
     static func reduction(
-        _ kind: Reduction, summary: String, result: Builtin.Result = .tensor(.float64), details: String, example: String
+        _ kind: Reduction, summary: String, details: String, example: String
     ) -> Builtin {
         Builtin(kind.rawValue, [Parameter("x"), Parameter("axis", .named, default: .omitted)], category: .reductions,
-                summary: summary, result: result, details: details + " With axis (negative counts from the end) that axis is removed; without it the result is one number.",
+                summary: summary, result: .rule(.reduction(kind, "x")), details: details + " With axis (negative counts from the end) that axis is removed; without it the result is one number.",
                 example: example) { args, _ throws(Diagnostic) in
             let x = try args.tensor("x"), axis = try args.optionalInt("axis")
             return .tensor(try args.core { () throws(CoreError) in try x.reduce(kind, axis: axis) })
@@ -22,10 +22,10 @@ extension Builtins {
                   details: "nan if any element is nan. Error on an empty tensor.", example: "max([[1, 5], [3, 2]], axis: 1)\n# => [5, 3]"),
         reduction(.min, summary: "The smallest element (numpy.min).",
                   details: "nan if any element is nan. Error on an empty tensor.", example: "min([3, 1, 2])\n# => 1"),
-        reduction(.argmax, summary: "The index of the largest element (numpy.argmax).", result: .tensor(.int64),
+        reduction(.argmax, summary: "The index of the largest element (numpy.argmax).",
                   details: "Without axis, an index into the flattened tensor. Ties give the first; a nan gives the first nan's index. Error on an empty tensor.",
                   example: "argmax([0.1, 0.7, 0.2])\n# => i64(1)"),
-        reduction(.argmin, summary: "The index of the smallest element (numpy.argmin).", result: .tensor(.int64),
+        reduction(.argmin, summary: "The index of the smallest element (numpy.argmin).",
                   details: "Without axis, an index into the flattened tensor. Ties give the first; a nan gives the first nan's index. Error on an empty tensor.",
                   example: "argmin([3, 1, 2])\n# => i64(1)"),
     ]

@@ -15,7 +15,7 @@ extension Builtins {
             return .tensor(Tensor(Double(first)))
         },
         Builtin("reshape", [Parameter("a"), Parameter("shape")], category: .shape,
-                summary: "The same elements in row-major order under a new shape (numpy.reshape).",
+                summary: "The same elements in row-major order under a new shape (numpy.reshape).", result: .rule(.sameAs("a")),
                 details: "One length may be -1 and is inferred. The element counts must agree.",
                 example: "reshape(range(6), [2, 3])\n# => [[0, 1, 2],\n#     [3, 4, 5]]") { args, _ throws(Diagnostic) in
             let a = try args.tensor("a")
@@ -26,14 +26,14 @@ extension Builtins {
             return .tensor(try args.core { () throws(CoreError) in try a.reshape(s.scalars.map { Int($0) }) })
         },
         Builtin("concat", [Parameter("axis", .named, default: .number(0))], variadic: "tensors", category: .shape,
-                summary: "Joins tensors along an existing axis (numpy.concatenate).",
+                summary: "Joins tensors along an existing axis (numpy.concatenate).", result: .rule(.joined),
                 details: "All lengths but the axis must agree. Numbers cannot be concatenated (use stack).",
                 example: "concat([1, 2], [3], [4, 5])\n# => [1, 2, 3, 4, 5]") { args, _ throws(Diagnostic) in
             let parts = try args.restTensors(), axis = try args.int("axis")
             return .tensor(try args.core { () throws(CoreError) in try Tensor.concatenate(parts, axis: axis) })
         },
         Builtin("stack", [Parameter("axis", .named, default: .number(0))], variadic: "tensors", category: .shape,
-                summary: "Joins same-shaped tensors along a new axis (numpy.stack).",
+                summary: "Joins same-shaped tensors along a new axis (numpy.stack).", result: .rule(.joined),
                 example: "stack([1, 2], [3, 4], axis: 1)\n# => [[1, 3],\n#     [2, 4]]") { args, _ throws(Diagnostic) in
             let parts = try args.restTensors(), axis = try args.int("axis")
             return .tensor(try args.core { () throws(CoreError) in try Tensor.stack(parts, axis: axis) })

@@ -72,12 +72,29 @@ final class BuiltinsTableTests: XCTestCase {
             session.interpreter.callHook = nil
             for args in calls {
                 let value = try b.implementation(args, session.interpreter)
-                XCTAssertTrue(b.result.admits(value), "\(b.name) says it returns \(b.result), but gave \(value.kindDescription)"
+                XCTAssertTrue(b.result.admits(value, given: args), "\(b.name) says it returns \(b.result), but gave \(value.kindDescription)"
                               + (value.tensor.map { " of dtype \($0.dtype)" } ?? ""))
+                // The same call with its tensors in other dtypes keeps the
+                // promise too (calls those dtypes make invalid are skipped).
+                for dtype in [DType.float32, .int32, .int64, .bool] {
+                    var varied = args
+                    func convert(_ bound: inout Arguments.Bound) {
+                        if case .tensor(let t) = bound.value, let c = try? t.converted(to: dtype) { bound.value = .tensor(c) }
+                    }
+                    for key in Array(varied.values.keys) { convert(&varied.values[key]!) }
+                    for n in varied.rest.indices { convert(&varied.rest[n]) }
+                    guard let other = try? b.implementation(varied, session.interpreter) else { continue }
+                    XCTAssertTrue(b.result.admits(other, given: varied),
+                                  "\(b.name) on \(dtype) says it returns \(b.result), but gave \(other.tensor.map { "\($0.dtype)" } ?? other.kindDescription)")
+                }
             }
         }
         // The promise can fail: float64's is not kept by a float32 value.
-        XCTAssertFalse(Builtin.Result.tensor(.float64).admits(.tensor(Tensor(unchecked: [], storage: .float32([1])))))
+        let exp = try XCTUnwrap(Builtins.table["exp"])
+        let args = Arguments(builtin: exp, values: ["x": .init(value: .tensor(Tensor(1)), range: SourceRange(0, 1))], rest: [],
+                             callRange: SourceRange(0, 1))
+        XCTAssertFalse(Builtin.Result.tensor(.float64).admits(.tensor(Tensor(unchecked: [], storage: .float32([1]))), given: args))
+        XCTAssertFalse(Builtin.Result.rule(.floatOf("x")).admits(.tensor(Tensor(unchecked: [], storage: .float32([1]))), given: args))
     }
 
     func testTheCastsAreNumpysAstype() throws {
