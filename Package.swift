@@ -24,6 +24,10 @@ let package = Package(
             cSettings: [.unsafeFlags(["-ffp-contract=off", "-Wall", "-Wextra", "-Wconversion", "-Wshadow"])]),
         // The language: lexer, parser, AST, evaluator, builtins table, printer, diagnostics.
         .target(name: "AttnLang", dependencies: ["AttnCore"]),
+        // The Python dialect: numpy/scipy/math code from documents, run on the
+        // same core through the same runner (a Dialect), printed as CPython
+        // and numpy print.
+        .target(name: "AttnPython", dependencies: ["AttnCore", "AttnLang"]),
         // Executable docs: claims, transcripts, Markdown, check and fix.
         .target(name: "AttnDocs", dependencies: ["AttnCore", "AttnLang"]),
         // libedit, through pkg-config; apt provides it as libedit-dev.
@@ -37,6 +41,7 @@ let package = Package(
         .executableTarget(name: "attn-bench", dependencies: ["AttnCore", "AttnLang"]),
         .testTarget(name: "AttnCoreTests", dependencies: ["AttnCore", "CAttnKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttnLangTests", dependencies: ["AttnCore", "AttnLang"], resources: [.copy("Golden")]),
+        .testTarget(name: "AttnPythonTests", dependencies: ["AttnCore", "AttnLang", "AttnPython"]),
         .testTarget(name: "AttnDocsTests", dependencies: ["AttnCore", "AttnLang", "AttnDocs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttnShellTests", dependencies: ["AttnCore", "AttnLang", "AttnDocs", "AttnShell"]),
         .testTarget(name: "AttnCLITests", dependencies: []),
