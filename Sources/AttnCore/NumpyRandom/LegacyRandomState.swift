@@ -30,7 +30,7 @@ public struct LegacyRandomState: NumpyChoiceStream, Equatable, Sendable {
     var gauss = PolarGaussian()
 
     /// The entropy attn uses where numpy would ask the operating system:
-    /// the four bytes "attn" read as a big-endian integer, 1635020910.
+    /// the four bytes "attn" read as a big-endian integer, 1635021934.
     public static let unseededEntropy: UInt64 = 0x6174_746E
 
     static var isLegacy: Bool { true }
@@ -190,21 +190,21 @@ public struct LegacyRandomState: NumpyChoiceStream, Equatable, Sendable {
         guard x.rank > 0 else { throw CoreError.invalidArgument("len() of unsized object") }
         if x.count == 0 { return }
         var order = Array(0..<x.shape[0])
-        order.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
+        try order.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
         x = try x.taking(order, indexShape: [x.shape[0]], axis: 0)
     }
 
     /// `shuffle(x)` for a Python list (or any sequence): the same swaps as
     /// for an array of the same length.
-    public mutating func shuffle<Element>(_ list: inout [Element]) {
-        list.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
+    public mutating func shuffle<Element>(_ list: inout [Element]) throws(CoreError) {
+        try list.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
     }
 
     /// `permutation(n)`: 0..<n shuffled, int64 (empty for n ≤ 0).
     public mutating func permutation(_ n: Int) throws(CoreError) -> Tensor {
         let count = try Tensor.checkedCount([Swift.max(0, n)], dtype: .int64)
         var values = (0..<count).map { Int64($0) }
-        values.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
+        try values.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
         return Tensor(unchecked: [count], storage: .int64(values))
     }
 
@@ -221,7 +221,7 @@ public struct LegacyRandomState: NumpyChoiceStream, Equatable, Sendable {
         // numpy shuffles an index array, which draws even when the rows are
         // empty (shape (3, 0)).
         var order = Array(0..<x.shape[0])
-        order.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
+        try order.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
         return try x.taking(order, indexShape: [x.shape[0]], axis: 0)
     }
 

@@ -7,8 +7,8 @@
 ///
 /// Without a seed: numpy's `default_rng()` takes the operating system's
 /// entropy; attn's `NumpyGenerator()` takes the fixed entropy
-/// `LegacyRandomState.unseededEntropy` (1635020910), so it is numpy's
-/// `default_rng(1635020910)`: unseeded runs repeat, and their numbers can
+/// `LegacyRandomState.unseededEntropy` (1635021934), so it is numpy's
+/// `default_rng(1635021934)`: unseeded runs repeat, and their numbers can
 /// be reproduced in numpy.
 public struct NumpyGenerator: NumpyChoiceStream, Equatable, Sendable {
     /// The PCG64 bit generator.
@@ -117,20 +117,20 @@ public struct NumpyGenerator: NumpyChoiceStream, Equatable, Sendable {
         let resolved = try Tensor.normalize(axis: axis, rank: x.rank)
         if x.count == 0 { return }
         var order = Array(0..<x.shape[resolved])
-        order.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
+        try order.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
         x = try x.taking(order, indexShape: [x.shape[resolved]], axis: resolved)
     }
 
     /// `shuffle(x)` for a Python list.
-    public mutating func shuffle<Element>(_ list: inout [Element]) {
-        list.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
+    public mutating func shuffle<Element>(_ list: inout [Element]) throws(CoreError) {
+        try list.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
     }
 
     /// `permutation(n)`: 0..<n shuffled, int64.
     public mutating func permutation(_ n: Int) throws(CoreError) -> Tensor {
         let count = try Tensor.checkedCount([Swift.max(0, n)], dtype: .int64)
         var values = (0..<count).map { Int64($0) }
-        values.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
+        try values.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
         return Tensor(unchecked: [count], storage: .int64(values))
     }
 
@@ -144,7 +144,7 @@ public struct NumpyGenerator: NumpyChoiceStream, Equatable, Sendable {
             return copy
         }
         var order = Array(0..<x.shape[resolved])
-        order.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
+        try order.fisherYates { i in Int(BoundedIntegers.interval(&bits, max: UInt64(i))) }
         return try x.taking(order, indexShape: [x.shape[resolved]], axis: resolved)
     }
 
@@ -190,7 +190,7 @@ public struct NumpyGenerator: NumpyChoiceStream, Equatable, Sendable {
             for i in stride(from: n - 1, through: first, by: -1) {
                 let j = Int(BoundedIntegers.one(&bits, offset: 0, range: UInt64(i), masked: false))
                 all.swapAt(i, j)
-                if i & 0xFFFF == 0 { try Interrupt.check() }
+                if i % Interrupt.pollInterval == 0 { try Interrupt.check() }
             }
             return Array(all[(n - count)...])
         }
@@ -202,12 +202,13 @@ public struct NumpyGenerator: NumpyChoiceStream, Equatable, Sendable {
             let pick = taken.contains(value) ? Int64(j) : value
             taken.insert(pick)
             sample.append(pick)
-            if j & 0xFFFF == 0 { try Interrupt.check() }
+            if sample.count % Interrupt.pollInterval == 0 { try Interrupt.check() }
         }
         if shuffle && count > 1 {
             for i in stride(from: count - 1, through: 1, by: -1) {
                 let j = Int(BoundedIntegers.one(&bits, offset: 0, range: UInt64(i), masked: false))
                 sample.swapAt(i, j)
+                if i % Interrupt.pollInterval == 0 { try Interrupt.check() }
             }
         }
         return sample

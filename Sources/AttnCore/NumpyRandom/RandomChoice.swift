@@ -53,7 +53,13 @@ extension NumpyChoiceStream {
         if replace {
             guard let weights else { return try uniformIndices(below: n, count: count) }
             let cdf = Self.cumulative(weights)
-            return try uniformDoubles(count).map { Int64(Self.firstAbove($0, in: cdf)) }
+            let draws = try uniformDoubles(count)
+            var indices = [Int64](repeating: 0, count: count)
+            for (i, u) in draws.enumerated() {
+                indices[i] = Int64(Self.firstAbove(u, in: cdf))
+                if i % Interrupt.pollInterval == 0 { try Interrupt.check() }
+            }
+            return indices
         }
         guard count <= n else {
             throw CoreError.invalidArgument(Self.isLegacy
@@ -141,13 +147,20 @@ extension NumpyChoiceStream {
 
     /// `choice(a, ...)` for an array `a`: the population is `a`'s slices
     /// along `axis` (the legacy method allows only 1-dimensional `a`), and
-    /// the result replaces that axis by `shape`. A rank-0 integer `a` is a
-    /// population size, as numpy reads it.
+    /// the result replaces that axis by `shape`. A rank-0 integer (or bool)
+    /// `a` is a population size, as numpy reads it (`operator.index`).
     mutating func choosing(
         from a: Tensor, shape: [Int], replace: Bool, p: Tensor?, axis: Int, shuffle: Bool
     ) throws(CoreError) -> Tensor {
         if a.rank == 0 {
-            guard a.dtype.isInteger, let value = a.scalarValue else {
+            let integer: Int64?
+            switch a.storage {
+            case .int64(let values): integer = values.first
+            case .int32(let values): integer = values.first.map(Int64.init)
+            case .bool(let values): integer = values.first.map { $0 ? 1 : 0 }
+            case .float64, .float32: integer = nil
+            }
+            guard let value = integer else {
                 throw CoreError.invalidArgument(Self.isLegacy
                     ? "a must be 1-dimensional or an integer"
                     : "a must be a sequence or an integer, not <class 'numpy.ndarray'>")

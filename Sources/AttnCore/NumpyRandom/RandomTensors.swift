@@ -80,12 +80,13 @@ extension Array {
     /// numpy's shuffles (`RandomState.shuffle`, `Generator.shuffle`, and the
     /// permutations built on them): Fisher–Yates from the end, swapping
     /// position i with a position j in [0, i] drawn by `draw(i)`, for
-    /// i = count − 1 down to 1.
-    mutating func fisherYates(_ draw: (_ i: Int) -> Int) {
+    /// i = count − 1 down to 1. Polls `Interrupt` every 64 Ki swaps.
+    mutating func fisherYates(_ draw: (_ i: Int) -> Int) throws(CoreError) {
         guard count > 1 else { return }
         for i in stride(from: count - 1, through: 1, by: -1) {
             let j = draw(i)
             if i != j { swapAt(i, j) }
+            if i % Interrupt.pollInterval == 0 { try Interrupt.check() }
         }
     }
 }
