@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(name: "attn-bench", dependencies: ["AttnCore", "AttnLang"]),
         .testTarget(name: "AttnCoreTests", dependencies: ["AttnCore", "CAttnKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttnLangTests", dependencies: ["AttnCore", "AttnLang"], resources: [.copy("Golden")]),
-        .testTarget(name: "AttnPythonTests", dependencies: ["AttnCore", "AttnLang", "AttnPython"]),
+        .testTarget(name: "AttnPythonTests", dependencies: ["AttnCore", "AttnLang", "AttnPython"], resources: [.copy("Golden")]),
         .testTarget(name: "AttnDocsTests", dependencies: ["AttnCore", "AttnLang", "AttnDocs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttnShellTests", dependencies: ["AttnCore", "AttnLang", "AttnDocs", "AttnShell"]),
         .testTarget(name: "AttnCLITests", dependencies: []),

@@ -41,6 +41,8 @@ extension PythonDialect {
     /// An attn global as a Python value (nil when there is none or it is
     /// not a tensor or string).
     func imported(_ name: String, from attn: Interpreter) -> PyValue? {
+        // A name Python wrote and then deleted is gone for Python too.
+        guard exported[name] == nil else { return nil }
         switch attn.globals.lookup(name) {
         case .tensor(let t)?:
             if t.isWeak, t.rank == 0 {

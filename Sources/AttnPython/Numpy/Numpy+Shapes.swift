@@ -17,7 +17,7 @@ extension NumpyModule {
             })
         }
         m.function("reshape", ["a", "newshape", "order"], required: 2) { v, _, _ throws(PyError) in
-            NumpyValues.wrap(try NumpyMethods.reshaped(try NumpyValues.asArray(v[0] ?? .none), try NumpyValues.shape(v[1] ?? .none)))
+            NumpyValues.wrap(try NumpyMethods.reshaped(try NumpyValues.asArray(v[0] ?? .none), try NumpyValues.shape(v[1] ?? .none, allowUnknown: true)))
         }
         m.function("transpose", ["a", "axes"], required: 1) { v, _, _ throws(PyError) in
             var axes: [Int]?

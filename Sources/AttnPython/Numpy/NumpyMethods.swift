@@ -74,7 +74,7 @@ enum NumpyMethods {
         }
         var shape: [Int] = []
         if args.positional.count == 1 {
-            shape = try NumpyValues.shape(args.positional[0])
+            shape = try NumpyValues.shape(args.positional[0], allowUnknown: true)
         } else {
             for p in args.positional { shape.append(try NumpyValues.integer(p, "a dimension")) }
         }
@@ -131,7 +131,7 @@ enum NumpyMethods {
             if case .invalidArgument(let m) = error, m.contains("only one length") {
                 throw PyError.value("can only specify one unknown dimension")
             }
-            throw PyError.value("cannot reshape array of size \(t.count) into shape \(NumpyOps.pythonShape(shape))".replacingOccurrences(of: ",", with: ", ").replacingOccurrences(of: ", )", with: ",)"))
+            throw PyError.value("cannot reshape array of size \(t.count) into shape \(NumpyOps.pythonShape(shape))")
         }
     }
 

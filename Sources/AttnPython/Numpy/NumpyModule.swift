@@ -27,7 +27,9 @@ enum NumpyModule {
         m.dict["e"] = .float(M_E)
         m.dict["inf"] = .float(.infinity)
         m.dict["nan"] = .float(.nan)
-        m.dict["newaxis"] = .none
+        m.dict["newaxis"] = PyValue.none
+        m.dict["True_"] = .scalar(Tensor(unchecked: [], storage: .bool([true])))
+        m.dict["False_"] = .scalar(Tensor(unchecked: [], storage: .bool([false])))
         m.dict["ndarray"] = .type(PyClass.ndarray)
         for d in DType.allCases { m.dict[d.rawValue] = .type(PyClass.numpyScalar(d)) }
         m.dict["bool_"] = .type(PyClass.numpyBool)
@@ -35,7 +37,6 @@ enum NumpyModule {
         m.dict["single"] = .type(PyClass.float32)
         m.dict["int_"] = .type(PyClass.int64)
         m.dict["intp"] = .type(PyClass.int64)
-        m.dict["float_"] = nil
         m.dict["AxisError"] = PyClass.exceptions["AxisError"].map { .type($0) }
         m.dict["__version__"] = .str("2.4.6")
         creation(&m)

@@ -16,9 +16,17 @@ enum NumpyOps {
         return NumpyValues.wrap(try tensors(op, x, y))
     }
 
-    /// `x op y` on tensors.
+    /// `x op y` on tensors, with numpy's messages for mismatched shapes and
+    /// negative integer powers.
     static func tensors(_ op: PyBinaryOp, _ x: Tensor, _ y: Tensor) throws(PyError) -> Tensor {
-        try PyError.core { () throws(CoreError) in
+        if op != .matmul, x.shape != y.shape, (try? Tensor.broadcastShape(x.shape, y.shape)) == nil {
+            throw PyError.value("operands could not be broadcast together with shapes \(pythonShape(x.shape)) \(pythonShape(y.shape)) ")
+        }
+        if op == .power, !x.dtype.isFloatingPoint, !y.dtype.isFloatingPoint, !(x.isWeak && y.isWeak),
+           y.storage.doubles.contains(where: { $0 < 0 }) {
+            throw PyError.value("Integers to negative integer powers are not allowed.")
+        }
+        return try PyError.core { () throws(CoreError) in
             switch op {
             case .add: return try Tensor.binary(.add, x, y)
             case .subtract: return try Tensor.binary(.subtract, x, y)
@@ -61,7 +69,7 @@ enum NumpyOps {
         let result = try tensors(op, target, y)
         func kind(_ d: DType) -> Int { d == .bool ? 0 : d.isInteger ? 1 : 2 }
         if kind(result.dtype) > kind(target.dtype) {
-            throw PyError(.exception("UFuncTypeError"),
+            throw PyError(.exception("_UFuncOutputCastingError"),
                           "Cannot cast ufunc '\(ufuncName(op))' output from dtype('\(result.dtype.rawValue)') to dtype('\(target.dtype.rawValue)') with casting rule 'same_kind'")
         }
         guard result.shape == target.shape else {

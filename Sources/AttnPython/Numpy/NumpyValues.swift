@@ -114,7 +114,7 @@ enum NumpyValues {
             let flat = try PyError.core { () throws(CoreError) in try Tensor.stack(parts, axis: 0) }
             return try PyError.core { () throws(CoreError) in try flat.reshape(shape + leafShape) }
         }
-        var kind = 0  // 0 bool, 1 int, 2 float
+        var kind = leaves.isEmpty ? 2 : 0  // 0 bool, 1 int, 2 float (an empty list gives float64)
         for leaf in leaves {
             switch leaf {
             case .bool: break
@@ -231,15 +231,16 @@ enum NumpyValues {
         return n
     }
 
-    /// A shape argument: an int or a sequence of ints; negative lengths are numpy's error.
-    static func shape(_ v: PyValue) throws(PyError) -> [Int] {
+    /// A shape argument: an int or a sequence of ints; negative lengths are
+    /// numpy's error, except one -1 (to be inferred) for a reshape.
+    static func shape(_ v: PyValue, allowUnknown: Bool = false) throws(PyError) -> [Int] {
         var dims: [Int] = []
         if let items = sequenceItems(v) {
             for item in items { dims.append(try integer(item, "a dimension")) }
         } else {
             dims = [try integer(v, "a dimension")]
         }
-        if dims.contains(where: { $0 < 0 }) { throw PyError.value("negative dimensions are not allowed") }
+        if dims.contains(where: { $0 < (allowUnknown ? -1 : 0) }) { throw PyError.value("negative dimensions are not allowed") }
         return dims
     }
 

@@ -166,6 +166,9 @@ extension PyInterpreter {
 
     /// `format(value, spec)`.
     func format(_ value: PyValue, _ spec: String) throws(PyError) -> String {
+        // numpy's float scalars format as the Python float they hold
+        // (`f"{np.float32(0.1)}"` is 0.10000000149011612, unlike str()).
+        if spec.isEmpty, case .scalar(let t) = value, t.dtype.isFloatingPoint { return PyFormat.floatRepr(t.scalarValue ?? .nan) }
         if spec.isEmpty { return try str(value) }
         switch value {
         case .int(let i): return try PyFormat.format(.int(i), spec: spec)

@@ -22,8 +22,7 @@ extension PyInterpreter {
         case (.bool(let x), .bool(let y)) where [.and, .or, .xor].contains(op):
             return .bool(op == .and ? x && y : op == .or ? x || y : x != y)
         case (.bool, _), (_, .bool):
-            if case .bool(let x) = a, b.isPythonNumber { return try binary(op, .int(x ? 1 : 0), b) }
-            if case .bool(let y) = b, a.isPythonNumber { return try binary(op, a, .int(y ? 1 : 0)) }
+            if (a.isBool || a.isPythonNumber) && (b.isBool || b.isPythonNumber) { return try binary(op, a.boolAsInt, b.boolAsInt) }
         default: break
         }
         if a.isNumpy || b.isNumpy { return try NumpyOps.binary(op, a, b, interpreter: self) }

@@ -50,6 +50,11 @@ struct PyParser {
             do throws(Diagnostic) {
                 for statement in try parser.statement() { out.append(.success(statement)) }
             } catch {
+                // An unclosed bracket is the cause of whatever failed after it (CPython reports it).
+                if let lexError, lexError.message.hasSuffix("was never closed"), lexError.range.start <= error.range.start {
+                    out.append(.failure(lexError))
+                    break
+                }
                 out.append(.failure(error))
                 if error.range == lexError?.range && error.message == lexError?.message { break }
                 parser.skipToNextTopLevelStatement(after: start)
