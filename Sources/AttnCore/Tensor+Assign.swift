@@ -18,6 +18,10 @@ extension Tensor {
         guard items.count <= rank else {
             throw CoreError.invalidArgument("too many indices: \(items.count) for a tensor of rank \(rank) (shape \(Tensor.describe(shape: shape)))")
         }
+        if items.count == rank, value.count == 1, let offset = try elementOffset(items) {
+            // One element (`pe[pos, i] = x` in a loop): written directly.
+            return try assignElement(offset, value)
+        }
         var picks: [(first: Int, step: Int, count: Int)] = []
         var regionShape: [Int] = []
         for axis in 0..<rank {
@@ -81,6 +85,50 @@ extension Tensor {
         case .bool(var a):
             defer { storage = .bool(a) }
             try write(&a, try source.elements(as: Bool.self))
+        }
+    }
+}
+
+extension Tensor {
+    /// The row-major offset `items` name when every item is an integer
+    /// (nil when one is a slice); an integer out of range is an error.
+    private func elementOffset(_ items: [IndexItem]) throws(CoreError) -> Int? {
+        var offset = 0
+        for (axis, item) in items.enumerated() {
+            guard case .at(let i) = item else { return nil }
+            let n = shape[axis]
+            let r = i < 0 ? i + n : i
+            guard r >= 0 && r < n else {
+                throw CoreError.invalidArgument("index \(i) is out of range for axis \(axis) with length \(n) (shape \(Tensor.describe(shape: shape)))")
+            }
+            offset = offset * n + r
+        }
+        return offset
+    }
+
+    /// Writes the one element of `value`, converted to this dtype, at `offset`.
+    private mutating func assignElement(_ offset: Int, _ value: Tensor) throws(CoreError) {
+        let source = try value.converted(to: dtype).storage
+        let taken = storage
+        storage = .bool([])
+        // One switch on the moved storage alone keeps its array unique (a
+        // tuple pattern would copy it).
+        switch consume taken {
+        case .float64(var a):
+            if case .float64(let b) = source { a[offset] = b[0] }
+            storage = .float64(a)
+        case .float32(var a):
+            if case .float32(let b) = source { a[offset] = b[0] }
+            storage = .float32(a)
+        case .int64(var a):
+            if case .int64(let b) = source { a[offset] = b[0] }
+            storage = .int64(a)
+        case .int32(var a):
+            if case .int32(let b) = source { a[offset] = b[0] }
+            storage = .int32(a)
+        case .bool(var a):
+            if case .bool(let b) = source { a[offset] = b[0] }
+            storage = .bool(a)
         }
     }
 }

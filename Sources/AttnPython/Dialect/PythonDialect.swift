@@ -102,7 +102,7 @@ public final class PythonDialect: Dialect {
                 display = try interpreter.repr(value)
             }
             try interpreter.checkInterrupt(at: step.range)
-            if remember, let value, PythonDialect.isShown(value) { interpreter.lastValue = value }
+            if remember, let value, display != nil { interpreter.lastValue = value }
             outcome.value = value.flatMap(PythonDialect.attnValue)
             outcome.display = display
         } catch {

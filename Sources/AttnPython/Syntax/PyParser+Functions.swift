@@ -20,6 +20,7 @@ extension PyParser {
         let body = try block(after: "function definition", line: keyword.line)
         let range = keyword.range.joined(lastRange)
         let code = makeFunction(name, parameters, body, isLambda: false, range: range)
+        if !saved.0 { try PyParser.checkNonlocals(code, enclosing: []) }
         return .function(code, decorators: decorators, range)
     }
 
@@ -115,6 +116,45 @@ extension PyParser {
         return FunctionCode(name: name, positional: p.positional, positionalOnly: p.positionalOnly, varArgs: p.varArgs,
                             keywordOnly: p.keywordOnly, varKeywords: p.varKeywords, body: body, isLambda: isLambda,
                             locals: locals, globals: scope.globals, nonlocals: scope.nonlocals, source: source, range: range)
+    }
+
+    /// Every `nonlocal` name must be a variable of an enclosing function (a
+    /// SyntaxError otherwise, as CPython checks when it compiles).
+    static func checkNonlocals(_ code: FunctionCode, enclosing: [Set<String>]) throws(Diagnostic) {
+        for name in code.nonlocals where !enclosing.contains(where: { $0.contains(name) }) {
+            var at = code.range
+            func find(_ body: [PyStmt]) {
+                for s in body {
+                    switch s {
+                    case .nonlocal(let names, let r) where names.contains(name): at = r
+                    case .if(let branches, let orElse, _): branches.forEach { find($0.1) }; find(orElse)
+                    case .while(_, let b, let e, _), .for(_, _, let b, let e, _): find(b); find(e)
+                    case .with(_, let b, _): find(b)
+                    default: break
+                    }
+                }
+            }
+            find(code.body)
+            throw Diagnostic("SyntaxError: no binding for nonlocal '\(name)' found", at: at)
+        }
+        let scopes = enclosing + [code.locals.union(code.nonlocals)]
+        func nested(_ body: [PyStmt]) throws(Diagnostic) {
+            for s in body {
+                switch s {
+                case .function(let inner, _, _): try checkNonlocals(inner, enclosing: scopes)
+                case .if(let branches, let orElse, _):
+                    for (_, b) in branches { try nested(b) }
+                    try nested(orElse)
+                case .while(_, let b, let e, _), .for(_, _, let b, let e, _):
+                    try nested(b)
+                    try nested(e)
+                case .with(_, let b, _): try nested(b)
+                case .class(let cls, _, _): try nested(cls.body)
+                default: break
+                }
+            }
+        }
+        try nested(code.body)
     }
 
     // class_def -> 'class' NAME ('(' arguments? ')')? ':' block

@@ -445,8 +445,13 @@ struct PyParser {
         return .if(branches, orElse, keyword.range.joined(lastRange))
     }
 
-    /// The range of the last token consumed.
-    var lastRange: SourceRange { tokens[max(0, index - 1)].range }
+    /// The range of the last token consumed, not counting the tokens that
+    /// end lines and blocks (a block's range ends with its last statement).
+    var lastRange: SourceRange {
+        var i = max(0, index - 1)
+        while i > 0, [.newline, .indent, .dedent].contains(tokens[i].kind) { i -= 1 }
+        return tokens[i].range
+    }
 
     // while_stmt -> 'while' named_expression ':' block else_block?
     mutating func whileStatement() throws(Diagnostic) -> PyStmt {
