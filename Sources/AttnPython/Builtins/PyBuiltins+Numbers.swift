@@ -38,7 +38,7 @@ extension PyBuiltins {
             }
             guard m != 0 else { throw PyError.value("pow() 3rd argument cannot be 0") }
             guard e >= 0 else { throw PyError.unsupported("pow() with a negative exponent and a modulus is not supported yet") }
-            var result = Int64(1) % m, base = ((b % m) + m) % m, exponent = e
+            var result = Int64(1) % m, base = Int64((Int128(b) % Int128(m) + Int128(m)) % Int128(m)), exponent = e
             while exponent > 0 {
                 if exponent & 1 == 1 { result = Int64((Int128(result) * Int128(base)) % Int128(m)) }
                 base = Int64((Int128(base) * Int128(base)) % Int128(m))

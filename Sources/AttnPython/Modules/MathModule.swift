@@ -135,7 +135,8 @@ enum MathModule {
                 guard var b = v.asIndex?.magnitude else { throw PyError.type("'\(v.typeName)' object cannot be interpreted as an integer") }
                 var a = UInt64(g)
                 while b != 0 { (a, b) = (b, a % b) }
-                g = Int64(a)
+                guard let fits = Int64(exactly: a) else { throw PyError.intOverflow("gcd") }
+                g = fits
             }
             return .int(g)
         })

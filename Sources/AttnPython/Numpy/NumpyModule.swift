@@ -123,6 +123,7 @@ enum NumpyModule {
             let start = try MathModule.real(v[0] ?? .none), stop = try MathModule.real(v[1] ?? .none)
             let n = try v[2].map { (x: PyValue) throws(PyError) in try NumpyValues.integer(x, "num") } ?? 50
             guard n >= 0 else { throw PyError.value("Number of samples, \(n), must be non-negative.") }
+            _ = try PyError.core { () throws(CoreError) in try Tensor.checkedCount([n]) }
             let endpoint = try v[3].map { (x: PyValue) throws(PyError) in try py.truthy(x) } ?? true
             let dtype = try NumpyValues.dtype(v[5] ?? .none) ?? .float64
             let divisions = endpoint ? n - 1 : n

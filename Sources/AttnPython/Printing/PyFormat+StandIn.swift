@@ -154,13 +154,17 @@ enum PyFormat {
             }
             var digits = ""
             while i < chars.count, chars[i].isASCII, chars[i].isNumber { digits.append(chars[i]); i += 1 }
-            width = Int(digits) ?? 0
+            guard digits.count < 12, let w = Int(digits.isEmpty ? "0" : digits), w <= PyInterpreter.maxLength else {
+                throw PyError.memory("a format width of \(digits) is more than attn allows")
+            }
+            width = w
             if i < chars.count, chars[i] == "," || chars[i] == "_" { grouping = chars[i]; i += 1 }
             if i < chars.count, chars[i] == "." {
                 i += 1
                 var p = ""
                 while i < chars.count, chars[i].isASCII, chars[i].isNumber { p.append(chars[i]); i += 1 }
                 guard let value = Int(p) else { throw PyError.value("Format specifier missing precision") }
+                guard value <= 1_000_000 else { throw PyError.value("precision too big") }
                 precision = value
             }
             if i < chars.count { type = chars[i]; i += 1 }
@@ -234,6 +238,9 @@ enum PyFormat {
             var width = ""
             while i < chars.count, chars[i].isNumber { width.append(chars[i]); i += 1 }
             if i < chars.count, chars[i] == "*" { width = String(try take().asIndex ?? 0); i += 1 }
+            guard width.count < 12, (Int(width) ?? 0) <= PyInterpreter.maxLength else {
+                throw PyError.memory("a format width of \(width) is more than attn allows")
+            }
             var precision: String?
             if i < chars.count, chars[i] == "." {
                 i += 1
@@ -268,7 +275,7 @@ enum PyFormat {
                 let number: Int64
                 if let n = value.asIndex { number = n } else if let d = value.asDouble {
                     guard d.isFinite else { throw PyError.overflow("cannot convert float \(d.isNaN ? "NaN" : "infinity") to integer") }
-                    number = Int64(d.rounded(.towardZero))
+                    number = try PyBuiltins.integer(d.rounded(.towardZero))
                 } else {
                     throw PyError.type("%\(type) format: a real number is required, not \(value.typeName)")
                 }

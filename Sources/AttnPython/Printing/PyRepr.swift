@@ -178,7 +178,7 @@ extension PyInterpreter {
         case .scalar(let t):
             switch t.dtype {
             case .float64, .float32: return try PyFormat.format(.float(t.scalarValue ?? .nan), spec: spec)
-            case .int64, .int32: return try PyFormat.format(.int(Int64(t.scalarValue ?? 0)), spec: spec)
+            case .int64, .int32: return try PyFormat.format(.int(value.asIndex ?? 0), spec: spec)
             case .bool: return try PyFormat.format(.int((t.scalarValue ?? 0) != 0 ? 1 : 0), spec: spec)
             }
         case .instance(let inst):

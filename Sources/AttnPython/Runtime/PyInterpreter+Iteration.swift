@@ -62,6 +62,9 @@ extension PyInterpreter {
                         }
                     }
                 }
+                if case .instance(let other) = result, other === inst {
+                    throw PyError.type("iter() returned non-iterator of type '\(inst.cls.name)'")
+                }
                 return try makeIterator(result)
             }
             if let method = inst.cls.lookup("__getitem__") {

@@ -219,8 +219,19 @@ extension PyInterpreter {
         }
     }
 
+    /// Enters one level of comparing nested containers.
+    private func nestComparison() throws(PyError) {
+        comparisonDepth += 1
+        if comparisonDepth > PyInterpreter.maxCallDepth {
+            comparisonDepth -= 1
+            throw PyError(.exception("RecursionError"), "maximum recursion depth exceeded in comparison")
+        }
+    }
+
     private func sequencesEqual(_ x: [PyValue], _ y: [PyValue]) throws(PyError) -> Bool {
         guard x.count == y.count else { return false }
+        try nestComparison()
+        defer { comparisonDepth -= 1 }
         for (p, q) in zip(x, y) {
             if identical(p, q) { continue }
             if !(try equal(p, q)) { return false }
@@ -263,6 +274,8 @@ extension PyInterpreter {
     }
 
     private func sequenceLess(_ x: [PyValue], _ y: [PyValue], _ op: PyCompareOp) throws(PyError) -> Bool {
+        try nestComparison()
+        defer { comparisonDepth -= 1 }
         for (p, q) in zip(x, y) where !(try equal(p, q)) { return try less(p, q, op) }
         return x.count < y.count
     }

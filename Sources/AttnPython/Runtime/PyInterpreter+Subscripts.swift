@@ -25,8 +25,8 @@ extension PyInterpreter {
         case .range(let r):
             if case .slice(let s) = key {
                 let (start, _, step, count) = try PyInterpreter.sliceIndices(s, length: Int(clamping: r.count))
-                let first = r.element(Int64(start)), newStep = r.step * Int64(step)
-                return .range(PyRange(start: first, stop: first + Int64(count) * newStep, step: newStep))
+                let first = r.element(Int64(start)), newStep = r.step &* Int64(step)
+                return .range(PyRange(start: first, stop: first &+ Int64(count) &* newStep, step: newStep))
             }
             return .int(r.element(Int64(try PyInterpreter.position(key, count: Int(clamping: r.count), "range object"))))
         case .dict(let d):

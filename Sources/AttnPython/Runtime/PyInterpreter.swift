@@ -37,6 +37,9 @@ public final class PyInterpreter {
     var source: SourceFile
     let moduleFrame = PyFrame(.module, enclosing: nil)
     var callDepth = 0
+    /// How deeply `==` and `<` are comparing nested containers now (bounded,
+    /// as CPython's recursion limit bounds them).
+    var comparisonDepth = 0
     /// The frame of the function running now (nil at module level): what
     /// `super()` without arguments reads.
     var currentFrame: PyFrame?
@@ -68,6 +71,7 @@ public final class PyInterpreter {
     func run(_ statement: PyStmt, source: SourceFile) throws(PyError) -> PyValue? {
         self.source = source
         callDepth = 0
+        comparisonDepth = 0
         if case .expression(let e, _) = statement {
             return try evaluate(e, moduleFrame)
         }

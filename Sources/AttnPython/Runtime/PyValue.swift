@@ -97,12 +97,15 @@ final class PyList {
 struct PyRange {
     let start: Int64, stop: Int64, step: Int64
 
+    /// How many ints it holds (computed wide, so no bounds can overflow it).
     var count: Int64 {
-        if step > 0 { return start < stop ? (stop - start - 1) / step + 1 : 0 }
-        return start > stop ? (start - stop - 1) / (-step) + 1 : 0
+        let a = Int128(start), b = Int128(stop), s = Int128(step)
+        if s > 0 { return Int64(clamping: a < b ? (b - a - 1) / s + 1 : 0) }
+        return Int64(clamping: a > b ? (a - b - 1) / (-s) + 1 : 0)
     }
 
-    func element(_ i: Int64) -> Int64 { start + i * step }
+    /// Element `i` (0 ≤ i < count).
+    func element(_ i: Int64) -> Int64 { Int64(truncatingIfNeeded: Int128(start) + Int128(i) * Int128(step)) }
 }
 
 /// `slice(start, stop, step)` and the value of `a:b:c` in a subscript.
