@@ -4,8 +4,8 @@ import AttnLang
 /// numpy's basic indexing on arrays: integers, slices with steps, `None`
 /// (`np.newaxis`) and one `...`, in any number of axes (`x[i, 1:3, None, ...]`),
 /// with numpy's IndexErrors. A result of rank 0 is a numpy scalar; any other
-/// is a new array (a copy: attn has no views, see docs/python.md). Boolean
-/// masks and integer arrays (advanced indexing) are not supported yet.
+/// is a new array (a copy: attn has no views, see docs/python.md). A boolean
+/// mask or an integer array as the whole index is NumpyIndexing+Advanced.swift's.
 enum NumpyIndexing {
     /// One resolved index item.
     private enum Item {
@@ -14,6 +14,7 @@ enum NumpyIndexing {
     }
 
     static func get(_ t: Tensor, _ key: PyValue, interpreter: PyInterpreter) throws(PyError) -> PyValue {
+        if isAdvanced(key) { return .array(PyArray(try gather(t, try selection(t, key)))) }
         let items = try resolve(t, key)
         let coreItems = items.compactMap { if case .core(let i) = $0 { return i } else { return nil } }
         var result = try PyError.core { () throws(CoreError) in try t.index(coreItems) }
@@ -36,6 +37,9 @@ enum NumpyIndexing {
     }
 
     static func set(_ array: PyArray, _ key: PyValue, _ value: PyValue, interpreter: PyInterpreter) throws(PyError) {
+        if isAdvanced(key) {
+            return try scatter(array, try selection(array.tensor, key), try NumpyValues.asArray(value))
+        }
         let items = try resolve(array.tensor, key)
         let coreItems = items.compactMap { if case .core(let i) = $0 { return i } else { return nil } }
         let source: Tensor
@@ -129,10 +133,8 @@ enum NumpyIndexing {
                     }
                     items.append(.core(.at(Int(i))))
                     axis += 1
-                } else if case .array = v {
-                    throw PyError.unsupported("indexing with an array (numpy's boolean masks and integer-array indexing) is not supported yet")
-                } else if case .list = v {
-                    throw PyError.unsupported("indexing with a list (numpy's integer-array indexing) is not supported yet")
+                } else if isAdvanced(v) {
+                    throw PyError.unsupported("indexing with arrays in several axes (x[rows, cols], x[mask, i]) is not supported yet")
                 } else {
                     throw PyError.index("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices")
                 }
