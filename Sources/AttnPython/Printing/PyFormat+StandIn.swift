@@ -115,9 +115,25 @@ enum PyFormat {
         case "%": body = String(format: "%.\(s.precision ?? 6)f", x * 100)
         case "g", "G", "n": body = String(format: "%.\(max(1, s.precision ?? 6))g", x)
         default:
-            guard let p = s.precision else { return s.grouped(floatRepr(x), every: 3) }
-            body = String(format: "%.\(max(1, p))g", x)
-            if !body.contains(".") && !body.contains("e") { body += ".0" }
+            // No type: as 'g' (p significant digits), but scientific from an
+            // exponent of p - 1 on, and fixed notation always with a digit
+            // after the point (`format(10.0, '.2')` is 1e+01, '.3' gives 10.0).
+            guard let p = s.precision.map({ max(1, $0) }) else { return s.grouped(floatRepr(x), every: 3) }
+            let scientific = String(format: "%.\(p - 1)e", x)
+            let e = Int(scientific.split(separator: "e").last ?? "0") ?? 0
+            if e < -4 || e >= p - 1 {
+                let parts = scientific.split(separator: "e", maxSplits: 1)
+                var mantissa = String(parts[0])
+                if mantissa.contains(".") {
+                    while mantissa.hasSuffix("0") { mantissa.removeLast() }
+                    if mantissa.hasSuffix(".") { mantissa.removeLast() }
+                }
+                body = mantissa + "e" + String(parts.count > 1 ? parts[1] : "+00")
+            } else {
+                body = String(format: "%.\(p - 1 - e)f", x)
+                while body.hasSuffix("0") { body.removeLast() }
+                if body.hasSuffix(".") { body += "0" }
+            }
         }
         if upper { body = body.uppercased() }
         if s.type == "%" { body += "%" }

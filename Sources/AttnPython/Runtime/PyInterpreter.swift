@@ -55,10 +55,20 @@ public final class PyInterpreter {
     /// The longest list, tuple, str or dict a program may build.
     static var maxLength: Int { Tensor.maxElements }
 
-    /// Refuses a sequence of `count` items past the limit, before it is built.
+    /// Refuses a sequence of `count` items past the limit (`--max-elements`)
+    /// or past what is left of the memory budget (`--max-memory`), before it
+    /// is built.
     static func checkLength(_ count: Int, _ what: String) throws(PyError) {
         guard count <= maxLength, count >= 0 else {
             throw PyError.memory("a \(what) of \(count) items is more than attn allows (\(maxLength); see --max-elements)")
+        }
+        if count >= MemoryBudget.leaseThreshold {
+            let bytes = count * MemoryLayout<PyValue>.stride
+            do throws(CoreError) {
+                try MemoryBudget.check(bytes: bytes, shape: [count])
+            } catch {
+                throw PyError.memory("a \(what) of \(count) items needs \(MemoryBudget.describe(bytes: bytes)), but live tensors hold \(MemoryBudget.describe(bytes: MemoryBudget.liveBytes)) of the \(MemoryBudget.describe(bytes: MemoryBudget.limit)) budget (see --max-memory)")
+            }
         }
     }
 
