@@ -61,7 +61,8 @@ public final class PythonDialect: Dialect {
             return .definition(name: code.name)
         case .class(let code, _, _):
             return .definition(name: code.name)
-        default:
+        case .assign, .augmented, .annotated, .return, .if, .while, .for, .break, .continue, .pass, .assert,
+             .delete, .with, .import, .importFrom, .global, .nonlocal, .raise:
             var scope = NameScope()
             scope.collect(statement)
             return .binding(names: scope.bound.sorted())
@@ -79,7 +80,8 @@ public final class PythonDialect: Dialect {
         case .if, .while, .for, .function, .class, .with:
             let lastLine = text.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
             return !lastLine.allSatisfy(\.isWhitespace)
-        default:
+        case .expression, .assign, .augmented, .annotated, .return, .break, .continue, .pass, .assert, .delete,
+             .import, .importFrom, .global, .nonlocal, .raise:
             return false
         }
     }

@@ -171,7 +171,9 @@ extension PyInterpreter {
             let v = try evaluate(value, frame)
             let result = try inPlace(op, current, v, at: range)
             do throws(PyError) { try setItem(object, key, result) } catch { throw error.located(at: r) }
-        default:
+        case .constant, .formatted, .unary, .binary, .logical, .not, .compare, .conditional, .lambda, .call, .slice,
+             .tuple, .list, .set, .dict, .starred, .comprehension, .dictComprehension:
+            // The parser refuses these targets.
             throw PyError(.exception("SyntaxError"), "illegal expression for augmented assignment", at: target.range)
         }
     }
@@ -218,7 +220,9 @@ extension PyInterpreter {
             do throws(PyError) { try deleteItem(object, key) } catch { throw error.located(at: range) }
         case .tuple(let items, _), .list(let items, _):
             for item in items { try delete(item, frame) }
-        default:
+        case .constant, .formatted, .unary, .binary, .logical, .not, .compare, .conditional, .lambda, .call, .slice,
+             .set, .dict, .starred, .comprehension, .dictComprehension:
+            // The parser refuses these targets.
             throw PyError(.exception("SyntaxError"), "cannot delete this expression", at: target.range)
         }
     }

@@ -127,6 +127,20 @@ indirect enum PyStmt: Sendable {
     case nonlocal([String], SourceRange)
     case raise(PyExpr?, SourceRange)
 
+    /// The statement blocks nested in this statement that run in its scope
+    /// (the branches of `if`, the bodies and `else` of loops, `with`'s body;
+    /// not the bodies of `def` and `class`, which have scopes of their own).
+    var blocks: [[PyStmt]] {
+        switch self {
+        case .if(let branches, let orElse, _): return branches.map(\.1) + [orElse]
+        case .while(_, let body, let orElse, _), .for(_, _, let body, let orElse, _): return [body, orElse]
+        case .with(_, let body, _): return [body]
+        case .expression, .assign, .augmented, .annotated, .function, .class, .return, .break, .continue, .pass,
+             .assert, .delete, .import, .importFrom, .global, .nonlocal, .raise:
+            return []
+        }
+    }
+
     var range: SourceRange {
         switch self {
         case .expression(_, let r), .assign(_, _, let r), .augmented(_, _, _, let r), .annotated(_, _, let r),

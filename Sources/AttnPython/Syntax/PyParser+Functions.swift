@@ -125,13 +125,8 @@ extension PyParser {
             var at = code.range
             func find(_ body: [PyStmt]) {
                 for s in body {
-                    switch s {
-                    case .nonlocal(let names, let r) where names.contains(name): at = r
-                    case .if(let branches, let orElse, _): branches.forEach { find($0.1) }; find(orElse)
-                    case .while(_, let b, let e, _), .for(_, _, let b, let e, _): find(b); find(e)
-                    case .with(_, let b, _): find(b)
-                    default: break
-                    }
+                    if case .nonlocal(let names, let r) = s, names.contains(name) { at = r }
+                    s.blocks.forEach(find)
                 }
             }
             find(code.body)
@@ -140,18 +135,10 @@ extension PyParser {
         let scopes = enclosing + [code.locals.union(code.nonlocals)]
         func nested(_ body: [PyStmt]) throws(Diagnostic) {
             for s in body {
-                switch s {
-                case .function(let inner, _, _): try checkNonlocals(inner, enclosing: scopes)
-                case .if(let branches, let orElse, _):
-                    for (_, b) in branches { try nested(b) }
-                    try nested(orElse)
-                case .while(_, let b, let e, _), .for(_, _, let b, let e, _):
-                    try nested(b)
-                    try nested(e)
-                case .with(_, let b, _): try nested(b)
-                case .class(let cls, _, _): try nested(cls.body)
-                default: break
-                }
+                if case .function(let inner, _, _) = s { try checkNonlocals(inner, enclosing: scopes) }
+                // A class body's methods see the same enclosing functions.
+                if case .class(let cls, _, _) = s { try nested(cls.body) }
+                for block in s.blocks { try nested(block) }
             }
         }
         try nested(code.body)
@@ -236,7 +223,11 @@ struct NameScope {
         case .name(let name, _): bound.insert(name)
         case .tuple(let items, _), .list(let items, _): items.forEach { collectTarget($0) }
         case .starred(let inner, _): collectTarget(inner)
-        default: break
+        case .attribute, .subscription:
+            break  // binds no name
+        case .constant, .formatted, .unary, .binary, .logical, .not, .compare, .conditional, .lambda, .call,
+             .slice, .set, .dict, .comprehension, .dictComprehension:
+            break  // not a target (the parser refuses it)
         }
     }
 

@@ -92,9 +92,11 @@ extension PyParser {
         case .name, .attribute, .subscription: return
         case .tuple: what = "tuple"
         case .list: what = "list"
-        case .constant: what = "literal"
+        case .constant, .formatted: what = "literal"
         case .call: what = "function call"
-        default: what = "expression"
+        case .unary, .binary, .logical, .not, .compare, .conditional, .lambda, .slice, .set, .dict, .starred,
+             .comprehension, .dictComprehension:
+            what = "expression"
         }
         throw Diagnostic("SyntaxError: '\(what)' is an illegal expression for augmented assignment", at: target.range)
     }
