@@ -63,8 +63,4 @@ enum NumpyAttributes {
         default: return nil
         }
     }
-
-    /// Attributes of numpy's classes (`np.float32.__name__` is handled by
-    /// the class; nothing else yet).
-    static func typeAttribute(_ cls: PyClass, _ name: String) -> PyValue? { nil }
 }

@@ -46,7 +46,6 @@ extension PyInterpreter {
                 return v
             }
             if let unbound = PyMethods.unbound(cls, name) { return .builtin(unbound) }
-            if let v = NumpyAttributes.typeAttribute(cls, name) { return v }
             throw PyError.attribute("type object '\(cls.name)' has no attribute '\(name)'")
         case .module(let m):
             if let v = m.dict[name] { return v }
