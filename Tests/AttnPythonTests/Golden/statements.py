@@ -345,3 +345,66 @@ items = [
     2,
 ]
 print(total, other, items)
+
+#: with a user context manager
+class Section:
+    def __init__(self, name):
+        self.name = name
+    def __enter__(self):
+        print("enter", self.name)
+        return self.name.upper()
+    def __exit__(self, kind, value, traceback):
+        print("exit", self.name, kind)
+        return False
+with Section("a") as first, Section("b") as second:
+    print("inside", first, second)
+print("after")
+
+#: three levels of inheritance with super
+class Base:
+    def __init__(self):
+        self.trace = ["Base"]
+    def hello(self):
+        return "base"
+class Middle(Base):
+    def __init__(self):
+        super().__init__()
+        self.trace.append("Middle")
+    def hello(self):
+        return "middle>" + super().hello()
+class Leaf(Middle):
+    def __init__(self):
+        super().__init__()
+        self.trace.append("Leaf")
+    def hello(self):
+        return "leaf>" + super().hello()
+leaf = Leaf()
+print(leaf.trace, leaf.hello(), isinstance(leaf, (int, Base)), issubclass(Leaf, Middle), Leaf.__base__.__name__)
+
+#: str and repr in containers
+class Thing:
+    def __repr__(self):
+        return "Thing()"
+    def __str__(self):
+        return "a thing"
+t = Thing()
+print(t, [t], (t,), {"k": t}, str([t]), f"{t}", f"{t!r}", "%s %r" % (t, t))
+
+#: for else with break and nested functions
+def find(items, target):
+    for i, item in enumerate(items):
+        if item == target:
+            break
+    else:
+        return -1
+    return i
+print(find([4, 5, 6], 5), find([4, 5, 6], 9), find([], 1))
+
+#: while loop with complex condition and augmented ops on subscripts
+grid = [[0] * 3 for _ in range(3)]
+r = c = 0
+while r < 3 and c < 3:
+    grid[r][c] += r * 3 + c + 1
+    r, c = r + 1, c + 1
+grid[0][2] -= 5
+print(grid)
