@@ -35,7 +35,7 @@ let package = Package(
         // The interactive shell.
         .target(name: "AttnShell", dependencies: ["AttnCore", "AttnLang", "AttnDocs", "CEditLine"]),
         .executableTarget(name: "attn", dependencies: [
-            "AttnCore", "AttnLang", "AttnDocs", "AttnShell",
+            "AttnCore", "AttnLang", "AttnPython", "AttnDocs", "AttnShell",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "attn-bench", dependencies: ["AttnCore", "AttnLang"]),

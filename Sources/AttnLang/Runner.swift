@@ -80,6 +80,11 @@ public struct Outcome: Sendable {
     public let step: Step
     /// Lines written by `print` (without their line breaks), in order.
     public var printed: [String] = []
+    /// Whether the last of `printed` was left unfinished (Python's
+    /// `print(x, end="")`): it has no line break after it, and what the next
+    /// step prints continues it. A front end that writes the lines writes
+    /// this one without its newline.
+    public var endsInPartialLine = false
     /// The value of an expression statement (nil for bindings and definitions,
     /// and after a failure).
     public var value: Value?

@@ -3,8 +3,8 @@ import Foundation
 
 /// One program's state, run statement by statement through `run` (see
 /// Runner.swift): a script, a shell session, a document's cells. Its
-/// dialect is attn's own language; the Python dialect will be a second one
-/// over the same core.
+/// dialect is attn's own language, or Python (AttnPython's
+/// `PythonDialect.session()`), over the same core.
 public final class Session: @unchecked Sendable {
     // @unchecked: a session is driven from one thread at a time.
     public let interpreter: Interpreter

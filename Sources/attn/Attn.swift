@@ -2,6 +2,7 @@ import ArgumentParser
 import AttnCore
 import AttnDocs
 import AttnLang
+import AttnPython
 import AttnShell
 import Foundation
 
@@ -163,10 +164,10 @@ struct EvaluationOptions: ParsableArguments {
         precision.flatMap(Precision.init) ?? .standard
     }
 
-    /// Applies the options to a new session.
-    func makeSession() -> Session {
+    /// Applies the options to a new session, in attn's language or Python.
+    func makeSession(python: Bool = false) -> Session {
         limits.apply()
-        let session = Session()
+        let session = python ? PythonDialect.session() : Session()
         session.interpreter.precision = resolvedPrecision
         session.interpreter.lineWidth = lineWidth(fd: STDOUT_FILENO)
         return session

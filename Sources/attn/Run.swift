@@ -2,6 +2,7 @@ import ArgumentParser
 import AttnCore
 import AttnDocs
 import AttnLang
+import AttnPython
 import AttnShell
 import Foundation
 
@@ -24,6 +25,9 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: "Print the session as a transcript (attn> inputs, then their output) that attn check accepts.")
     var transcript = false
 
+    @Flag(name: .long, help: "Read the code as Python with numpy (as files ending in .py are): prints what python3 would.")
+    var python = false
+
     @Flag(name: .long, help: .hidden)
     var builtinsMarkdown = false
 
@@ -32,7 +36,15 @@ struct Run: ParsableCommand {
             print(Builtins.markdown, terminator: "")
             return
         }
-        let session = options.makeSession()
+        let pythonFiles = files.filter { $0.hasSuffix(".py") }
+        if !python && !pythonFiles.isEmpty && pythonFiles.count != files.count {
+            throw ValidationError("cannot run .py files and attn scripts in one session yet; run them separately")
+        }
+        let isPython = python || (!files.isEmpty && pythonFiles.count == files.count)
+        if isPython && (interactive || transcript || (files.isEmpty && eval.isEmpty && isatty(STDIN_FILENO) != 0)) {
+            throw ValidationError("Python runs from files, -e CODE or a program on standard input; the shell's Python mode is not there yet")
+        }
+        let session = options.makeSession(python: isPython)
         let color = options.useColor(fd: STDERR_FILENO)
         var sources: [SourceFile] = []
         for (n, code) in eval.enumerated() {
@@ -46,7 +58,8 @@ struct Run: ParsableCommand {
                 return
             }
             sources.append(Run.standardInput())
-            return try runAll(sources, session: session, color: color, continueOnError: true)
+            // A Python program stops at its first exception, as python3 does.
+            return try runAll(sources, session: session, color: color, continueOnError: !isPython)
         }
         if transcript {
             var ok = true
@@ -78,8 +91,12 @@ struct Run: ParsableCommand {
     func runAll(_ sources: [SourceFile], session: Session, color: Bool, continueOnError: Bool) throws {
         var ok = true
         let errorWidth = options.lineWidth(fd: STDERR_FILENO)
+        // python3 prints only what a program prints; attn shows each value too.
+        let showValues = !(session.dialect is PythonDialect)
         for source in sources {
-            ok = session.run(source, stopAtFirstError: !continueOnError) { show($0, color: color, width: errorWidth) }.ok && ok
+            ok = session.run(source, stopAtFirstError: !continueOnError) {
+                show($0, color: color, width: errorWidth, values: showValues)
+            }.ok && ok
             if Interrupt.isRequested { throw ExitCode(ExitStatus.interrupted) }
             if !ok && !continueOnError { throw ExitCode(ExitStatus.failure) }
         }
@@ -119,12 +136,15 @@ struct Run: ParsableCommand {
     }
 }
 
-/// Shows one statement's outcome: printed lines and its value on stdout,
-/// its error on stderr with the source line fitted to `width` columns (a stop
-/// request as one line: `attn: interrupted at FILE:LINE`).
-func show(_ outcome: Outcome, color: Bool, width: Int) {
-    for line in outcome.printed { print(line) }
-    if let display = outcome.display { print(display) }
+/// Shows one statement's outcome: printed lines (the last without its line
+/// break when the program left it unfinished) and, with `values`, its value
+/// on stdout; its error on stderr with the source line fitted to `width`
+/// columns (a stop request as one line: `attn: interrupted at FILE:LINE`).
+func show(_ outcome: Outcome, color: Bool, width: Int, values: Bool = true) {
+    for (n, line) in outcome.printed.enumerated() {
+        print(line, terminator: outcome.endsInPartialLine && n == outcome.printed.count - 1 ? "" : "\n")
+    }
+    if values, let display = outcome.display { print(display) }
     guard let diagnostic = outcome.diagnostic else { return }
     if diagnostic.kind == .interrupted {
         printError("attn: " + Renderer.renderInterrupted(diagnostic, in: outcome.diagnosticSource))

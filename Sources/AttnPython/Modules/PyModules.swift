@@ -1,0 +1,49 @@
+import AttnCore
+import AttnLang
+
+/// The modules attn provides, by dotted name, each built the first time a
+/// program imports it (then kept, as Python's `sys.modules`). Importing
+/// anything else is refused with a positioned error naming what there is:
+/// the dialect has no file, process or network access.
+enum PyModules {
+    static let providers: [String: @Sendable (PyInterpreter) -> PyModule] = [
+        "math": MathModule.make,
+        "numpy": NumpyModule.make,
+        "numpy.random": NumpyRandom.make,
+        "matplotlib": { _ in PyModule("matplotlib") },
+        "matplotlib.pyplot": { _ in PyModule("matplotlib.pyplot") },
+    ]
+
+    /// What the refusal lists.
+    static let provided = "math, numpy (with numpy.random's names) and matplotlib.pyplot (whose calls do nothing)"
+
+    /// Modules whose every attribute is an inert object (their calls do nothing).
+    static func isInert(_ name: String) -> Bool { name == "matplotlib.pyplot" || name.hasPrefix("matplotlib.pyplot.") }
+}
+
+extension PyInterpreter {
+    /// The module `dotted` (importing its parents first, which get it as an attribute).
+    func importModule(_ dotted: [String], at range: SourceRange) throws(PyError) -> PyModule {
+        let name = dotted.joined(separator: ".")
+        if let m = modules[name] { return m }
+        guard let make = PyModules.providers[name] else {
+            throw PyError.unsupported("attn cannot import '\(name)': its Python dialect provides \(PyModules.provided); it has no file, process or network access").located(at: range)
+        }
+        let module = make(self)
+        modules[name] = module
+        if dotted.count > 1 {
+            let parent = try importModule(Array(dotted.dropLast()), at: range)
+            parent.dict[dotted[dotted.count - 1]] = .module(module)
+        }
+        return module
+    }
+
+    /// `from module import name`: an attribute, or a submodule.
+    func importName(_ name: String, from module: PyModule, at range: SourceRange) throws(PyError) -> PyValue {
+        if let v = module.dict[name] { return v }
+        let submodule = module.name + "." + name
+        if PyModules.providers[submodule] != nil { return .module(try importModule(submodule.split(separator: ".").map(String.init), at: range)) }
+        if PyModules.isInert(module.name) { return .inert(PyInert("\(module.name).\(name)")) }
+        throw PyError(.exception("ImportError"), "cannot import name '\(name)' from '\(module.name)' (attn's \(module.name) does not have it yet)", at: range)
+    }
+}
