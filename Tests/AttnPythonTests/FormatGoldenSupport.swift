@@ -105,7 +105,7 @@ struct FormatGolden: Decodable {
         }
     }
 
-    struct FormatCase: Decodable, Outcome {
+    struct FormatCase: Decodable, ExpectedFormatOutcome {
         let value: Value
         let spec: String
         let out: String?
@@ -132,7 +132,7 @@ struct FormatGolden: Decodable {
         }
     }
 
-    struct PercentCase: Decodable, Outcome {
+    struct PercentCase: Decodable, ExpectedFormatOutcome {
         let template: String
         let args: Arguments
         let out: String?
@@ -146,20 +146,20 @@ struct FormatGolden: Decodable {
         let format: [Spec]
         let percent: [Template]
 
-        struct Spec: Decodable, Outcome {
+        struct Spec: Decodable, ExpectedFormatOutcome {
             let spec: String
             let out: String?
             let error: ErrorText?
         }
 
-        struct Template: Decodable, Outcome {
+        struct Template: Decodable, ExpectedFormatOutcome {
             let template: String
             let out: String?
             let error: ErrorText?
         }
     }
 
-    struct TemplateCase: Decodable, Outcome {
+    struct TemplateCase: Decodable, ExpectedFormatOutcome {
         let template: String
         let args: [Value]
         let kwargs: [String: Value]
@@ -194,12 +194,12 @@ struct ErrorText: Decodable, Equatable {
     let message: String
 }
 
-protocol Outcome {
+protocol ExpectedFormatOutcome {
     var out: String? { get }
     var error: ErrorText? { get }
 }
 
-extension Outcome {
+extension ExpectedFormatOutcome {
     /// Whether `actual` is this outcome; a text saying how not, else nil.
     func mismatch(_ actual: Result<String, PyFormatError>) -> String? {
         let expected = out.map(\.debugDescription) ?? error.map { "\($0.kind): \($0.message.debugDescription)" } ?? "?"

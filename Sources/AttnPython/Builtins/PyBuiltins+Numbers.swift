@@ -113,7 +113,7 @@ extension PyBuiltins {
     static func integer(_ d: Double) throws(PyError) -> Int64 {
         if d.isNaN { throw PyError.value("cannot convert float NaN to integer") }
         if d.isInfinite { throw PyError.overflow("cannot convert float infinity to integer") }
-        guard d >= -0x1p63 && d < 0x1p63 else { throw PyError.intOverflow("int(\(PyFormat.floatRepr(d)))") }
+        guard d >= -0x1p63 && d < 0x1p63 else { throw PyError.intOverflow("int(\(PyFormat.repr(d)))") }
         return Int64(d)
     }
 }

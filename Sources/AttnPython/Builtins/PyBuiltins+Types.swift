@@ -118,7 +118,7 @@ extension PyBuiltins {
 
     /// An int literal in `base` (0: by its prefix), with Python's `_` and blanks.
     static func parseInt(_ text: String, base: Int) throws(PyError) -> Int64 {
-        let fail = PyError.value("invalid literal for int() with base \(base): \(PyFormat.stringRepr(text))")
+        let fail = PyError.value("invalid literal for int() with base \(base): \(PyFormat.repr(text))")
         var s = text.trimmingCharacters(in: .whitespacesAndNewlines)
         var negative = false
         if s.hasPrefix("-") || s.hasPrefix("+") {
@@ -137,15 +137,15 @@ extension PyBuiltins {
         let digits = s.replacingOccurrences(of: "_", with: "")
         guard let magnitude = UInt64(digits, radix: radix) else {
             if digits.allSatisfy({ $0.isHexDigit }) && UInt64(String(digits.prefix(1)), radix: radix) != nil {
-                throw PyError.intOverflow("int(\(PyFormat.stringRepr(text)))")
+                throw PyError.intOverflow("int(\(PyFormat.repr(text)))")
             }
             throw fail
         }
         if negative {
-            guard magnitude <= UInt64(Int64.max) + 1 else { throw PyError.intOverflow("int(\(PyFormat.stringRepr(text)))") }
+            guard magnitude <= UInt64(Int64.max) + 1 else { throw PyError.intOverflow("int(\(PyFormat.repr(text)))") }
             return magnitude == UInt64(Int64.max) + 1 ? .min : -Int64(magnitude)
         }
-        guard magnitude <= UInt64(Int64.max) else { throw PyError.intOverflow("int(\(PyFormat.stringRepr(text)))") }
+        guard magnitude <= UInt64(Int64.max) else { throw PyError.intOverflow("int(\(PyFormat.repr(text)))") }
         return Int64(magnitude)
     }
 
@@ -165,7 +165,7 @@ extension PyBuiltins {
             default: break
             }
             guard !t.isEmpty, t.allSatisfy({ "0123456789.e+-".contains($0) }), let d = Double(t) else {
-                throw PyError.value("could not convert string to float: \(PyFormat.stringRepr(s))")
+                throw PyError.value("could not convert string to float: \(PyFormat.repr(s))")
             }
             return .float(d)
         case .scalar(let t): return .float(t.scalarValue ?? .nan)

@@ -47,6 +47,10 @@ enum PyBuiltins {
             try args.exactly(1, "repr")
             return .str(try py.repr(args.positional[0]))
         }),
+        ("ascii", { args, py throws(PyError) in
+            try args.exactly(1, "ascii")
+            return .str(PyFormat.ascii(try py.repr(args.positional[0])))
+        }),
         ("format", { args, py throws(PyError) in
             let v = try args.bind("format", ["value", "format_spec"], required: 1, positionalOnly: 2)
             var spec = ""

@@ -91,12 +91,16 @@ extension PyMethods {
             }
             return .int(n)
         },
-        "format": { v, args, py throws(PyError) in .str(try PyStringFormat.format(text(v), args, py)) },
+        "format": { v, args, py throws(PyError) in .str(try py.formatTemplate(text(v), args)) },
         "isdigit": { v, args, _ throws(PyError) in try predicate(v, args, "isdigit") { $0.properties.numericType == .digit || $0.properties.numericType == .decimal } },
         "isdecimal": { v, args, _ throws(PyError) in try predicate(v, args, "isdecimal") { $0.properties.numericType == .decimal } },
         "isnumeric": { v, args, _ throws(PyError) in try predicate(v, args, "isnumeric") { $0.properties.numericType != nil } },
         "isalpha": { v, args, _ throws(PyError) in try predicate(v, args, "isalpha") { $0.properties.isAlphabetic } },
         "isalnum": { v, args, _ throws(PyError) in try predicate(v, args, "isalnum") { $0.properties.isAlphabetic || $0.properties.numericType != nil } },
+        "isprintable": { v, args, _ throws(PyError) in
+            try args.exactly(0, "isprintable")
+            return .bool(PyFormat.isPrintable(text(v)))
+        },
         "isspace": { v, args, _ throws(PyError) in try predicate(v, args, "isspace") { isSpace($0) } },
         "isupper": { v, args, _ throws(PyError) in
             try args.exactly(0, "isupper")

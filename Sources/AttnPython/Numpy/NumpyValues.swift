@@ -190,7 +190,7 @@ enum NumpyValues {
                  "complex64", "complex128", "complex", "object", "O", "str", "U":
                 throw PyError.unsupported("dtype '\(name)' is not supported: attn's arrays are float64, float32, int64, int32 or bool")
             default:
-                throw PyError.type("data type \(PyFormat.stringRepr(name)) not understood")
+                throw PyError.type("data type \(PyFormat.repr(name)) not understood")
             }
         default:
             throw PyError.type("Cannot interpret '\(v.typeName)' as a data type")

@@ -2,8 +2,7 @@ import AttnCore
 import AttnLang
 
 /// `repr(x)` and `str(x)` of every value, and f-strings. Floats, strings
-/// and format specs go through `PyFormat` (the stand-in for the pyformat
-/// branch's formatter); arrays and numpy scalars through numpy's printer
+/// and format specs go through `PyFormat`; arrays and numpy scalars through numpy's printer
 /// (`Printer.numpyRepr`, `numpyStr`, `numpyScalarRepr`) with the session's
 /// print options.
 ///
@@ -60,8 +59,8 @@ extension PyInterpreter {
         case .none: return "None"
         case .bool(let b): return b ? "True" : "False"
         case .int(let i): return String(i)
-        case .float(let d): return PyFormat.floatRepr(d)
-        case .str(let s): return PyFormat.stringRepr(s)
+        case .float(let d): return PyFormat.repr(d)
+        case .str(let s): return PyFormat.repr(s)
         case .list(let l):
             let id = ObjectIdentifier(l)
             guard visiting.insert(id).inserted else { return "[...]" }
@@ -150,7 +149,8 @@ extension PyInterpreter {
                 var shown = value
                 do throws(PyError) {
                     switch conversion {
-                    case "r", "a": shown = .str(try repr(value))
+                    case "r": shown = .str(try repr(value))
+                    case "a": shown = .str(PyFormat.ascii(try repr(value)))
                     case "s": shown = .str(try str(value))
                     default: if selfDocumenting != nil && spec == nil { shown = .str(try repr(value)) }
                     }
@@ -162,32 +162,5 @@ extension PyInterpreter {
             }
         }
         return out
-    }
-
-    /// `format(value, spec)`.
-    func format(_ value: PyValue, _ spec: String) throws(PyError) -> String {
-        // numpy's float scalars format as the Python float they hold
-        // (`f"{np.float32(0.1)}"` is 0.10000000149011612, unlike str()).
-        if spec.isEmpty, case .scalar(let t) = value, t.dtype.isFloatingPoint { return PyFormat.floatRepr(t.scalarValue ?? .nan) }
-        if spec.isEmpty { return try str(value) }
-        switch value {
-        case .int(let i): return try PyFormat.format(.int(i), spec: spec)
-        case .bool(let b): return try PyFormat.format(.int(b ? 1 : 0), spec: spec)
-        case .float(let d): return try PyFormat.format(.float(d), spec: spec)
-        case .str(let s): return try PyFormat.format(.str(s), spec: spec)
-        case .scalar(let t):
-            switch t.dtype {
-            case .float64, .float32: return try PyFormat.format(.float(t.scalarValue ?? .nan), spec: spec)
-            case .int64, .int32: return try PyFormat.format(.int(value.asIndex ?? 0), spec: spec)
-            case .bool: return try PyFormat.format(.int((t.scalarValue ?? 0) != 0 ? 1 : 0), spec: spec)
-            }
-        case .instance(let inst):
-            if let method = inst.cls.lookup("__format__") {
-                return try stringResult(try call(.method(PyBoundMethod(method.value, receiver: value)), PyArgs([.str(spec)], callRange: SourceRange(0, 0))), "__format__")
-            }
-            throw PyError.type("unsupported format string passed to \(inst.cls.name).__format__")
-        default:
-            throw PyError.type("unsupported format string passed to \(value.typeName).__format__")
-        }
     }
 }

@@ -47,7 +47,7 @@ extension PyInterpreter {
         case (.multiply, _, .str), (.multiply, _, .list), (.multiply, _, .tuple):
             if a.asIndex != nil { return try repeated(b, a) }
         case (.modulo, .str(let format), _):
-            return .str(try PyFormat.percent(format, b, self))
+            return .str(try percent(format, b))
         case (.or, .set(let x), .set(let y)):
             let out = PySet()
             for v in x.elements + y.elements { try out.insert(v) }

@@ -125,7 +125,7 @@ enum PyNumbers {
             throw PyError.zeroDivision("0.0 cannot be raised to a negative power")
         }
         if x < 0 && x.isFinite && y.isFinite && y != y.rounded() {
-            throw PyError.unsupported("complex numbers are not supported: a negative number to a fractional power (\(PyFormat.floatRepr(x)) ** \(PyFormat.floatRepr(y))) is complex in Python")
+            throw PyError.unsupported("complex numbers are not supported: a negative number to a fractional power (\(PyFormat.repr(x)) ** \(PyFormat.repr(y))) is complex in Python")
         }
         let r = Foundation.pow(x, y)
         if r.isInfinite && x.isFinite && y.isFinite {

@@ -267,31 +267,18 @@ struct PyLexer {
     private func invalidCharacter(at offset: Int) -> Diagnostic {
         let (scalar, length) = decodeScalar(at: offset)
         guard let scalar else { return syntaxError("invalid character in source (not UTF-8)", offset, offset + 1) }
-        if scalar.isASCII, PyLexer.isPrintable(scalar) {
+        if scalar.isASCII, PyFormat.isPrintable(scalar) {
             return syntaxError("invalid syntax", offset, offset + length)
         }
         let hex = String(scalar.value, radix: 16, uppercase: true)
         let code = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-        if !PyLexer.isPrintable(scalar) {
+        if !PyFormat.isPrintable(scalar) {
             return syntaxError("invalid non-printable character U+\(code)", offset, offset + length)
         }
         return syntaxError("invalid character '\(Character(scalar))' (U+\(code))", offset, offset + length)
     }
 
     // MARK: - Helpers
-
-    /// Whether Python's `str.isprintable` holds for the scalar: not a
-    /// control, format, surrogate, private-use or unassigned code point, nor
-    /// a separator other than the blank.
-    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar == " " { return true }
-        switch scalar.properties.generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
-            return false
-        default:
-            return true
-        }
-    }
 
     mutating func emit(_ kind: PyToken.Kind, _ start: Int, _ end: Int, line: Int? = nil) {
         tokens.append(PyToken(kind: kind, range: SourceRange(start, end), line: line ?? self.line))
