@@ -56,7 +56,7 @@ final class CheckCommandTests: CLITestCase {
 
     // MARK: - Transcripts outside attn fences
 
-    func testTranscriptsInPlainPythonPyconTildeAndIndentedBlocks() throws {
+    func testTranscriptsInPlainTextTildeAndIndentedBlocks() throws {
         let page = try write("page.md", """
             # Softmax
 
@@ -65,12 +65,12 @@ final class CheckCommandTests: CLITestCase {
             [0.5, 0.5]
             ```
 
-            ```python
+            ```text
             >>> exp(0)
             1
             ```
 
-            ```pycon
+            ```console
             >>> 2 * 3
             7
             ```
@@ -162,18 +162,26 @@ final class CheckCommandTests: CLITestCase {
 
     // MARK: - Skipped code
 
-    func testPythonTranscriptsAreSkippedAndCountedApart() throws {
-        let dir = try folder("python")
-        try write(dir, "numpy.txt", """
-            >>> import numpy as np
-            >>> np.exp(0)
-            1.0
+    func testCodeAttnCannotRunIsSkippedAndCountedApart() throws {
+        // A notebook in a language attn has no dialect for: its claims are
+        // unsupported, never failed, and a run of nothing else checked nothing.
+        let dir = try folder("julia")
+        try write(dir, "julia.ipynb", """
+            {
+             "cells": [
+              {"cell_type": "code", "execution_count": 1, "metadata": {}, "source": ["exp(0)"],
+               "outputs": [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                            "data": {"text/plain": ["1.0"]}}]}
+             ],
+             "metadata": {"kernelspec": {"name": "julia-1.10", "language": "julia", "display_name": "Julia"}},
+             "nbformat": 4, "nbformat_minor": 5
+            }
 
             """)
         let only = try attn("check", dir.path)
         XCTAssertEqual(only.status, 1, "nothing was checked: \(only.stdout)")
         XCTAssertEqual(only.stdout, """
-            skipped 1 claim: not attn syntax (attn check -v lists them)
+            skipped 1 claim: unsupported: julia code (attn runs attn and Python code) (attn check -v lists them)
             0 passed, 0 failed, 1 skipped; no claim was checked
 
             """)
@@ -182,7 +190,7 @@ final class CheckCommandTests: CLITestCase {
         try write(dir, "attn.attn", "exp(0)  # => 1\n")
         let both = try attn("check", "-v", dir.path)
         XCTAssertEqual(both.status, 0, both.stdout)
-        XCTAssertTrue(both.stdout.contains("skip  \(dir.path)/numpy.txt:3: not attn syntax: np.exp(0)  # => 1.0"), both.stdout)
+        XCTAssertTrue(both.stdout.contains("skip  \(dir.path)/julia.ipynb: cell 1 (In [1]): unsupported: julia code (attn runs attn and Python code): 1.0"), both.stdout)
         XCTAssertEqual(lastLine(both), "1 passed, 0 failed, 1 skipped")
     }
 }
