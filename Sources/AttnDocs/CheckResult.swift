@@ -156,6 +156,20 @@ public struct CheckResult: Sendable {
         return "\(location): \(what)"
     }
 
+    /// What the verdict is about, in reports: the claim's form
+    /// (`ClaimSite.Form.name`), or `statement`, `parse`, `orphan claim`,
+    /// `unreadable`, `stopped`.
+    public var kindName: String {
+        switch kind {
+        case .claim: return form?.name ?? "claim"
+        case .statementError: return "statement"
+        case .parseError: return "parse"
+        case .orphan: return "orphan claim"
+        case .unreadable: return "unreadable"
+        case .stopped: return "stopped"
+        }
+    }
+
     /// Where it is: `FILE:LINE`, or `FILE: cell N (In [k])` with the line
     /// inside the cell's output (claims) or source (statements).
     public var location: String {

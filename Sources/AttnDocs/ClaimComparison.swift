@@ -179,7 +179,8 @@ extension ShownValue {
             // which a printer does not do, so the bound is strict (with a
             // margin far above binary rounding of decimal text).
             let bound = c.tolerance + a.tolerance
-            return abs(c.value - a.value) < bound * (1 - 1e-6) ? nil : mismatch(c, a, index)
+            let slack = max(abs(c.value), abs(a.value)) * 1e-12  // ExpectedNumber's, for binary rounding
+            return abs(c.value - a.value) < bound * (1 - 1e-6) + slack ? nil : mismatch(c, a, index)
         case (.number, .sequence):
             return "\(place(index))the claim shows a number, the value a sequence"
         case (.sequence, .number):

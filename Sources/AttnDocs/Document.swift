@@ -242,7 +242,7 @@ public struct ClaimSite: Sendable, Equatable {
             switch self {
             case .annotation: return "annotation"
             case .printed: return "printed"
-            case .output: return "transcript output"
+            case .output: return "output"
             case .outputBlock: return "output block"
             case .stream: return "notebook stdout"
             case .result: return "notebook result"

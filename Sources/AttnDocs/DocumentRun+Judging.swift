@@ -20,6 +20,10 @@ extension DocumentRun {
             return
         }
         let text = site.comparedText
+        if let exception = Self.doctestException(text) {
+            judgeException(exception, outcome, language: language, into: &result)
+            return
+        }
         let claim: Claim, style: ClaimStyle
         do throws(ClaimParseError) {
             (claim, style) = try Self.parseClaim(text)
@@ -70,10 +74,50 @@ extension DocumentRun {
             return
         }
         result.details = [CheckResult.field("actual:", actualText.isEmpty ? "(no output)" : actualText)]
+        if checker.diagnose {
+            result.diagnoses = Self.digitDiagnoses(OutputComparison.ReadChunk(text), OutputComparison.ReadChunk(actualText))
+        }
         // What another dialect showed is the claim's own form (what Python,
         // numpy and PyTorch print): a failing value claim is rewritten with it.
         if language != .attn, !actualText.isEmpty, OutputComparison.ReadChunk(text).hasValue {
             result.replacement = Replacement(span: site.span, text: site.layout(actualText))
+        }
+    }
+
+    /// The exception a doctest example expects (`Traceback (most recent
+    /// call last):`, then anything, then `ZeroDivisionError: division by
+    /// zero`): its last line; nil for any other claim.
+    static func doctestException(_ text: String) -> String? {
+        guard text.hasPrefix("Traceback (most recent call last)") else { return nil }
+        return text.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }.map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// Whether an error message is the exception `expected` names
+    /// (`NameError: name 'x' is not defined`): it mentions the exception's
+    /// name or its message.
+    static func errorMatches(_ expected: String, _ message: String) -> Bool {
+        let name = expected.prefix { $0 != ":" }.trimmingCharacters(in: .whitespaces)
+        let value = expected.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces)
+        let message = message.lowercased()
+        return (!name.isEmpty && message.contains(name.lowercased())) || (!value.isEmpty && message.contains(value.lowercased()))
+    }
+
+    /// A claim that the statement raises `exception`.
+    mutating func judgeException(_ exception: String, _ outcome: Shown, language: SourceLanguage, into result: inout CheckResult) {
+        guard let error = outcome.error else {
+            result.details = ["expected \(exception), but it succeeded" +
+                              (outcome.lines.isEmpty ? "" : " with:\n" + outcome.lines.joined(separator: "\n"))]
+            return
+        }
+        if let reason = unsupported(error.diagnostic, in: language) {
+            result.verdict = .skipped(.unsupported(reason))
+            return
+        }
+        result.actual = error.diagnostic.message
+        if Self.errorMatches(exception, error.diagnostic.message) {
+            result.passed = true
+        } else {
+            result.details = ["it fails, but not with \(exception):", Renderer.render(error.diagnostic, in: error.source, color: false)]
         }
     }
 
@@ -107,6 +151,9 @@ extension DocumentRun {
             if !shown.isEmpty { result.details.append(CheckResult.field("it showed:", shown) + "  (claim a value with `# =>`)") }
         } else {
             result.details = [CheckResult.field("printed:", printed)]
+            if checker.diagnose {
+                result.diagnoses = Self.digitDiagnoses(OutputComparison.ReadChunk(site.comparedText), OutputComparison.ReadChunk(printed))
+            }
             // A printed value is rewritten with what was printed (Python's own form).
             if language != .attn, OutputComparison.ReadChunk(site.text).hasValue {
                 result.replacement = Replacement(span: site.span, text: site.layout(printed))

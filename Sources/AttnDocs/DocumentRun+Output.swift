@@ -91,10 +91,7 @@ extension DocumentRun {
             return
         }
         result.actual = diagnostic.message
-        let name = site.text.prefix { $0 != ":" }.trimmingCharacters(in: .whitespaces)
-        let value = site.text.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces)
-        let message = diagnostic.message.lowercased()
-        if message.contains(name.lowercased()) || (!value.isEmpty && message.contains(value.lowercased())) {
+        if Self.errorMatches(site.text, diagnostic.message) {
             result.passed = true
         } else {
             result.details = ["the cell fails, but not with \(site.text):",

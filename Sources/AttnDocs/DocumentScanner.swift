@@ -68,17 +68,21 @@ struct DocumentScanner {
         scanCode(lines[...], indent: 0)
     }
 
-    /// Python file -> { docstring { transcript entry } }
+    /// Python file -> module { docstring { transcript entry } }
     ///
-    /// The `>>>` examples in the file's triple-quoted strings (its
-    /// docstrings), under doctest's rules, as Python.
+    /// The module's code first, claiming nothing (doctest runs a module's
+    /// examples with the module's globals, so the examples may call what it
+    /// defines), then the `>>>` examples in the file's triple-quoted strings
+    /// (its docstrings), under doctest's rules, as Python.
     func scanPythonFile() -> [Cell] {
         let lexed = PythonLines(lines.map { bytes[$0.start..<$0.contentEnd] })
-        var cells: [Cell] = []
+        var examples: [Cell] = []
         for string in lexed.tripleStrings where string.close > string.open + 1 {
-            cells += scanText(lines[(string.open + 1)..<string.close], language: .python)
+            examples += scanText(lines[(string.open + 1)..<string.close], language: .python)
         }
-        return cells
+        guard !examples.isEmpty else { return [] }
+        let text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...], as: UTF8.self)
+        return [.code(CodeCell(source: SourceFile(name: path, text: text, firstLine: 1), language: .python))] + examples
     }
 
     /// The 1-based line holding byte `offset` (the last line for an offset past the end).

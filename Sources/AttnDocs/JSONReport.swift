@@ -52,7 +52,7 @@ public enum JSONReport {
             ("cell", r.cell.map { "\($0.index)" } ?? "null"),
             ("execution_count", r.cell?.executionCount.map { "\($0)" } ?? "null"),
             ("cell_line", r.cellLine.map { "\($0)" } ?? "null"),
-            ("kind", string(kind(r))),
+            ("kind", string(r.kindName)),
             ("verdict", string(r.verdict.name)),
             ("statement", string(r.statement)),
             ("claimed", r.claim.map(string) ?? "null"),
@@ -62,18 +62,6 @@ public enum JSONReport {
             ("details", array(r.details)),
         ]
         return "{" + fields.map { "\(string($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
-    }
-
-    /// The claim's form, or what else the verdict is about.
-    static func kind(_ r: CheckResult) -> String {
-        switch r.kind {
-        case .claim: return r.form?.name ?? "claim"
-        case .statementError: return "statement"
-        case .parseError: return "parse"
-        case .orphan: return "orphan claim"
-        case .unreadable: return "unreadable"
-        case .stopped: return "stopped"
-        }
     }
 
     static func string(_ s: String) -> String {

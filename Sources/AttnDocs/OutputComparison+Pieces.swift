@@ -202,7 +202,8 @@ extension OutputComparison {
             }
         }
         guard let (c, cType) = shown(claimed), let (a, aType) = shown(actual) else { return "not a value" }
-        if cType != aType { return "the claim's dtype is \(cType ?? "not stated"), the printed one's \(aType ?? "not stated")" }
+        // A claim that states no dtype holds for any (as `Claim.value` says).
+        if let cType, cType != aType { return "the claim's dtype is \(cType), the printed one's \(aType ?? "not stated")" }
         return c.disagreement(with: a)
     }
 
