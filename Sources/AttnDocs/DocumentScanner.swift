@@ -156,10 +156,34 @@ struct DocumentScanner {
 
     // MARK: - Plain text
 
-    /// text -> { transcript entry | other line }
+    /// text -> [ setup ] { transcript entry | other line }
+    ///
+    /// A docstring's examples use the names its library's doctest setup
+    /// imports (numpy's and scipy's `np`, PyTorch's `torch`) without
+    /// importing them; when they do, a Python cell that imports them runs
+    /// first, as that setup would.
     func scanText() -> [Cell] {
-        scanText(lines[...], language: .unmarked)
+        let cells = scanText(lines[...], language: .unmarked)
+        let inputs = cells.compactMap { cell -> String? in
+            if case .transcript(let entry) = cell, entry.language != .attn { return entry.input.text }
+            return nil
+        }
+        var setup: [String] = []
+        for (name, module, statement) in Self.doctestSetup
+        where inputs.contains(where: { $0.contains(name) }) && !inputs.contains(where: { $0.contains(module) }) {
+            setup.append(statement)
+        }
+        guard !setup.isEmpty else { return cells }
+        let source = SourceFile(name: "\(path) (doctest setup)", text: setup.joined(separator: "\n") + "\n")
+        return [.code(CodeCell(source: source, language: .python))] + cells
     }
+
+    /// The names docstrings use without importing them: the name, the
+    /// import that would bring it, and the statement the setup runs.
+    static let doctestSetup = [
+        ("np.", "import numpy", "import numpy as np"),
+        ("torch.", "import torch", "import torch"),
+    ]
 
     /// Transcripts at any indentation in `region`, whose other lines are not
     /// run; `language` is what the block around them says it holds.

@@ -9,7 +9,8 @@ import AttnCore
 /// When they do not, they may still agree print by print, with their values
 /// compared as values (`compareChunk`): `weights: [0.5 0.5]` against attn's
 /// `weights: [0.5, 0.5]` share the label `weights: `, and the rests are
-/// compared at the precision each is written with.
+/// compared at the precision each is written with. A claim `1.5, -1.0`
+/// holds for a tuple `(1.5, -1.0)`, as docstrings often write one.
 enum OutputComparison {
     /// Whether `claimed` holds for the written `actual` text; `ellipsis`:
     /// doctest's `...` in the claim matches any text.
@@ -18,12 +19,19 @@ enum OutputComparison {
         if want == got { return true }
         if unwrapped(want.joined(separator: "\n")) == unwrapped(got.joined(separator: "\n")) { return true }
         let wantChunks = chunks(want), gotChunks = chunks(got)
-        if wantChunks.count == gotChunks.count, !want.isEmpty {
-            return zip(wantChunks, gotChunks).allSatisfy { c, a in
-                compareChunk(claimed: want[c].joined(separator: "\n"), actual: got[a].joined(separator: "\n"), ellipsis: ellipsis).holds
-            }
+        if wantChunks.count == gotChunks.count, !want.isEmpty, zip(wantChunks, gotChunks).allSatisfy({ c, a in
+            compareChunk(claimed: want[c].joined(separator: "\n"), actual: got[a].joined(separator: "\n"), ellipsis: ellipsis).holds
+        }) {
+            return true
         }
-        return compareChunk(claimed: want.joined(separator: "\n"), actual: got.joined(separator: "\n"), ellipsis: ellipsis).holds
+        let claimText = want.joined(separator: "\n"), actualText = got.joined(separator: "\n")
+        if compareChunk(claimed: claimText, actual: actualText, ellipsis: ellipsis).holds { return true }
+        // A doctest often writes a tuple without its parentheses (`1.5, -1.0`
+        // for `(1.5, -1.0)`): read it with them.
+        if actualText.hasPrefix("("), actualText.hasSuffix(")"), !claimText.hasPrefix("("), claimText.contains(",") {
+            return compareChunk(claimed: "(" + claimText + ")", actual: actualText, ellipsis: ellipsis).holds
+        }
+        return false
     }
 
     /// Lines without trailing blanks, trailing empty lines dropped.
