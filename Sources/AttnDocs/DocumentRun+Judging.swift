@@ -21,7 +21,8 @@ extension DocumentRun {
         }
         let text = site.comparedText
         if let exception = Self.doctestException(text) {
-            judgeException(exception, outcome, language: language, into: &result)
+            judgeFailure(expecting: exception, mismatch: "it fails, but not with \(exception)", outcome,
+                         language: language, into: &result) { Self.errorMatches(exception, $0) }
             return
         }
         let claim: Claim, style: ClaimStyle
@@ -40,18 +41,9 @@ extension DocumentRun {
         }
 
         if case .error(let expected) = claim {
-            guard let error = outcome.error else {
-                result.details = ["expected an error containing '\(expected)', but it succeeded" +
-                                  (outcome.lines.isEmpty ? "" : " with:\n" + outcome.lines.joined(separator: "\n"))]
-                return
-            }
-            if let reason = unsupported(error.diagnostic, in: language) {
-                result.verdict = .skipped(.unsupported(reason))
-            } else if expected.isEmpty || error.diagnostic.message.lowercased().contains(expected.lowercased()) {
-                result.passed = true
-            } else {
-                result.details = ["the error does not mention '\(expected)':",
-                                  Renderer.render(error.diagnostic, in: error.source, color: false)]
+            judgeFailure(expecting: "an error containing '\(expected)'", mismatch: "the error does not mention '\(expected)'",
+                         outcome, language: language, into: &result) { message in
+                expected.isEmpty || message.lowercased().contains(expected.lowercased())
             }
             return
         }
@@ -102,10 +94,12 @@ extension DocumentRun {
         return (!name.isEmpty && message.contains(name.lowercased())) || (!value.isEmpty && message.contains(value.lowercased()))
     }
 
-    /// A claim that the statement raises `exception`.
-    mutating func judgeException(_ exception: String, _ outcome: Shown, language: SourceLanguage, into result: inout CheckResult) {
+    /// A claim that the statement fails: `expecting` says with what, for
+    /// the report; `matches` whether an error message is that failure.
+    mutating func judgeFailure(expecting: String, mismatch: String, _ outcome: Shown, language: SourceLanguage,
+                               into result: inout CheckResult, matches: (String) -> Bool) {
         guard let error = outcome.error else {
-            result.details = ["expected \(exception), but it succeeded" +
+            result.details = ["expected \(expecting), but it succeeded" +
                               (outcome.lines.isEmpty ? "" : " with:\n" + outcome.lines.joined(separator: "\n"))]
             return
         }
@@ -114,10 +108,10 @@ extension DocumentRun {
             return
         }
         result.actual = error.diagnostic.message
-        if Self.errorMatches(exception, error.diagnostic.message) {
+        if matches(error.diagnostic.message) {
             result.passed = true
         } else {
-            result.details = ["it fails, but not with \(exception):", Renderer.render(error.diagnostic, in: error.source, color: false)]
+            result.details = [mismatch + ":", Renderer.render(error.diagnostic, in: error.source, color: false)]
         }
     }
 

@@ -68,12 +68,12 @@ extension DocumentRun {
             judge(site, Shown([outcome]), statement: outcome.step.text, replay: outcome, language: language)
         }
         for site in cell.outputs where site.form == .error {
-            judgeFailure(site, failure, skip: skip, language: language)
+            judgeErrorOutput(site, failure, skip: skip, language: language)
         }
     }
 
     /// An `error` output: the cell must fail, with the exception it names.
-    mutating func judgeFailure(_ site: ClaimSite, _ failure: Outcome?, skip: SkipReason?, language: SourceLanguage) {
+    mutating func judgeErrorOutput(_ site: ClaimSite, _ failure: Outcome?, skip: SkipReason?, language: SourceLanguage) {
         var result = CheckResult(kind: .claim, path: path, line: site.line, statement: "", claim: site.text, passed: false)
         result.form = site.form
         result.cell = site.cell
