@@ -53,10 +53,12 @@ extension DocumentScanner {
                 while j < content.count, content[j] == UInt8(ascii: " ") || content[j] == UInt8(ascii: "\t") { j += 1 }
                 found = (j, form)
             }
-            guard var (textStart, form) = found else {
+            guard let found else {
                 k += 1
                 continue
             }
+            var textStart = found.text
+            let form = found.form
             var first = k
             let emptyMarker = textStart == content.count
             if emptyMarker {

@@ -53,11 +53,12 @@ extension OutputComparison {
     /// The text and value pieces of `text`, in order; adjacent text is one piece.
     static func pieces(_ text: String) -> [Piece] {
         let chars = Array(text)
+        let closes = matchingCloses(chars)
         var out: [Piece] = []
         var run = ""
         var i = 0
         while i < chars.count {
-            if let (end, claim) = value(at: i, in: chars) {
+            if let (end, claim) = value(at: i, in: chars, closes: closes) {
                 if !run.isEmpty { out.append(.text(run)) }
                 run = ""
                 out.append(.value(claim, String(chars[i..<end])))
@@ -75,17 +76,17 @@ extension OutputComparison {
     }
 
     /// A value starting at `i`: its end and the claim it reads as.
-    private static func value(at i: Int, in chars: [Character]) -> (Int, Claim)? {
+    private static func value(at i: Int, in chars: [Character], closes: [Int: Int]) -> (Int, Claim)? {
         let c = chars[i]
         if i > 0, isWordCharacter(chars[i - 1]) { return nil }
         var end: Int
         if c == "[" || c == "(" {
-            guard let close = matchingClose(from: i, in: chars) else { return nil }
+            guard let close = closes[i] else { return nil }
             end = close + 1
         } else if c.isLetter || c == "_" {
             end = i
             while end < chars.count, chars[end].isLetter || chars[end].isNumber || chars[end] == "_" || chars[end] == "." { end += 1 }
-            if end < chars.count, chars[end] == "(", let close = matchingClose(from: end, in: chars) {
+            if end < chars.count, chars[end] == "(", let close = closes[end] {
                 end = close + 1
             } else if !["True", "False", "nan", "inf", "np.True_", "np.False_"].contains(String(chars[i..<end])) {
                 return nil
@@ -108,24 +109,28 @@ extension OutputComparison {
         }
     }
 
-    /// The index of the bracket that closes the one at `open`, over `[]`
-    /// and `()` and `<>` inside calls (`grad_fn=<SoftmaxBackward0>`); nil if
-    /// it is not closed, or closed by the wrong kind.
-    private static func matchingClose(from open: Int, in chars: [Character]) -> Int? {
-        var stack: [Character] = []
-        var i = open
-        while i < chars.count {
-            switch chars[i] {
-            case "[": stack.append("]")
-            case "(": stack.append(")")
+    /// For every `[` and `(` that a bracket of its kind closes, the index
+    /// of that bracket: one pass with a stack, so that looking for values at
+    /// every position stays linear. A bracket closed by the wrong kind, and
+    /// every one open around it, matches nothing.
+    private static func matchingCloses(_ chars: [Character]) -> [Int: Int] {
+        var closes: [Int: Int] = [:]
+        var stack: [(Int, Character)] = []
+        for (i, c) in chars.enumerated() {
+            switch c {
+            case "[": stack.append((i, "]"))
+            case "(": stack.append((i, ")"))
             case "]", ")":
-                guard stack.popLast() == chars[i] else { return nil }
-                if stack.isEmpty { return i }
+                guard let (open, expected) = stack.popLast() else { continue }
+                if expected == c {
+                    closes[open] = i
+                } else {
+                    stack.removeAll()
+                }
             default: break
             }
-            i += 1
         }
-        return nil
+        return closes
     }
 
     private static func isWordCharacter(_ c: Character) -> Bool {

@@ -77,6 +77,17 @@ final class OutputBlockTests: XCTestCase {
         XCTAssertEqual(Docs.check(fewer, path: "page.md").results.map(\.verdict), [.passed, .failed, .passed])
     }
 
+    func testHugeOrMalformedOutputIsComparedInLinearTime() {
+        let started = Date()
+        let brackets = String(repeating: "[", count: 100_000) + "1" + String(repeating: "]", count: 50_000)
+        let mixed = String(repeating: "[1, (2, x] ", count: 20_000)
+        let numbers = "[" + (0..<50_000).map(String.init).joined(separator: " ") + " x]"
+        for text in [brackets, mixed, numbers] {
+            XCTAssertFalse(Docs.check("attn> print(\"a\")\n\(text)\n", path: "t.txt").results.contains { $0.passed })
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 20)
+    }
+
     // MARK: - Comment claims in Python
 
     func testWhichPythonCommentsClaim() {
