@@ -28,8 +28,10 @@ let package = Package(
         // same core through the same runner (a Dialect), printed as CPython
         // and numpy print.
         .target(name: "AttnPython", dependencies: ["AttnCore", "AttnLang"]),
-        // Executable docs: claims, transcripts, Markdown, check and fix.
-        .target(name: "AttnDocs", dependencies: ["AttnCore", "AttnLang"]),
+        // Executable docs: claims, transcripts, Markdown, notebooks, check and
+        // fix. Python code in documents runs through AttnPython's dialect,
+        // registered in DialectRegistry.standard.
+        .target(name: "AttnDocs", dependencies: ["AttnCore", "AttnLang", "AttnPython"]),
         // libedit, through pkg-config; apt provides it as libedit-dev.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The interactive shell.

@@ -1,21 +1,47 @@
 /// How one check came out.
 public enum Verdict: Sendable, Equatable {
+    /// The claim holds.
     case passed
+    /// The claim does not hold: the code ran and showed something else.
     case failed
+    /// The document's own code fails (a name never defined, code that does
+    /// not parse, a statement that raised where no claim expected it), so
+    /// the claims on it cannot be judged. Counted apart; it fails the run.
+    case error
     /// Not checked, and why. Counted apart from passed and failed: a skipped
     /// claim neither fails the document nor counts as checked.
     case skipped(SkipReason)
+
+    /// `passed`, `failed`, `error`, `not reproducible`, `unsupported`: the
+    /// verdict's name in reports.
+    public var name: String {
+        switch self {
+        case .passed: return "passed"
+        case .failed: return "failed"
+        case .error: return "error"
+        case .skipped(.notReproducible): return "not reproducible"
+        case .skipped(.unsupported): return "unsupported"
+        }
+    }
 }
 
 /// Why a claim was not checked.
 public enum SkipReason: Sendable, Hashable, CustomStringConvertible {
-    /// The input is written in another language (Python, so far), which attn
-    /// cannot run yet; `LanguageChoice` decides this per document.
-    case notAttnSyntax
+    /// The code needs something attn does not run yet: a language with no
+    /// dialect registered (`Python code needs the Python dialect`), a
+    /// construct, function or module the dialect lacks (its
+    /// `Diagnostic.Kind.unsupported` message), an IPython magic. The text
+    /// names it.
+    case unsupported(String)
+    /// What the claim is about derives from an unseeded random generator
+    /// (`Outcome.notReproducible`), so no run can reproduce it; the text
+    /// names the draw.
+    case notReproducible(String)
 
     public var description: String {
         switch self {
-        case .notAttnSyntax: return "not attn syntax"
+        case .unsupported(let what): return "unsupported: \(what)"
+        case .notReproducible(let why): return "not reproducible: \(why)"
         }
     }
 }
@@ -42,8 +68,14 @@ public struct CheckResult: Sendable {
 
     public var kind: Kind
     public var path: String
-    /// The 1-based document line the verdict is about (the claim's line for claims).
+    /// The 1-based document line the verdict is about (the claim's line
+    /// for claims; in a notebook, the line of the JSON file).
     public var line: Int
+    /// The notebook cell it is about; nil in text documents.
+    public var cell: CellPlace?
+    /// In a notebook: the 1-based line inside the cell's stored output
+    /// (for a claim) or inside the cell's source (for a failing statement).
+    public var cellLine: Int?
     /// The statement's source text (for a transcript, the whole input).
     public var statement: String
     /// The claim as written (markers removed), when there is one.
@@ -54,6 +86,9 @@ public struct CheckResult: Sendable {
     /// Why it failed, or why it was skipped, one line each (multi-line values
     /// keep their layout).
     public var details: [String]
+    /// What the code showed where the claim is, as text (nil when it did
+    /// not run or showed nothing to compare).
+    public var actual: String?
     /// The slips that reproduce the claim, each as "claim matches if ...".
     public var diagnoses: [String]
     /// For a failing value claim: the claim rewritten with the actual value,
@@ -85,8 +120,14 @@ public struct CheckResult: Sendable {
         set { verdict = newValue ? .passed : .failed }
     }
 
-    /// Whether it failed (neither passed nor skipped).
+    /// Whether the claim failed (not an error, not skipped).
     public var failed: Bool { verdict == .failed }
+
+    /// Whether the document's own code failed here.
+    public var isError: Bool { verdict == .error }
+
+    /// Whether the run must fail for it: a failed claim or an error.
+    public var fails: Bool { verdict == .failed || verdict == .error }
 
     /// Why it was not checked, when it was skipped.
     public var skipReason: SkipReason? {
@@ -94,7 +135,8 @@ public struct CheckResult: Sendable {
         return nil
     }
 
-    /// `FILE:LINE: claim failed` (or what else failed).
+    /// `FILE:LINE: claim failed` (or what else failed); in a notebook
+    /// `FILE: cell 5 (In [3]), output line 2: claim failed`.
     public var headline: String {
         let what: String
         switch kind {
@@ -102,6 +144,7 @@ public struct CheckResult: Sendable {
             switch verdict {
             case .passed: what = "claim holds"
             case .failed: what = "claim failed"
+            case .error: what = "error: the code failed"
             case .skipped(let reason): what = "skipped: \(reason)"
             }
         case .statementError: what = "statement failed"
@@ -110,7 +153,29 @@ public struct CheckResult: Sendable {
         case .unreadable: what = "cannot be read"
         case .stopped: what = "checking stopped"
         }
-        return "\(path):\(line): \(what)"
+        return "\(location): \(what)"
+    }
+
+    /// What the verdict is about, in reports: the claim's form
+    /// (`ClaimSite.Form.name`), or `statement`, `parse`, `orphan claim`,
+    /// `unreadable`, `stopped`.
+    public var kindName: String {
+        switch kind {
+        case .claim: return form?.name ?? "claim"
+        case .statementError: return "statement"
+        case .parseError: return "parse"
+        case .orphan: return "orphan claim"
+        case .unreadable: return "unreadable"
+        case .stopped: return "stopped"
+        }
+    }
+
+    /// Where it is: `FILE:LINE`, or `FILE: cell N (In [k])` with the line
+    /// inside the cell's output (claims) or source (statements).
+    public var location: String {
+        guard let cell else { return "\(path):\(line)" }
+        let inside = cellLine.map { kind == .claim ? ", output line \($0)" : ", line \($0)" } ?? ""
+        return "\(path): \(cell.description)\(inside)"
     }
 
     /// The full failure report: the headline, then the details indented by two.
@@ -159,8 +224,10 @@ public struct FileReport: Sendable {
 
     public var passed: Int { results.filter(\.passed).count }
     public var failed: Int { results.filter(\.failed).count }
+    public var errors: Int { results.filter(\.isError).count }
     public var skipped: Int { results.filter { $0.skipReason != nil }.count }
-    public var failures: [CheckResult] { results.filter(\.failed) }
+    /// Failed claims and errors: what makes the run fail.
+    public var failures: [CheckResult] { results.filter(\.fails) }
     /// Whether the file was read and holds no claim at all.
     public var holdsNoClaim: Bool { claimCount == 0 && !results.contains { $0.kind == .unreadable } }
 }

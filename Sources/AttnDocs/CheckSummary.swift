@@ -11,6 +11,8 @@ public struct CheckSummary: Sendable {
     public private(set) var files = 0
     public private(set) var passed = 0
     public private(set) var failed = 0
+    /// Verdicts that the documents' own code failed (`Verdict.error`).
+    public private(set) var errors = 0
     /// Claims found in the documents, checked or skipped.
     public private(set) var claims = 0
     /// Skipped claims per reason, in the order the reasons first came up.
@@ -24,6 +26,7 @@ public struct CheckSummary: Sendable {
         files += 1
         passed += report.passed
         failed += report.failed
+        errors += report.errors
         claims += report.claimCount
         for reason in report.results.compactMap(\.skipReason) {
             if let n = skipped.firstIndex(where: { $0.reason == reason }) {
@@ -39,22 +42,28 @@ public struct CheckSummary: Sendable {
     public var skippedCount: Int { skipped.reduce(0) { $0 + $1.count } }
 
     /// Whether nothing at all was checked: no claim found, or all skipped.
-    public var checkedNothing: Bool { claims == 0 || passed + failed == 0 }
+    public var checkedNothing: Bool { claims == 0 || passed + failed + errors == 0 }
+
+    /// Whether the run fails: a claim failed, or a document's code did.
+    public var fails: Bool { failed > 0 || errors > 0 }
 
     /// The lines that end the output: one per skip reason, then the summary
-    /// line, always last (`N passed, N failed`, `, N skipped` when some were).
+    /// line, always last (`N passed, N failed`, then `, N errors` and
+    /// `, N skipped` when there were some).
     /// `listed`: whether the skipped claims were listed above (`-v`).
     public func closingLines(listed: Bool) -> [String] {
         let hint = listed ? "" : " (attn check -v lists them)"
         var lines = skipped.map { "skipped \(Self.count($0.count, "claim")): \($0.reason)\(hint)" }
+        var counts = "\(passed) passed, \(failed) failed"
+        if errors > 0 { counts += ", \(Self.count(errors, "error"))" }
         if claims == 0 {
             let none = "no claims found in \(Self.count(files, "file"))"
-            lines.append(passed + failed == 0 ? none : "\(passed) passed, \(failed) failed; \(none)")
+            lines.append(passed + failed + errors == 0 ? none : "\(counts); \(none)")
             return lines
         }
-        var summary = "\(passed) passed, \(failed) failed"
+        var summary = counts
         if skippedCount > 0 { summary += ", \(skippedCount) skipped" }
-        if passed + failed == 0 { summary += "; no claim was checked" }
+        if passed + failed + errors == 0 { summary += "; no claim was checked" }
         lines.append(summary)
         return lines
     }

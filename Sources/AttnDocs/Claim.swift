@@ -85,10 +85,48 @@ public struct ExpectedNumber: Equatable, Sendable, CustomStringConvertible {
 /// - `error`: the expression fails, and its error message contains the text
 ///   (`error: shape` expects a message containing `shape`).
 /// - `text`: anything else, compared as text by whoever checks it.
+/// - `summarized`: an array numpy or PyTorch printed in part, with `...`
+///   where elements were left out (`[0 1 2 ... 7 8 9]`): it holds for a
+///   value whose shown elements match, and whose axes are long enough to
+///   have left some out; the dtype as for `value`.
 public enum Claim: Equatable, Sendable {
     case value(shape: [Int], numbers: [ExpectedNumber], dtype: String? = nil)
+    case summarized(ShownValue, dtype: String? = nil)
     case error(String)
     case text(String)
+}
+
+/// A value as printed, in part or in full: numbers, and sequences of which
+/// a printer may have left out a middle part (numpy's and PyTorch's `...`).
+public indirect enum ShownValue: Equatable, Sendable {
+    case number(ExpectedNumber)
+    /// The elements shown before the `...` and, when elements were left
+    /// out, those shown after it (nil: nothing was left out).
+    case sequence(head: [ShownValue], tail: [ShownValue]?)
+
+    /// The elements of a full value claim, nested by its shape.
+    init(shape: [Int], numbers: [ExpectedNumber]) {
+        func build(_ axis: Int, _ offset: Int) -> ShownValue {
+            guard axis < shape.count else { return .number(numbers[offset]) }
+            let stride = shape[(axis + 1)...].reduce(1, *)
+            return .sequence(head: (0..<shape[axis]).map { build(axis + 1, offset + $0 * stride) }, tail: nil)
+        }
+        self = numbers.count == shape.reduce(1, *) ? build(0, 0) : .sequence(head: [], tail: nil)
+    }
+
+    /// Every element of `tensor`, exactly (tolerance 0), as its printer's
+    /// full text would show it.
+    init(_ tensor: Tensor) {
+        let values = tensor.scalars
+        let numbers = values.map { ExpectedNumber(value: $0, text: "\($0)", tolerance: 0) }
+        self.init(shape: tensor.shape, numbers: numbers)
+    }
+
+    /// Whether any `...` is in it.
+    var isSummarized: Bool {
+        guard case .sequence(let head, let tail) = self else { return false }
+        return tail != nil || head.contains(where: \.isSummarized)
+    }
 }
 
 extension Claim {

@@ -39,6 +39,8 @@ public struct ClaimVerdict: Equatable, Sendable, CustomStringConvertible {
         case expectedError(String)
         /// The claim is text; a tensor is not compared with text here.
         case expectedText(String)
+        /// A summarized claim's shown elements do not match (why, in words).
+        case shownMismatch(String)
     }
 
     public var failure: Failure?
@@ -68,6 +70,8 @@ public struct ClaimVerdict: Equatable, Sendable, CustomStringConvertible {
             return "expected an error containing '\(text)', but the expression produced a value"
         case .expectedText(let text):
             return "expected the text '\(text)', but the expression produced a value"
+        case .shownMismatch(let why):
+            return "the shown elements differ: \(why)"
         }
     }
 
@@ -97,6 +101,11 @@ public enum ClaimComparison {
             return ClaimVerdict(failure: .expectedError(text))
         case .text(let text):
             return ClaimVerdict(failure: .expectedText(text))
+        case .summarized(let shown, let dtype):
+            if let dtype, dtype != actual.dtype.rawValue {
+                return ClaimVerdict(failure: .dtypeMismatch(claimed: dtype, actual: actual.dtype))
+            }
+            return ClaimVerdict(failure: shown.disagreement(with: ShownValue(actual)).map(ClaimVerdict.Failure.shownMismatch))
         case .value(let shape, let numbers, let dtype):
             guard shape == actual.shape, numbers.count == actual.count else {
                 return ClaimVerdict(failure: .shapeMismatch(claimed: shape, actual: actual.shape))
@@ -146,5 +155,65 @@ public enum ClaimComparison {
             rest /= shape[axis]
         }
         return index
+    }
+}
+
+extension ShownValue {
+    /// Why `actual` does not show what this claim shows, or nil when it
+    /// does. Both may be summarized: a sequence's shown head is compared with
+    /// the other's first elements and its tail with the other's last ones,
+    /// and a `...` needs at least one element left out. A claimed number
+    /// agrees with an exact one (integers, a tensor's elements) as
+    /// `ExpectedNumber.isSatisfied(by:)` says, and with another rounded
+    /// print when some value rounds to both: they differ by less than their
+    /// two tolerances together.
+    public func disagreement(with actual: ShownValue, at index: [Int] = []) -> String? {
+        switch (self, actual) {
+        case (.number(let c), .number(let a)):
+            if c.value.isNaN || a.value.isNaN { return c.value.isNaN && a.value.isNaN ? nil : mismatch(c, a, index) }
+            if c.value.isInfinite || a.value.isInfinite { return c.value == a.value ? nil : mismatch(c, a, index) }
+            // An exact actual value: the claim's own contract.
+            if a.tolerance == 0 { return c.isSatisfied(by: a.value) ? nil : mismatch(c, a, index) }
+            // Two rounded texts: some value must round to both. At exactly
+            // the sum of the half-units apart they round a tie two ways,
+            // which a printer does not do, so the bound is strict (with a
+            // margin far above binary rounding of decimal text).
+            let bound = c.tolerance + a.tolerance
+            let slack = max(abs(c.value), abs(a.value)) * 1e-12  // ExpectedNumber's, for binary rounding
+            return abs(c.value - a.value) < bound * (1 - 1e-6) + slack ? nil : mismatch(c, a, index)
+        case (.number, .sequence):
+            return "\(place(index))the claim shows a number, the value a sequence"
+        case (.sequence, .number):
+            return "\(place(index))the claim shows a sequence, the value a number"
+        case (.sequence(let head, let tail), .sequence(let otherHead, let otherTail)):
+            let shown = head.count + (tail?.count ?? 0), otherShown = otherHead.count + (otherTail?.count ?? 0)
+            switch (tail, otherTail) {
+            case (nil, nil) where shown != otherShown:
+                return "\(place(index))the claim shows \(shown) elements, the value has \(otherShown)"
+            case (.some, nil) where otherShown <= shown:
+                return "\(place(index))the claim leaves elements out, but the value has only \(otherShown)"
+            case (nil, .some) where shown <= otherShown:
+                return "\(place(index))the claim shows \(shown) elements, the value has more than \(otherShown)"
+            default:
+                break
+            }
+            // Front to front; and back to back when either left some out.
+            for (i, (c, a)) in zip(head, otherHead).enumerated() {
+                if let why = c.disagreement(with: a, at: index + [i]) { return why }
+            }
+            guard tail != nil || otherTail != nil else { return nil }
+            for (i, (c, a)) in zip((tail ?? head).reversed(), (otherTail ?? otherHead).reversed()).enumerated() {
+                if let why = c.disagreement(with: a, at: index + [-1 - i]) { return why }
+            }
+            return nil
+        }
+    }
+
+    private func mismatch(_ claimed: ExpectedNumber, _ actual: ExpectedNumber, _ index: [Int]) -> String {
+        "\(place(index))claimed \(claimed.text), actual \(actual.text)"
+    }
+
+    private func place(_ index: [Int]) -> String {
+        index.isEmpty ? "" : "at [" + index.map(String.init).joined(separator: ", ") + "]: "
     }
 }

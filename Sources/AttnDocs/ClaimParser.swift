@@ -26,7 +26,9 @@ import Foundation
 /// Numbers are read by `NumberLiteral`, as the lexer reads them; their
 /// tolerances follow `ExpectedNumber.init?(text:)`. Rejected with a
 /// `ClaimParseError`: unbalanced brackets, ragged rows (naming the row that
-/// differs), unknown words, and arrays that numpy or PyTorch summarized with `...`.
+/// differs), and unknown words. An array that numpy or PyTorch summarized
+/// with `...` (`[0 1 2 ... 7 8 9]`, `tensor([0, 1,  ..., 9])`, rows left out
+/// between `[...]` rows) is a `Claim.summarized` of the elements it shows.
 public enum ClaimParser {
     /// Parses a numeric or error claim; throws on anything else.
     public static func parse(_ text: String) throws(ClaimParseError) -> Claim {
@@ -62,10 +64,34 @@ private enum Node {
     case sequence([Node], offset: Int)
     /// A tensor with no elements, of a shape written out (`zeros([0, 3])`).
     case empty(shape: [Int], offset: Int)
+    /// numpy's or PyTorch's `...`: elements left out of a summarized array.
+    case gap(offset: Int)
 
     var offset: Int {
         switch self {
-        case .number(_, let offset), .sequence(_, let offset), .empty(_, let offset): return offset
+        case .number(_, let offset), .sequence(_, let offset), .empty(_, let offset), .gap(let offset): return offset
+        }
+    }
+
+    /// Whether a `...` is in it.
+    var hasGap: Bool {
+        switch self {
+        case .gap: return true
+        case .sequence(let items, _): return items.contains(where: \.hasGap)
+        case .number, .empty: return false
+        }
+    }
+
+    /// The elements shown, with the items after a sequence's `...` as its tail.
+    var shown: ShownValue {
+        switch self {
+        case .number(let n, _): return .number(n)
+        case .empty, .gap: return .sequence(head: [], tail: nil)
+        case .sequence(let items, _):
+            guard let gap = items.firstIndex(where: { if case .gap = $0 { return true } else { return false } }) else {
+                return .sequence(head: items.map(\.shown), tail: nil)
+            }
+            return .sequence(head: items[..<gap].map(\.shown), tail: items[(gap + 1)...].map(\.shown))
         }
     }
 }
@@ -136,6 +162,8 @@ private struct Parser {
             let what = c == "]" || c == ")" ? "unmatched '\(c)'" : "unexpected '\(preview(from: pos))'"
             throw ClaimParseError("\(what) after the end of the claim", offset: pos)
         }
+        if case .gap(let offset) = node { throw ClaimParseError("'...' alone is not a value", offset: offset) }
+        if node.hasGap { return (.summarized(node.shown, dtype: statedDType), style(shape: [])) }
         let shape = try shapeOf(node, path: [])
         var numbers: [ExpectedNumber] = []
         flatten(node, into: &numbers)
@@ -158,12 +186,8 @@ private struct Parser {
         let padding = paddingBefore(wordStart)
         let word = scanWord()
         if word.isEmpty { throw ClaimParseError("unexpected character '\(c)'", offset: wordStart) }
-        if word.allSatisfy({ $0 == "." }) && word.count >= 3 {
-            throw ClaimParseError(
-                "this array was summarized with '...', so the elements it left out cannot be checked; "
-                    + "print it in full (numpy: np.set_printoptions(threshold=sys.maxsize); "
-                    + "PyTorch: torch.set_printoptions(profile=\"full\")) and paste it again",
-                offset: wordStart)
+        if word == "..." || word == "…" {
+            return .gap(offset: wordStart)
         }
         let afterWord = pos
         skipSpace()
@@ -390,8 +414,7 @@ private struct Parser {
         let items: [Node]
         switch node {
         case .sequence(let list, _): items = list
-        case .number: items = [node]
-        case .empty: items = [node]
+        case .number, .empty, .gap: items = [node]
         }
         var shape: [Int] = []
         for item in items {
@@ -466,7 +489,7 @@ private struct Parser {
         switch node {
         case .number(let number, _): numbers.append(number)
         case .sequence(let items, _): for item in items { flatten(item, into: &numbers) }
-        case .empty: break
+        case .empty, .gap: break
         }
     }
 

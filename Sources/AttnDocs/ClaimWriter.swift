@@ -42,6 +42,59 @@ public enum ClaimWriter {
         return out
     }
 
+    /// `text` as a notebook stores an output's text, in the layout `stored`
+    /// was read with: an array of strings, one a line and each ending with
+    /// its "\n" (nbformat's `splitlines(keepends=True)`), separated and
+    /// indented as the original's were, or one string. A line that the
+    /// original held is written with its original bytes; a new one is
+    /// escaped as Python's `json` escapes it (`\"`, `\\`, `\n`, `\t`,
+    /// `\u001b` for other control characters, and non-ASCII as `\u00e9`
+    /// only when the file escapes it).
+    public static func stored(_ text: String, like stored: StoredText) -> String {
+        guard stored.isArray else { return stored.elements[text] ?? jsonString(text, asciiOnly: stored.asciiOnly) }
+        var lines: [String] = []
+        var current = ""
+        for c in text {
+            current.append(c)
+            if c == "\n" {
+                lines.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        let raw = lines.map { stored.elements[$0] ?? jsonString($0, asciiOnly: stored.asciiOnly) }
+        guard !raw.isEmpty else { return "[]" }
+        return "[" + stored.opening + raw.joined(separator: "," + stored.separator) + stored.closing + "]"
+    }
+
+    /// `text` as a JSON string, quotes included, escaped as Python's `json.dumps` escapes.
+    static func jsonString(_ text: String, asciiOnly: Bool) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 || (asciiOnly && scalar.value > 0x7F) {
+                    for unit in String(scalar).utf16 { out += "\\u" + hex4(unit) }
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    private static func hex4(_ unit: UInt16) -> String {
+        let digits = String(unit, radix: 16)
+        return String(repeating: "0", count: 4 - digits.count) + digits
+    }
+
     /// `actual` written to replace `claim`, which failed, in the claim's
     /// `style` (see `ClaimParser.parseStyled`): its prefix and suffix
     /// (`array(`, `, dtype=float32)`), separators, alignment, tuples, rows

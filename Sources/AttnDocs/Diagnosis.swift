@@ -34,11 +34,20 @@ public enum Diagnosis {
 
     // MARK: - Digits
 
-    /// "the value is truncated, not rounded" and "rounded to fewer digits
-    /// than written", when every element that misses is explained that way.
+    /// The slips of the claim's own digits, each when it explains every
+    /// element that misses:
+    /// - "the value is truncated, not rounded, to the digits written";
+    /// - "the value is rounded to fewer digits than the claim writes";
+    /// - the last digit rounded the other way (the claim is one unit in its
+    ///   last place from the correctly rounded value, and on the value's
+    ///   other side), when not truncation;
+    /// - mistyped digits: the claim has the correctly rounded value's digits
+    ///   with two neighbours swapped or one digit changed (named, for up to
+    ///   three elements).
     static func digitSlips(claim: Claim, actual: Tensor) -> [String] {
         guard case .value(let shape, let numbers, _) = claim, shape == actual.shape, numbers.count == actual.count else { return [] }
-        var truncated = true, roundedFurther = true, anyMiss = false
+        var truncated = true, roundedFurther = true, otherWay = true, typos: [String]? = []
+        var anyMiss = false
         for (number, a) in zip(numbers, actual.scalars) where !number.isSatisfied(by: a) {
             anyMiss = true
             guard let k = decimals(number.text), a.isFinite else { return [] }
@@ -48,12 +57,38 @@ public enum Diagnosis {
             if !(0..<k).contains(where: { j in close((a * pow(10, Double(j))).rounded() / pow(10, Double(j))) }) {
                 roundedFurther = false
             }
+            let units = (number.value * scale).rounded(), exact = a * scale
+            if !(abs(units - exact.rounded()) == 1 && abs(units - exact) < 1) { otherWay = false }
+            let written = String(format: "%.\(k)f", a)
+            if let kind = typo(claimed: number.text, correct: written), typos != nil {
+                typos?.append("\(number.text) written for \(written) (\(kind))")
+            } else {
+                typos = nil
+            }
         }
         guard anyMiss else { return [] }
         var found: [String] = []
         if truncated { found.append("the value is truncated, not rounded, to the digits written") }
         if roundedFurther { found.append("the value is rounded to fewer digits than the claim writes") }
+        if otherWay, !truncated { found.append("the last digit is rounded the wrong way") }
+        if let typos, !typos.isEmpty, typos.count <= 3 {
+            found.append("digits are mistyped: " + typos.joined(separator: "; "))
+        }
         return found
+    }
+
+    /// "two digits swapped" or "one digit changed" when `claimed` is
+    /// `correct` with that slip (same sign, point and length), else nil.
+    static func typo(claimed: String, correct: String) -> String? {
+        let c = Array(claimed.hasPrefix("+") ? String(claimed.dropFirst()) : claimed), r = Array(correct)
+        guard c.count == r.count, c != r else { return nil }
+        let differ = c.indices.filter { c[$0] != r[$0] }
+        guard differ.allSatisfy({ c[$0].isNumber && r[$0].isNumber }) else { return nil }
+        if differ.count == 1 { return "one digit changed" }
+        if differ.count == 2, differ[1] == differ[0] + 1, c[differ[0]] == r[differ[1]], c[differ[1]] == r[differ[0]] {
+            return "two digits swapped"
+        }
+        return nil
     }
 
     /// Digits after the point of a plain decimal (`0.7311` → 4, `2` → 0);

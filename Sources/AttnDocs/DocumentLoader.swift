@@ -4,9 +4,9 @@ import Foundation
 /// Finds and reads documents.
 public enum DocumentLoader {
     /// The extensions `attn check` looks for inside folders.
-    public static let extensions = ["attn", "md", "markdown", "txt"]
+    public static let extensions = ["attn", "md", "markdown", "ipynb", "txt", "py", "rst"]
 
-    /// `*.attn, *.md, *.markdown and *.txt`, for help texts.
+    /// `*.attn, *.md, *.markdown, *.ipynb, *.txt, *.py and *.rst`, for help texts.
     public static var extensionList: String {
         let globs = extensions.map { "*." + $0 }
         return globs.dropLast().joined(separator: ", ") + " and " + (globs.last ?? "")

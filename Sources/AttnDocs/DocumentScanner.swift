@@ -68,114 +68,31 @@ struct DocumentScanner {
         scanCode(lines[...], indent: 0)
     }
 
-    /// document -> { prose | fence | indented block }
-    func scanMarkdown() -> [Cell] {
-        var cells: [Cell] = []
-        var i = 0
-        // Whether an indented line here opens a code block: not when it
-        // continues a paragraph (CommonMark's "lazy" continuation).
-        var blockMayStart = true
-        while i < lines.count {
-            if let fence = openingFence(lines[i]) {
-                var j = i + 1
-                while j < lines.count, !closes(lines[j], fence) { j += 1 }
-                cells += scanFence(fence, lines[(i + 1)..<j])
-                i = j + 1
-                blockMayStart = true
-                continue
-            }
-            // In prose, an `attn>` prompt opens a transcript (what `attn run
-            // --transcript` writes, pasted into a page). `>>>` there is a
-            // nested block quote, so only attn's own prompt counts.
-            let content = text(of: lines[i])
-            if let prompt = Prompt.match(content, indent: 3), prompt.kind == .attn {
-                let column = content.prefix { $0 == " " }.count
-                let (entry, next) = transcriptEntry(at: i, prompt: prompt, end: lines.count, indent: column)
-                cells.append(.transcript(entry))
-                i = next
-                blockMayStart = true
-                continue
-            }
-            if blockMayStart, indentWidth(lines[i]) >= 4 {
-                var j = i + 1
-                while j < lines.count, isBlank(lines[j]) || indentWidth(lines[j]) >= 4 { j += 1 }
-                cells += scanText(lines[i..<j], language: .unmarked)
-                i = j
-                continue
-            }
-            blockMayStart = isBlank(lines[i]) || isHeading(lines[i])
-            i += 1
+    /// Python file -> module { docstring { transcript entry } }
+    ///
+    /// The module's code first, claiming nothing (doctest runs a module's
+    /// examples with the module's globals, so the examples may call what it
+    /// defines), then the `>>>` examples in the file's triple-quoted strings
+    /// (its docstrings), under doctest's rules, as Python.
+    func scanPythonFile() -> [Cell] {
+        let lexed = PythonLines(lines.map { bytes[$0.start..<$0.contentEnd] })
+        var examples: [Cell] = []
+        for string in lexed.tripleStrings where string.close > string.open + 1 {
+            examples += scanText(lines[(string.open + 1)..<string.close], language: .python)
         }
-        return cells
+        guard !examples.isEmpty else { return [] }
+        let text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...], as: UTF8.self)
+        return [.code(CodeCell(source: SourceFile(name: path, text: text, firstLine: 1), language: .python))] + examples
     }
 
-    /// fence -> attn text | plain text | listing
-    func scanFence(_ fence: Fence, _ body: ArraySlice<DocumentLine>) -> [Cell] {
-        if fence.skip { return [] }
-        if fence.language == "attn" { return scanCode(body, indent: fence.indent) }
-        let language: SourceLanguage = Self.pythonInfoStrings.contains(fence.language) ? .python : .unmarked
-        let cells = scanText(body, language: language)
-        guard cells.isEmpty, language == .python, let first = body.first else { return cells }
-        let text = body.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }.joined()
-        return [.listing(SourceFile(name: path, text: text, firstLine: first.number), language: language)]
-    }
-
-    /// The info strings (first word, lowercased) that mark a block as Python.
-    static let pythonInfoStrings: Set<String> = ["python", "python3", "py", "py3", "pycon", "ipython", "ipython3"]
-
-    /// An opening fence: its character, length and indent, the first word of
-    /// its info string (lowercased, a leading `.` dropped, as in `{.python}`),
-    /// and whether a later word is `skip`.
-    struct Fence {
-        let marker: UInt8
-        let length: Int
-        let indent: Int
-        let language: String
-        let skip: Bool
-    }
-
-    func openingFence(_ line: DocumentLine) -> Fence? {
-        let content = bytes[line.start..<line.contentEnd]
-        var i = content.startIndex
-        while i < content.endIndex, content[i] == UInt8(ascii: " ") { i += 1 }
-        let indent = i - content.startIndex
-        guard indent <= 3, i < content.endIndex, content[i] == UInt8(ascii: "`") || content[i] == UInt8(ascii: "~") else { return nil }
-        let marker = content[i]
-        var n = 0
-        while i + n < content.endIndex, content[i + n] == marker { n += 1 }
-        guard n >= 3 else { return nil }
-        let info = String(decoding: content[(i + n)...], as: UTF8.self)
-        // A backtick fence's info string may not contain a backtick (CommonMark).
-        if marker == UInt8(ascii: "`"), info.contains("`") { return nil }
-        let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" || $0 == "}" || $0 == "," })
-        var language = words.first.map { $0.lowercased() } ?? ""
-        if language.hasPrefix(".") { language.removeFirst() }
-        return Fence(marker: marker, length: n, indent: indent, language: language, skip: words.dropFirst().contains("skip"))
-    }
-
-    /// Whether the document holds a fenced code block: an opening fence and,
-    /// on a later line, one that could close it. One pass: a closing line
-    /// closes some earlier fence when it is at least as long as the shortest
-    /// earlier opening fence of its character.
-    func hasFencedBlock() -> Bool {
-        var shortest: [UInt8: Int] = [:]
-        for line in lines {
-            guard let fence = openingFence(line) else { continue }
-            if fence.language.isEmpty, let n = shortest[fence.marker], fence.length >= n { return true }
-            shortest[fence.marker] = min(shortest[fence.marker] ?? Int.max, fence.length)
+    /// The 1-based line holding byte `offset` (the last line for an offset past the end).
+    func lineNumber(atByte offset: Int) -> Int {
+        var low = 0, high = lines.count
+        while low < high {
+            let mid = (low + high) / 2
+            if lines[mid].end <= offset { low = mid + 1 } else { high = mid }
         }
-        return false
-    }
-
-    func closes(_ line: DocumentLine, _ fence: Fence) -> Bool {
-        let content = Array(bytes[line.start..<line.contentEnd])
-        var i = 0
-        while i < content.count, content[i] == UInt8(ascii: " ") { i += 1 }
-        guard i <= 3 else { return false }
-        var n = 0
-        while i + n < content.count, content[i + n] == fence.marker { n += 1 }
-        guard n >= fence.length else { return false }
-        return content[(i + n)...].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        return min(low, max(0, lines.count - 1)) + 1
     }
 
     // MARK: - attn text
@@ -186,7 +103,7 @@ struct DocumentScanner {
         var code: [DocumentLine] = []
         func flush() {
             guard !code.isEmpty else { return }
-            cells.append(scriptCell(code))
+            cells.append(.code(commentClaims(code, language: .attn)))
             code = []
         }
         var i = region.startIndex
@@ -239,10 +156,34 @@ struct DocumentScanner {
 
     // MARK: - Plain text
 
-    /// text -> { transcript entry | other line }
+    /// text -> [ setup ] { transcript entry | other line }
+    ///
+    /// A docstring's examples use the names its library's doctest setup
+    /// imports (numpy's and scipy's `np`, PyTorch's `torch`) without
+    /// importing them; when they do, a Python cell that imports them runs
+    /// first, as that setup would.
     func scanText() -> [Cell] {
-        scanText(lines[...], language: .unmarked)
+        let cells = scanText(lines[...], language: .unmarked)
+        let inputs = cells.compactMap { cell -> String? in
+            if case .transcript(let entry) = cell, entry.language != .attn { return entry.input.text }
+            return nil
+        }
+        var setup: [String] = []
+        for (name, module, statement) in Self.doctestSetup
+        where inputs.contains(where: { $0.contains(name) }) && !inputs.contains(where: { $0.contains(module) }) {
+            setup.append(statement)
+        }
+        guard !setup.isEmpty else { return cells }
+        let source = SourceFile(name: "\(path) (doctest setup)", text: setup.joined(separator: "\n") + "\n")
+        return [.code(CodeCell(source: source, language: .python))] + cells
     }
+
+    /// The names docstrings use without importing them: the name, the
+    /// import that would bring it, and the statement the setup runs.
+    static let doctestSetup = [
+        ("np.", "import numpy", "import numpy as np"),
+        ("torch.", "import torch", "import torch"),
+    ]
 
     /// Transcripts at any indentation in `region`, whose other lines are not
     /// run; `language` is what the block around them says it holds.
@@ -257,15 +198,37 @@ struct DocumentScanner {
             }
             let column = content.prefix { $0 == " " }.count
             var (entry, next) = transcriptEntry(at: i, prompt: prompt, end: region.endIndex, indent: column, docstring: true)
+            i = next
             switch prompt.kind {
             case .attn: entry.language = .attn
             case .ipython: entry.language = .python
             case .python, .julia: entry.language = language
             }
+            if prompt.kind == .python {
+                // Doctest's rules: a skipped example neither runs nor claims.
+                let options = Self.doctestOptions(entry.input.text)
+                if options.contains("+SKIP") { continue }
+                entry.output?.blankLineMarker = true
+                entry.output?.ellipsis = options.contains("+ELLIPSIS")
+            }
             cells.append(.transcript(entry))
-            i = next
         }
         return cells
+    }
+
+    /// The options of doctest directives (`# doctest: +SKIP, +ELLIPSIS`) in
+    /// an example's source, as written (`+SKIP`, `-ELLIPSIS`).
+    static func doctestOptions(_ input: String) -> Set<String> {
+        var options = Set<String>()
+        for line in input.split(separator: "\n") {
+            guard let hash = line.range(of: "#") else { continue }
+            let comment = line[hash.upperBound...].drop { $0 == " " }
+            guard comment.hasPrefix("doctest:") else { continue }
+            for word in comment.dropFirst("doctest:".count).split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) {
+                options.insert(String(word))
+            }
+        }
+        return options
     }
 
     // MARK: - Transcripts
@@ -323,112 +286,6 @@ struct DocumentScanner {
         let trimmed = rest.prefix { $0 != " " && $0 != "\t" }
         return (trimmed == "\"\"\"" || trimmed == "'''") && rest.dropFirst(trimmed.count).allSatisfy { $0 == " " || $0 == "\t" }
     }
-
-    // MARK: - Annotations
-
-    /// script -> { code line [ ( "# =>" | "# prints:" ) claim { continuation } ] }
-    func scriptCell(_ code: [DocumentLine]) -> Cell {
-        var annotations: [Annotation] = []
-        // The last annotation's end line and target, so that a second claim
-        // right after a first one is about the same statement.
-        var previous: (endLine: Int, target: Int)?
-        var k = 0
-        while k < code.count {
-            let line = code[k]
-            let content = Array(bytes[line.start..<line.contentEnd])
-            guard let marker = Self.claimMarker(in: content) else {
-                k += 1
-                continue
-            }
-            let ownLine = content[..<marker.hash].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
-            let claimColumn = String(decoding: content[..<marker.text], as: UTF8.self).count
-            let leading = String(decoding: content.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }, as: UTF8.self)
-            var pieces = [String(decoding: content[marker.text...], as: UTF8.self)]
-            var depth = bracketBalance(pieces[0][...])
-            var lastLine = line
-            k += 1
-            while k < code.count, let piece = continuation(code[k], claimColumn: claimColumn, open: depth > 0) {
-                pieces.append(piece)
-                depth += bracketBalance(piece[...])
-                lastLine = code[k]
-                k += 1
-            }
-            while let last = pieces.last, pieces.count > 1, last.allSatisfy({ $0 == " " || $0 == "\t" }) {
-                pieces.removeLast()
-            }
-            let start = line.start + marker.text
-            let prefixWidth = max(1, claimColumn - leading.count - 1)
-            let site = ClaimSite(
-                form: marker.form, text: pieces.map { trimTrailing($0) }.joined(separator: "\n"), line: line.number,
-                span: start..<max(start, lastLine.contentEnd),
-                continuationPrefix: leading + "#" + String(repeating: " ", count: prefixWidth),
-                lineEnding: lineEnding(line))
-            var target = ownLine ? line.number - 1 : line.number
-            if ownLine, let previous, previous.endLine == line.number - 1 { target = previous.target }
-            previous = (lastLine.number, target)
-            annotations.append(Annotation(site: site, targetLine: target))
-        }
-        let first = code.first?.number ?? 1
-        let text = code.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }.joined()
-        return .script(SourceFile(name: path, text: text, firstLine: first), annotations: annotations)
-    }
-
-    /// A claim's further line: a comment line that is not itself a claim,
-    /// whose `#` is followed by two or more blanks and some text, or any
-    /// comment line while the claim has an unclosed bracket. Returns the
-    /// text with the blanks that line it up under the claim removed.
-    func continuation(_ line: DocumentLine, claimColumn: Int, open: Bool) -> String? {
-        let content = Array(bytes[line.start..<line.contentEnd])
-        guard Self.claimMarker(in: content) == nil else { return nil }
-        var i = 0
-        while i < content.count, content[i] == UInt8(ascii: " ") || content[i] == UInt8(ascii: "\t") { i += 1 }
-        guard i < content.count, content[i] == UInt8(ascii: "#") else { return nil }
-        let hashColumn = String(decoding: content[..<i], as: UTF8.self).count
-        var j = i + 1
-        while j < content.count, content[j] == UInt8(ascii: " ") || content[j] == UInt8(ascii: "\t") { j += 1 }
-        let blanks = j - i - 1
-        guard open || (blanks >= 2 && j < content.count) else { return nil }
-        let drop = min(blanks, max(0, claimColumn - hashColumn - 1))
-        return String(decoding: content[(i + 1 + drop)...], as: UTF8.self)
-    }
-
-    /// Finds a claim marker outside string literals, `# =>` (a claim about
-    /// what the statement shows) or `# prints:` (about what it printed): the
-    /// offsets of its `#` and of the claim text (after the marker and the
-    /// blanks that follow it), and the form of claim it opens. Only a comment
-    /// that starts with a marker is a claim.
-    static func claimMarker(in content: [UInt8]) -> (hash: Int, text: Int, form: ClaimSite.Form)? {
-        var inString = false
-        var i = 0
-        while i < content.count {
-            let b = content[i]
-            if inString {
-                if b == UInt8(ascii: "\\") { i += 1 } else if b == UInt8(ascii: "\"") { inString = false }
-            } else if b == UInt8(ascii: "\"") {
-                inString = true
-            } else if b == UInt8(ascii: "#") {
-                var j = i + 1
-                while j < content.count, content[j] == UInt8(ascii: " ") { j += 1 }
-                let form: ClaimSite.Form
-                if content[j...].starts(with: Self.valueMarker) {
-                    form = .annotation
-                    j += Self.valueMarker.count
-                } else if content[j...].starts(with: Self.printsMarker) {
-                    form = .printed
-                    j += Self.printsMarker.count
-                } else {
-                    return nil
-                }
-                while j < content.count, content[j] == UInt8(ascii: " ") || content[j] == UInt8(ascii: "\t") { j += 1 }
-                return (i, j, form)
-            }
-            i += 1
-        }
-        return nil
-    }
-
-    static let valueMarker = Array("=>".utf8)
-    static let printsMarker = Array("prints:".utf8)
 }
 
 /// Opening minus closing brackets, `[ ( {` against `] ) }`.

@@ -20,6 +20,28 @@ public enum Fixer {
         return out
     }
 
+    /// `document`'s bytes with the replacements applied, or why they are
+    /// not written: a notebook must still read as the same notebook (valid
+    /// JSON, the same cells and outputs) after the rewrite, or nothing of it
+    /// is written.
+    public static func fixed(_ document: Document, _ replacements: [Replacement]) -> Result<[UInt8], FixRefusal> {
+        let bytes = apply(replacements, to: document.bytes)
+        guard document.format == .notebook else { return .success(bytes) }
+        let again = Document(path: document.path, bytes: bytes, format: .notebook)
+        if let problem = again.problem {
+            return .failure(FixRefusal(message: "the rewritten notebook would not read back (\(problem)); nothing written"))
+        }
+        guard again.cells.count == document.cells.count, again.claims.count == document.claims.count else {
+            return .failure(FixRefusal(message: "the rewritten notebook would not hold the same cells; nothing written"))
+        }
+        return .success(bytes)
+    }
+
+    /// Why `fixed` would not write a document.
+    public struct FixRefusal: Error, Sendable {
+        public let message: String
+    }
+
     /// A unified diff (`--- a/PATH`, `+++ b/PATH`, `@@` hunks with three lines
     /// of context) of what `apply` would change; empty when nothing changes.
     public static func diff(path: String, original: [UInt8], replacements: [Replacement], context: Int = 3) -> String {
@@ -33,11 +55,24 @@ public enum Fixer {
             let before = original[oldLines[first].start..<r.span.lowerBound]
             let after = original[r.span.upperBound..<oldLines[last].end]
             let rewritten = Array(before) + Array(r.text.utf8) + Array(after)
-            let new = lines(rewritten).map { show(rewritten, $0) }
-            let old = (first...last).map { show(original, oldLines[$0]) }
+            var new = lines(rewritten).map { show(rewritten, $0) }
+            var old = (first...last).map { show(original, oldLines[$0]) }
             if old == new { continue }
-            if let previous = changes.last, previous.last >= first { continue }
-            changes.append((first, last, new))
+            // Lines the rewrite kept as they were (a notebook's unchanged
+            // output lines) are context, not changes.
+            var start = first, end = last
+            while let a = old.first, let b = new.first, a == b, old.count > 1, new.count > 1 {
+                old.removeFirst()
+                new.removeFirst()
+                start += 1
+            }
+            while let a = old.last, let b = new.last, a == b, old.count > 1, new.count > 1 {
+                old.removeLast()
+                new.removeLast()
+                end -= 1
+            }
+            if let previous = changes.last, previous.last >= start { continue }
+            changes.append((start, end, new))
         }
         guard !changes.isEmpty else { return "" }
 

@@ -6,21 +6,32 @@ import AttnCore
 /// (and blank lines at the end ignored), or when they differ only in where
 /// lines break inside brackets: a printed tensor wraps its rows to the line
 /// width of the session that printed it, which need not be the checker's.
-/// When they do not, a line may still
-/// hold as a labelled value: `weights: [0.5 0.5]` against attn's
+/// When they do not, they may still agree print by print, with their values
+/// compared as values (`compareChunk`): `weights: [0.5 0.5]` against attn's
 /// `weights: [0.5, 0.5]` share the label `weights: `, and the rests are
-/// compared as a claim and a value (the actual value as printed, so at the
-/// session's print precision).
+/// compared at the precision each is written with. A claim `1.5, -1.0`
+/// holds for a tuple `(1.5, -1.0)`, as docstrings often write one.
 enum OutputComparison {
-    /// Whether `claimed` holds for the written `actual` text.
-    static func holds(claimed: String, actual: String) -> Bool {
+    /// Whether `claimed` holds for the written `actual` text; `ellipsis`:
+    /// doctest's `...` in the claim matches any text.
+    static func holds(claimed: String, actual: String, ellipsis: Bool = false) -> Bool {
         let want = normalized(claimed), got = normalized(actual)
         if want == got { return true }
         if unwrapped(want.joined(separator: "\n")) == unwrapped(got.joined(separator: "\n")) { return true }
-        if want.count == got.count, !want.isEmpty {
-            return zip(want, got).allSatisfy { $0 == $1 || labelledValuesAgree($0, $1) }
+        let wantChunks = chunks(want), gotChunks = chunks(got)
+        if wantChunks.count == gotChunks.count, !want.isEmpty, zip(wantChunks, gotChunks).allSatisfy({ c, a in
+            compareChunk(claimed: want[c].joined(separator: "\n"), actual: got[a].joined(separator: "\n"), ellipsis: ellipsis).holds
+        }) {
+            return true
         }
-        return labelledValuesAgree(want.joined(separator: "\n"), got.joined(separator: "\n"))
+        let claimText = want.joined(separator: "\n"), actualText = got.joined(separator: "\n")
+        if compareChunk(claimed: claimText, actual: actualText, ellipsis: ellipsis).holds { return true }
+        // A doctest often writes a tuple without its parentheses (`1.5, -1.0`
+        // for `(1.5, -1.0)`): read it with them.
+        if actualText.hasPrefix("("), actualText.hasSuffix(")"), !claimText.hasPrefix("("), claimText.contains(",") {
+            return compareChunk(claimed: "(" + claimText + ")", actual: actualText, ellipsis: ellipsis).holds
+        }
+        return false
     }
 
     /// Lines without trailing blanks, trailing empty lines dropped.
@@ -46,20 +57,5 @@ enum OutputComparison {
             out.append(c)
         }
         return out
-    }
-
-    /// `LABEL CLAIM` against `LABEL VALUE`: the same label (possibly empty),
-    /// then a claim that holds for the value printed after it.
-    static func labelledValuesAgree(_ claimed: String, _ actual: String) -> Bool {
-        let a = Array(claimed), b = Array(actual)
-        var cut = 0
-        while cut < a.count, cut < b.count, a[cut] == b[cut] { cut += 1 }
-        // Back up to the start of a token, so the value is read whole.
-        while cut > 0, !(a[cut - 1].isWhitespace || a[cut - 1] == ":" || a[cut - 1] == "=") { cut -= 1 }
-        let claimRest = String(a[cut...]), actualRest = String(b[cut...])
-        guard let printed = try? ClaimParser.parse(actualRest), let tensor = printed.writtenTensor,
-              let claim = try? ClaimParser.parse(claimRest), case .value = claim
-        else { return false }
-        return ClaimComparison.compare(claim, actual: tensor).holds
     }
 }

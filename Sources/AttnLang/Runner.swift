@@ -97,6 +97,12 @@ public struct Outcome: Sendable {
     /// The last value (`_`) before the step ran; what a replay of the step
     /// must see (see `AttnDialect.replay`).
     public var lastBefore: Value?
+    /// Set by a dialect when something the step printed or displayed derives
+    /// from an unseeded random generator, so no run can reproduce it: why,
+    /// naming the draw (`np.random.rand(3) without np.random.seed`). The
+    /// document checker skips the claims on such output as `not reproducible`.
+    /// attn's own generators are always seeded, so `AttnDialect` never sets it.
+    public var notReproducible: String?
 
     public init(step: Step) {
         self.step = step

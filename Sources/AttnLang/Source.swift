@@ -92,6 +92,11 @@ public struct Diagnostic: Error, Sendable {
         /// `Interrupt.reason`). Not a mistake in the program: a run that
         /// meets it stops, even one that goes on after errors.
         case interrupted
+        /// The program needs a construct, function or module that attn does
+        /// not run yet (a dialect's gap, not the program's mistake); the
+        /// message names it. The document checker reports the claims that
+        /// depend on it as `unsupported`, not failed.
+        case unsupported
     }
 
     public var kind: Kind

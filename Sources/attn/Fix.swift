@@ -10,8 +10,10 @@ struct Fix: ParsableCommand {
         abstract: "Rewrite failing value claims with the actual values, changing nothing else.",
         discussion: """
         Each failing value claim is replaced by the actual value at the precision and in the
-        style the document used; every other byte (prose, comments, other claims, line endings)
-        stays as it was. The file is replaced atomically, through a symbolic link to its target,
+        style the document used (a notebook's stored output and a Markdown output block by what
+        the code printed, line by line); every other byte (prose, comments, other claims, line
+        endings, a notebook's JSON layout) stays as it was. A notebook that does not read back
+        as the same notebook after the rewrite is not written. The file is replaced atomically, through a symbolic link to its target,
         keeping its permissions, owner and hard links; a file that changed while fix ran is left
         alone, and a read-only file is written only with --force.
         Failures fix cannot mend (an error, a statement that fails, text output) are reported.
@@ -65,6 +67,14 @@ struct Fix: ParsableCommand {
                 continue
             }
             guard !replacements.isEmpty else { continue }
+            let bytes: [UInt8]
+            switch Fixer.fixed(document, replacements) {
+            case .success(let b): bytes = b
+            case .failure(let refusal):
+                printError("attn: \(path): \(refusal.message)")
+                left += replacements.count
+                continue
+            }
             fixed += replacements.count
             if dryRun {
                 let diff = Fixer.diff(path: path, original: document.bytes, replacements: replacements)
@@ -74,8 +84,7 @@ struct Fix: ParsableCommand {
             do {
                 // The snapshot taken when the document was read: text added
                 // to the file while its code ran is never overwritten.
-                try SafeFile.write(Fixer.apply(replacements, to: document.bytes), to: path,
-                                   force: force, expected: document.snapshot)
+                try SafeFile.write(bytes, to: path, force: force, expected: document.snapshot)
                 print("fixed \(replacements.count) claim\(replacements.count == 1 ? "" : "s") in \(path)")
             } catch {
                 let hint = error.problem == .readOnly ? " (use --force to write it anyway)" : ""

@@ -56,7 +56,7 @@ final class CheckCommandTests: CLITestCase {
 
     // MARK: - Transcripts outside attn fences
 
-    func testTranscriptsInPlainPythonPyconTildeAndIndentedBlocks() throws {
+    func testTranscriptsInPlainTextTildeAndIndentedBlocks() throws {
         let page = try write("page.md", """
             # Softmax
 
@@ -65,12 +65,12 @@ final class CheckCommandTests: CLITestCase {
             [0.5, 0.5]
             ```
 
-            ```python
+            ```text
             >>> exp(0)
             1
             ```
 
-            ```pycon
+            ```console
             >>> 2 * 3
             7
             ```
@@ -162,18 +162,26 @@ final class CheckCommandTests: CLITestCase {
 
     // MARK: - Skipped code
 
-    func testPythonTranscriptsAreSkippedAndCountedApart() throws {
-        let dir = try folder("python")
-        try write(dir, "numpy.txt", """
-            >>> import numpy as np
-            >>> np.exp(0)
-            1.0
+    func testCodeAttnCannotRunIsSkippedAndCountedApart() throws {
+        // A notebook in a language attn has no dialect for: its claims are
+        // unsupported, never failed, and a run of nothing else checked nothing.
+        let dir = try folder("julia")
+        try write(dir, "julia.ipynb", """
+            {
+             "cells": [
+              {"cell_type": "code", "execution_count": 1, "metadata": {}, "source": ["exp(0)"],
+               "outputs": [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                            "data": {"text/plain": ["1.0"]}}]}
+             ],
+             "metadata": {"kernelspec": {"name": "julia-1.10", "language": "julia", "display_name": "Julia"}},
+             "nbformat": 4, "nbformat_minor": 5
+            }
 
             """)
         let only = try attn("check", dir.path)
         XCTAssertEqual(only.status, 1, "nothing was checked: \(only.stdout)")
         XCTAssertEqual(only.stdout, """
-            skipped 1 claim: not attn syntax (attn check -v lists them)
+            skipped 1 claim: unsupported: julia code (attn runs attn and Python code) (attn check -v lists them)
             0 passed, 0 failed, 1 skipped; no claim was checked
 
             """)
@@ -182,7 +190,108 @@ final class CheckCommandTests: CLITestCase {
         try write(dir, "attn.attn", "exp(0)  # => 1\n")
         let both = try attn("check", "-v", dir.path)
         XCTAssertEqual(both.status, 0, both.stdout)
-        XCTAssertTrue(both.stdout.contains("skip  \(dir.path)/numpy.txt:3: not attn syntax: np.exp(0)  # => 1.0"), both.stdout)
+        XCTAssertTrue(both.stdout.contains("skip  \(dir.path)/julia.ipynb: cell 1 (In [1]): unsupported: julia code (attn runs attn and Python code): 1.0"), both.stdout)
         XCTAssertEqual(lastLine(both), "1 passed, 0 failed, 1 skipped")
+    }
+
+    // MARK: - Notebooks, folders and the JSON report
+
+    /// An attn notebook: one cell printing a softmax, its stored output wrong in one digit.
+    private let attnNotebook = #"""
+        {
+         "cells": [
+          {
+           "cell_type": "code",
+           "execution_count": 1,
+           "metadata": {},
+           "outputs": [
+            {
+             "name": "stdout",
+             "output_type": "stream",
+             "text": [
+              "weights: [0.0900306, 0.244728, 0.665241]\n",
+              "twice: 7\n"
+             ]
+            }
+           ],
+           "source": [
+            "let w = softmax([1, 2, 3])\n",
+            "print(\"weights:\", w)\n",
+            "print(\"twice:\", 2 * 3)"
+           ]
+          }
+         ],
+         "metadata": {"kernelspec": {"display_name": "attn", "language": "attn", "name": "attn"}},
+         "nbformat": 4,
+         "nbformat_minor": 5
+        }
+
+        """#
+
+    func testFoldersAreWalkedForEveryFormatSkippingHiddenOnes() throws {
+        let dir = try folder("formats")
+        try write(dir, "a.attn", "1 + 1  # => 2\n")
+        try write(dir, "b.md", "```attn\n2 + 2  # => 4\n```\n")
+        try write(dir, "c.ipynb", attnNotebook)
+        try write(dir, "d.rst", "Example::\n\n    attn> 3 * 3\n    9\n")
+        try write(dir, "e.py", "def f():\n    \"\"\"\n    >>> 1\n    1\n    \"\"\"\n")
+        try write(dir, "f.txt", "attn> 5 - 1\n4\n")
+        let hidden = dir.appendingPathComponent(".ipynb_checkpoints")
+        try FileManager.default.createDirectory(at: hidden, withIntermediateDirectories: true)
+        try write(hidden, "c-checkpoint.ipynb", attnNotebook)
+        let r = try attn("check", "-v", dir.path)
+        for name in ["a.attn:1", "b.md:2", "c.ipynb: cell 1 (In [1]), output line 1", "d.rst:4", "f.txt:2"] {
+            XCTAssertTrue(r.stdout.contains("\(dir.path)/\(name)"), "\(name): \(r.stdout)")
+        }
+        XCTAssertTrue(r.stdout.contains("e.py:4: unsupported: Python code needs the Python dialect")
+                      || r.stdout.contains("ok    \(dir.path)/e.py:4"), r.stdout)
+        XCTAssertFalse(r.stdout.contains("checkpoint"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("c.ipynb: cell 1 (In [1]), output line 2: claim failed"), r.stdout)
+    }
+
+    func testTheJSONReport() throws {
+        let dir = try folder("json")
+        try write(dir, "nb.ipynb", attnNotebook)
+        let report = scratch.appendingPathComponent("report.json").path
+        let r = try attn("check", "--json", report, dir.path)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(lastLine(r), "1 passed, 1 failed")
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any]
+        let results = object?["results"] as? [[String: Any]] ?? []
+        XCTAssertEqual(results.map { $0["verdict"] as? String }, ["passed", "failed"])
+        XCTAssertEqual(results.map { $0["cell"] as? Int }, [1, 1])
+        XCTAssertEqual(results.map { $0["cell_line"] as? Int }, [1, 2])
+        XCTAssertEqual(results.last?["claimed"] as? String, "twice: 7")
+        XCTAssertEqual(results.last?["actual"] as? String, "twice: 6")
+        // `--json -` writes the JSON alone to standard output.
+        let piped = try attn("check", "--json", "-", dir.path)
+        XCTAssertTrue(piped.stdout.hasPrefix("{\n  \"version\": 1,"), piped.stdout)
+        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(piped.stdout.utf8)))
+    }
+
+    func testFixRewritesANotebooksWrongOutputLineAndNothingElse() throws {
+        let dir = try folder("fixnb")
+        try write(dir, "nb.ipynb", attnNotebook)
+        let path = dir.appendingPathComponent("nb.ipynb").path
+        let dry = try attn("fix", "--dry-run", path)
+        XCTAssertEqual(dry.stdout.split(separator: "\n").filter { $0.hasPrefix("-") || $0.hasPrefix("+") }, [
+            "--- a\(path)", "+++ b\(path)", "-      \"twice: 7\\n\"", "+      \"twice: 6\\n\"",
+        ], dry.stdout)
+        let fixed = try attn("fix", path)
+        XCTAssertEqual(fixed.status, 0, fixed.stdout)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), attnNotebook.replacingOccurrences(of: "twice: 7", with: "twice: 6"))
+        XCTAssertEqual(try attn("check", path).status, 0)
+    }
+
+    func testANotebookThatIsNotJSONIsReportedAndNeverWritten() throws {
+        let dir = try folder("badnb")
+        let broken = String(attnNotebook.dropLast(4))
+        try write(dir, "nb.ipynb", broken)
+        let path = dir.appendingPathComponent("nb.ipynb").path
+        let r = try attn("check", path)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stdout.contains("not a notebook: invalid JSON at line"), r.stdout)
+        _ = try attn("fix", path)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), broken)
     }
 }

@@ -1,3 +1,4 @@
+import AttnCore
 import AttnDocs
 import XCTest
 
@@ -161,7 +162,7 @@ final class ClaimParserTests: XCTestCase {
         XCTAssertThrowsError(try ClaimParser.parse("hello, world"))
         // Text that opens like an array must parse: a typo is reported, not compared as text.
         XCTAssertThrowsError(try ClaimParser.parseOrText("[0.5, 0.5"))
-        XCTAssertThrowsError(try ClaimParser.parseOrText("array([1, 2, ..., 9])"))
+        XCTAssertThrowsError(try ClaimParser.parseOrText("array([1, 2, ..., 9"))
     }
 
     // MARK: - Malformed claims
@@ -224,10 +225,32 @@ final class ClaimParserTests: XCTestCase {
         assertRejects("2e", offset: 0, mentioning: ["malformed number"])
     }
 
-    func testSummarizedArraysCannotBeChecked() {
-        assertRejects("[0 1 2 ... 7 8 9]", offset: 7, mentioning: ["summarized", "'...'", "cannot be checked"])
-        assertRejects("array([   0,    1,    2, ..., 9997, 9998, 9999])", offset: 25, mentioning: ["summarized"])
-        assertRejects("[[0 1]\n ...\n [8 9]]", offset: 8, mentioning: ["summarized"])
+    func testSummarizedArraysClaimTheElementsTheyShow() throws {
+        func shown(_ text: String) throws -> ShownValue? {
+            if case .summarized(let value, _) = try ClaimParser.parse(text) { return value }
+            return nil
+        }
+        func n(_ x: Double) -> ShownValue { .number(ExpectedNumber(value: x, text: "\(Int(x))", tolerance: 0)) }
+        XCTAssertEqual(try shown("[0 1 2 ... 7 8 9]"), .sequence(head: [n(0), n(1), n(2)], tail: [n(7), n(8), n(9)]))
+        XCTAssertEqual(try shown("array([   0,    1,    2, ..., 9997, 9998, 9999])"),
+                       .sequence(head: [n(0), n(1), n(2)], tail: [n(9997), n(9998), n(9999)]))
+        XCTAssertEqual(try shown("[[0 1]\n ...\n [8 9]]"),
+                       .sequence(head: [.sequence(head: [n(0), n(1)], tail: nil)], tail: [.sequence(head: [n(8), n(9)], tail: nil)]))
+        if case .summarized(_, let dtype) = try ClaimParser.parse("tensor([0., 1.,  ..., 8., 9.], dtype=torch.float64)") {
+            XCTAssertEqual(dtype, "float64")
+        } else {
+            XCTFail("not summarized")
+        }
+        // `...` alone is no value.
+        assertRejects("...", offset: 0, mentioning: ["'...' alone"])
+    }
+
+    func testASummarizedClaimHoldsForTheValuesItShows() throws {
+        let value = Tensor(vector: (0..<10).map(Double.init))
+        XCTAssertTrue(ClaimComparison.compare(try ClaimParser.parse("[0 1 2 ... 7 8 9]"), actual: value).holds)
+        XCTAssertFalse(ClaimComparison.compare(try ClaimParser.parse("[0 1 2 ... 7 8 8]"), actual: value).holds)
+        // An axis too short to leave anything out does not match a `...`.
+        XCTAssertFalse(ClaimComparison.compare(try ClaimParser.parse("[0 1 2 3 4 ... 5 6 7 8 9]"), actual: value).holds)
     }
 
     func testDeepNestingIsAnErrorNotACrash() {

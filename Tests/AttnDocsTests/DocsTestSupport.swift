@@ -13,9 +13,21 @@ enum Docs {
         Document(path: path, bytes: Array(text.utf8))
     }
 
-    static func check(_ text: String, path: String = "test.attn") -> FileReport {
-        Checker().check(document(text, path: path))
+    static func check(_ text: String, path: String = "test.attn", dialects: DialectRegistry = .standard) -> FileReport {
+        Checker(dialects: dialects).check(document(text, path: path))
     }
+
+    /// The dialects attn has, without Python's: what a document's Python
+    /// code gets when no dialect runs it, whether or not one is registered.
+    static let withoutPython = DialectRegistry.standard.removing(.python)
+
+    /// Whether Python code runs (the Python dialect is registered in
+    /// `DialectRegistry.standard`). Tests of Python documents assert the
+    /// verdicts python3 gave when it is, and `unsupported` until then.
+    static let pythonRuns = DialectRegistry.standard.runs(.python)
+
+    /// The verdict of a Python claim that cannot run.
+    static let pythonUnsupported = Verdict.skipped(.unsupported("Python code needs the Python dialect"))
 
     /// The claim sites of a document, in order.
     static func claims(_ text: String, path: String = "test.attn") -> [ClaimSite] {

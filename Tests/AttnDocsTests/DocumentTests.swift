@@ -21,7 +21,8 @@ final class DocumentTests: XCTestCase {
         XCTAssertEqual(claims.first?.text, "[[0.5, 0.5],\n [0.25, 0.75]]")
         XCTAssertEqual(claims.first.map { Docs.slice(text, $0.span) }, "[[0.5, 0.5],\n#     [0.25, 0.75]]")
         XCTAssertEqual(claims.first?.continuationPrefix, "#    ")
-        guard case .script(_, let annotations)? = Docs.document(text).cells.first else { return XCTFail("no script cell") }
+        guard case .code(let cell)? = Docs.document(text).cells.first else { return XCTFail("no code cell") }
+        let annotations = cell.annotations
         XCTAssertEqual(annotations.first?.targetLine, 1)
     }
 
@@ -97,11 +98,13 @@ final class DocumentTests: XCTestCase {
         """
         let document = Docs.document(text, path: "page.md")
         XCTAssertEqual(document.format, .markdown)
-        XCTAssertEqual(document.claims.map(\.text), ["2", "3"])
-        XCTAssertEqual(document.claims.map(\.line), [5, 20])
-        let report = Checker().check(document)
+        // The Python block's `# =>` is a claim too, about Python's `x`.
+        XCTAssertEqual(document.claims.map(\.text), ["2", "98", "3"])
+        XCTAssertEqual(document.claims.map(\.line), [5, 15, 20])
+        let report = Checker(dialects: Docs.withoutPython).check(document)
         XCTAssertEqual(report.passed, 2, report.failures.map(\.report).joined(separator: "\n"))
         XCTAssertEqual(report.failed, 0)
+        XCTAssertEqual(report.results.map(\.verdict), [.passed, Docs.pythonUnsupported, .passed])
     }
 
     func testCRLFSpansExcludeLineEndings() {

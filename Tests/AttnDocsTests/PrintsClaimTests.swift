@@ -10,7 +10,8 @@ final class PrintsClaimTests: XCTestCase {
         XCTAssertEqual(claims.map(\.text), ["sum: 3", "a"])
         XCTAssertEqual(claims.map(\.line), [2, 3])
         XCTAssertEqual(claims.map { Docs.slice(text, $0.span) }, ["sum: 3", "a"])
-        guard case .script(_, let annotations)? = Docs.document(text).cells.first else { return XCTFail("no script cell") }
+        guard case .code(let cell)? = Docs.document(text).cells.first else { return XCTFail("no code cell") }
+        let annotations = cell.annotations
         XCTAssertEqual(annotations.map(\.targetLine), [1, 3])
     }
 
