@@ -30,6 +30,9 @@ import Foundation
 /// with `...` (`[0 1 2 ... 7 8 9]`, `tensor([0, 1,  ..., 9])`, rows left out
 /// between `[...]` rows) is a `Claim.summarized` of the elements it shows.
 public enum ClaimParser {
+    /// How deeply a claim's brackets may nest.
+    static let maxDepth = 64
+
     /// Parses a numeric or error claim; throws on anything else.
     public static func parse(_ text: String) throws(ClaimParseError) -> Claim {
         try parseStyled(text).claim
@@ -126,7 +129,7 @@ private struct Parser {
     /// The range of `, dtype=float32` in the top-level wrapper.
     var dtypeArgument: Range<Int>?
 
-    static let maxDepth = 64
+    static var maxDepth: Int { ClaimParser.maxDepth }
 
     init(_ text: String) {
         chars = Array(text)

@@ -1,4 +1,5 @@
 import AttnLang
+import AttnPython
 
 /// Which front end runs the code of each language a document may hold: the
 /// one place where a dialect is plugged into `attn check` and `attn fix`.
@@ -10,13 +11,10 @@ import AttnLang
 /// in document order, in one session. A language with no dialect is not run:
 /// the claims of its code are `unsupported`, with `missing(_:)` as the reason.
 ///
-/// Today attn runs attn's own language. The Python dialect (AttnPython's
-/// `PythonDialect`) is registered by adding it to `standard`:
-///
-///     .python: { PythonDialect($0) },
-///
-/// after which Python cells, fences, docstrings and transcripts run as
-/// Python with no other change.
+/// attn runs its own language and Python (AttnPython's `PythonDialect`,
+/// sharing the document's interpreter, so that names bound by one dialect's
+/// cells are seen by the other's). Unmarked code (a fence with no language,
+/// a transcript) is attn's or Python's as `LanguageChoice` decides.
 public struct DialectRegistry: Sendable {
     /// Makes a dialect that runs on `interpreter` (the document's, whose file
     /// access and print settings it must respect).
@@ -28,9 +26,10 @@ public struct DialectRegistry: Sendable {
         self.factories = factories
     }
 
-    /// The dialects attn has: its own language, and (once registered here) Python.
+    /// The dialects attn has: its own language and Python.
     public static let standard = DialectRegistry([
         .attn: { AttnDialect($0) },
+        .python: { PythonDialect(sharing: $0) },
     ])
 
     /// Registers (or replaces) the dialect of `language`.

@@ -109,24 +109,30 @@ extension OutputComparison {
         }
     }
 
-    /// For every `[` and `(` that a bracket of its kind closes, the index
-    /// of that bracket: one pass with a stack, so that looking for values at
-    /// every position stays linear. A bracket closed by the wrong kind, and
-    /// every one open around it, matches nothing.
+    /// For every `[` and `(` that a bracket of its kind closes and that
+    /// holds brackets nested no deeper than a claim may (`ClaimParser.maxDepth`),
+    /// the index of that bracket: one pass with a stack, so that looking for
+    /// values at every position stays linear (a span nested deeper can never
+    /// read as a value, and trying each of its inner brackets would cost its
+    /// length each). A bracket closed by the wrong kind, and every one open
+    /// around it, matches nothing.
     private static func matchingCloses(_ chars: [Character]) -> [Int: Int] {
         var closes: [Int: Int] = [:]
-        var stack: [(Int, Character)] = []
+        // Each open bracket, the bracket that closes it, and the depth of the
+        // brackets seen inside it so far.
+        var stack: [(open: Int, expected: Character, inner: Int)] = []
         for (i, c) in chars.enumerated() {
             switch c {
-            case "[": stack.append((i, "]"))
-            case "(": stack.append((i, ")"))
+            case "[": stack.append((i, "]", 0))
+            case "(": stack.append((i, ")", 0))
             case "]", ")":
-                guard let (open, expected) = stack.popLast() else { continue }
-                if expected == c {
-                    closes[open] = i
-                } else {
+                guard let (open, expected, inner) = stack.popLast() else { continue }
+                guard expected == c else {
                     stack.removeAll()
+                    continue
                 }
+                if inner < ClaimParser.maxDepth { closes[open] = i }
+                if let last = stack.indices.last { stack[last].inner = max(stack[last].inner, inner + 1) }
             default: break
             }
         }

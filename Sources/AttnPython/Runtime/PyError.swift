@@ -87,7 +87,7 @@ struct PyError: Error {
         case .interrupted:
             d = Diagnostic(Diagnostic.interruptedMessage, at: where_, kind: .interrupted)
         case .unsupported:
-            d = Diagnostic(message, at: where_, notes: notes)
+            d = Diagnostic(message, at: where_, kind: .unsupported, notes: notes)
         case .exception(let name):
             d = Diagnostic(message.isEmpty ? name : "\(name): \(message)", at: where_, notes: notes)
         }
