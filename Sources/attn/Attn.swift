@@ -142,7 +142,7 @@ struct EvaluationOptions: ParsableArguments {
 
     @OptionGroup var limits: SizeLimits
 
-    @Option(name: .long, help: ArgumentHelp("Colour in messages: always, never or auto.", valueName: "when"))
+    @Option(name: .long, help: ArgumentHelp("Colour in messages and heatmaps: always, never or auto (NO_COLOR, TERM=dumb or not a terminal: none).", valueName: "when"))
     var color: ColorChoice = .auto
 
     @Option(name: .long, help: ArgumentHelp(

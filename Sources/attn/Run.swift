@@ -78,8 +78,12 @@ struct Run: ParsableCommand {
     func runAll(_ sources: [SourceFile], session: Session, color: Bool, continueOnError: Bool) throws {
         var ok = true
         let errorWidth = options.lineWidth(fd: STDERR_FILENO)
+        // Heatmaps go to standard output: colour when that takes it.
+        let drawInColor = options.useColor(fd: STDOUT_FILENO)
         for source in sources {
-            ok = session.run(source, stopAtFirstError: !continueOnError) { show($0, color: color, width: errorWidth) }.ok && ok
+            ok = session.run(source, stopAtFirstError: !continueOnError) {
+                show($0, color: color, width: errorWidth, drawInColor: drawInColor)
+            }.ok && ok
             if Interrupt.isRequested { throw ExitCode(ExitStatus.interrupted) }
             if !ok && !continueOnError { throw ExitCode(ExitStatus.failure) }
         }
@@ -119,11 +123,13 @@ struct Run: ParsableCommand {
     }
 }
 
-/// Shows one statement's outcome: printed lines and its value on stdout,
-/// its error on stderr with the source line fitted to `width` columns (a stop
-/// request as one line: `attn: interrupted at FILE:LINE`).
-func show(_ outcome: Outcome, color: Bool, width: Int) {
+/// Shows one statement's outcome: printed lines, figures (in colour when
+/// `drawInColor`) and its value on stdout, its error on stderr with the
+/// source line fitted to `width` columns (a stop request as one line:
+/// `attn: interrupted at FILE:LINE`).
+func show(_ outcome: Outcome, color: Bool, width: Int, drawInColor: Bool) {
     for line in outcome.printed { print(line) }
+    for figure in outcome.figures { print(figure.terminalText(color: drawInColor)) }
     if let display = outcome.display { print(display) }
     guard let diagnostic = outcome.diagnostic else { return }
     if diagnostic.kind == .interrupted {
