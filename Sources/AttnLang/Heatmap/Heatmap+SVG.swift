@@ -201,7 +201,7 @@ struct SVGDrawing {
         let step = barHeight / Double(SVGDrawing.barSteps)
         for k in 0..<SVGDrawing.barSteps {
             // The top of the bar is the top of the scale.
-            let t = (Double(SVGDrawing.barSteps - 1 - k) + 0.5) / Double(SVGDrawing.barSteps)
+            let t = Double(SVGDrawing.barSteps - 1 - k) / Double(SVGDrawing.barSteps - 1)
             out += "<rect class=\"bar\" x=\"\(n(barX))\" y=\"\(n(y + Double(k) * step))\" width=\"\(n(SVGDrawing.barWidth))\" "
                 + "height=\"\(n(step + 0.5))\" fill=\"\(Heatmap.color(level: t).hex)\"/>\n"
         }
