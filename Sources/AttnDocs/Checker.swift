@@ -67,7 +67,9 @@ public struct Checker: Sendable {
 
     /// Checks every claim of `document`, in order, in one new session
     /// confined to the document's folder, within the time limit.
-    public func check(_ document: Document) -> FileReport {
+    /// `onOutcome` sees every step's outcome as it runs (what `attn render`
+    /// shows beside the code).
+    public func check(_ document: Document, onOutcome: ((Outcome) -> Void)? = nil) -> FileReport {
         // A time limit that stopped the previous document must not stop this
         // one; a Ctrl-C stops them all, so it stays.
         if Interrupt.reason == .timeout { Interrupt.clear() }
@@ -78,7 +80,7 @@ public struct Checker: Sendable {
             dryRun: limits.dryRun)
         let watchdog = limits.timeout.map { Watchdog(seconds: $0) }
         defer { watchdog?.cancel() }
-        return check(document, in: session)
+        return check(document, in: session, onOutcome: onOutcome)
     }
 
     /// What one transcript input showed when it ran, and the verdicts on it
@@ -94,9 +96,11 @@ public struct Checker: Sendable {
     /// Checks `document` in an existing session (the shell's, so a pasted
     /// transcript sees and keeps the session's variables). `onEntry` is
     /// called after each transcript input has run and been judged.
-    public func check(_ document: Document, in session: Session, onEntry: ((EntryOutcome) -> Void)? = nil) -> FileReport {
+    public func check(_ document: Document, in session: Session, onEntry: ((EntryOutcome) -> Void)? = nil,
+                      onOutcome: ((Outcome) -> Void)? = nil) -> FileReport {
         var run = DocumentRun(checker: self, session: session, path: document.path)
         run.onEntry = onEntry
+        run.onOutcome = onOutcome
         let languages = LanguageChoice(document, dialect: session.dialect)
         for cell in document.cells {
             if run.stopped { break }
@@ -140,6 +144,8 @@ private struct DocumentRun {
     let path: String
     var results: [CheckResult] = []
     var onEntry: ((Checker.EntryOutcome) -> Void)?
+    /// Sees every step's outcome, scripts' and transcripts' alike.
+    var onOutcome: ((Outcome) -> Void)?
     /// Set when a stop request (Ctrl-C, the time limit) ended the run.
     private(set) var stopped = false
 
@@ -166,6 +172,7 @@ private struct DocumentRun {
         // the claims on its last line as soon as it is known.
         var index = 0
         session.run(steps, stopAtFirstError: false) { outcome in
+            onOutcome?(outcome)
             let n = index
             index += 1
             let line = outcome.step.lastLine
@@ -209,6 +216,7 @@ private struct DocumentRun {
         } else {
             outcomes = session.run(steps).outcomes
         }
+        outcomes.forEach { onOutcome?($0) }
         if stopIfRequested(line: source.firstLine) { return }
         let shown = Shown(outcomes)
         let before = results.count

@@ -34,7 +34,7 @@ struct Attn: ParsableCommand {
         attn -e 'softmax([1, 2])' evaluate expressions and print their values
         """,
         version: version,
-        subcommands: [Run.self, Check.self, Fix.self],
+        subcommands: [Run.self, Check.self, Fix.self, Render.self],
         defaultSubcommand: Run.self
     )
 
