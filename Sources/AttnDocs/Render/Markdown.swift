@@ -60,31 +60,58 @@ public enum Markdown {
     /// The blocks of `text`, whose first line is document line `firstLine`.
     public static func parse(_ text: String, firstLine: Int = 1) -> [MarkdownBlock] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { n, line in
-            SourceLine(text: line.hasSuffix("\r") ? String(line.dropLast()) : String(line), number: firstLine + n)
+            SourceLine(text: line.hasSuffix("\r") ? line.dropLast() : line, number: firstLine + n)
         }
         var reader = BlockReader(lines: lines)
         return reader.blocks()
     }
 }
 
-/// One line and its document line number.
+/// One line and its document line number, with its leading blanks counted
+/// once: removing a list item's or a quote's indentation from it is
+/// arithmetic, not another scan, so nesting costs little however far the
+/// lines are indented.
 struct SourceLine {
-    var text: String
-    var number: Int
-
-    var isBlank: Bool { text.allSatisfy { $0 == " " || $0 == "\t" } }
-
+    let text: Substring
+    let number: Int
     /// Columns of leading blanks (a tab to the next multiple of 4).
-    var indent: Int {
-        var width = 0
+    let indent: Int
+    /// Characters of leading blanks.
+    let blanks: Int
+    /// Whether a tab is among the leading blanks (then removing columns
+    /// takes a scan, since tab stops move).
+    let tabbed: Bool
+    let isBlank: Bool
+
+    init<S: StringProtocol>(text: S, number: Int) {
+        self.text = Substring(text)
+        self.number = number
+        var width = 0, count = 0, tab = false
         for c in text {
-            if c == " " { width += 1 } else if c == "\t" { width += 4 - width % 4 } else { break }
+            if c == " " { width += 1 } else if c == "\t" { width += 4 - width % 4; tab = true } else { break }
+            count += 1
         }
-        return width
+        indent = width
+        blanks = count
+        tabbed = tab
+        isBlank = self.text.dropFirst(count).isEmpty
+    }
+
+    private init(text: Substring, number: Int, indent: Int, blanks: Int, isBlank: Bool) {
+        self.text = text
+        self.number = number
+        self.indent = indent
+        self.blanks = blanks
+        tabbed = false
+        self.isBlank = isBlank
     }
 
     /// The line with `columns` of leading blanks removed (fewer if it has fewer).
     func dropping(_ columns: Int) -> SourceLine {
+        guard tabbed else {
+            let n = min(columns, blanks)
+            return SourceLine(text: text.dropFirst(n), number: number, indent: indent - n, blanks: blanks - n, isBlank: isBlank)
+        }
         var width = 0
         var index = text.startIndex
         while index < text.endIndex, width < columns {
@@ -92,12 +119,12 @@ struct SourceLine {
             if c == " " { width += 1 } else if c == "\t" { width += 4 - width % 4 } else { break }
             index = text.index(after: index)
         }
-        return SourceLine(text: String(text[index...]), number: number)
+        return SourceLine(text: text[index...], number: number)
     }
 
     /// The text after up to three blanks, or nil when indented by four or more.
     var content: Substring? {
-        indent < 4 ? Substring(text.drop { $0 == " " || $0 == "\t" }) : nil
+        indent < 4 ? text.dropFirst(blanks) : nil
     }
 }
 
@@ -105,9 +132,15 @@ struct SourceLine {
 struct BlockReader {
     let lines: [SourceLine]
     var i = 0
+    /// How many quotes and list items this reader is inside. Past
+    /// `maxDepth` a `>` or a list marker is text, so no input can nest the
+    /// reader deeply (each level copies its lines once).
+    let depth: Int
+    static let maxDepth = 32
 
-    init(lines: [SourceLine]) {
+    init(lines: [SourceLine], depth: Int = 0) {
         self.lines = lines
+        self.depth = depth
     }
 
     // blocks -> { heading | rule | fence | indented code | quote | list | table | paragraph | blank }
@@ -120,8 +153,10 @@ struct BlockReader {
             if BlockReader.isRule(line) { out.append(.rule); i += 1; continue }
             if let fence = BlockReader.fence(line) { out.append(fenced(fence)); continue }
             if line.indent >= 4 { out.append(indentedCode()); continue }
-            if BlockReader.quoteContent(line) != nil { out.append(quote()); continue }
-            if let marker = BlockReader.listMarker(line) { out.append(list(marker)); continue }
+            if depth < BlockReader.maxDepth {
+                if BlockReader.quoteContent(line) != nil { out.append(quote()); continue }
+                if let marker = BlockReader.listMarker(line) { out.append(list(marker)); continue }
+            }
             if let table = table() { out.append(table); continue }
             out.append(paragraph())
         }
@@ -181,7 +216,7 @@ struct BlockReader {
                content.allSatisfy({ $0 == fence.marker || $0 == " " || $0 == "\t" }) {
                 break
             }
-            code.append(line.dropping(fence.indent).text)
+            code.append(String(line.dropping(fence.indent).text))
         }
         return .code(CodeBlock(info: fence.info, lines: code, firstLine: first))
     }
@@ -191,7 +226,7 @@ struct BlockReader {
         let first = lines[i].number
         var code: [String] = []
         while i < lines.count, lines[i].isBlank || lines[i].indent >= 4 {
-            code.append(lines[i].dropping(4).text)
+            code.append(String(lines[i].dropping(4).text))
             i += 1
         }
         while code.last?.allSatisfy({ $0 == " " || $0 == "\t" }) == true { code.removeLast() }
@@ -203,7 +238,7 @@ struct BlockReader {
         guard let content = line.content, content.hasPrefix(">") else { return nil }
         var rest = content.dropFirst()
         if rest.first == " " { rest = rest.dropFirst() }
-        return SourceLine(text: String(rest), number: line.number)
+        return SourceLine(text: rest, number: line.number)
     }
 
     // quote -> ('>' line | lazy paragraph line)+
@@ -219,7 +254,7 @@ struct BlockReader {
             }
             i += 1
         }
-        var reader = BlockReader(lines: inner)
+        var reader = BlockReader(lines: inner, depth: depth + 1)
         return .quote(reader.blocks())
     }
 
@@ -231,6 +266,8 @@ struct BlockReader {
         let delimiter: Character
         let contentColumn: Int
         let indent: Int
+        /// The first line's text after the marker and the blanks after it.
+        let rest: String
     }
 
     static func listMarker(_ line: SourceLine) -> ListMarker? {
@@ -254,7 +291,8 @@ struct BlockReader {
         let blanks = min(4, after.prefix { $0 == " " }.count)
         // More than four blanks: the content is indented code, one blank counts.
         let gap = after.isEmpty ? 1 : (blanks == 4 ? 1 : max(1, blanks))
-        return ListMarker(ordered: ordered, number: number, delimiter: delimiter, contentColumn: indent + markerLength + gap, indent: indent)
+        return ListMarker(ordered: ordered, number: number, delimiter: delimiter, contentColumn: indent + markerLength + gap,
+                          indent: indent, rest: String(after.dropFirst(after.isEmpty ? 0 : gap)))
     }
 
     // list -> item+, items of one kind (same bullet, or same delimiter)
@@ -262,7 +300,7 @@ struct BlockReader {
         var items: [[MarkdownBlock]] = []
         var marker: ListMarker? = first
         while let current = marker {
-            var content: [SourceLine] = [lines[i].dropping(current.contentColumn)]
+            var content: [SourceLine] = [SourceLine(text: current.rest, number: lines[i].number)]
             i += 1
             var sawBlank = false
             while i < lines.count {
@@ -281,7 +319,7 @@ struct BlockReader {
                 }
                 i += 1
             }
-            var reader = BlockReader(lines: content)
+            var reader = BlockReader(lines: content, depth: depth + 1)
             items.append(reader.blocks())
             marker = nil
             if i < lines.count, let next = BlockReader.listMarker(lines[i]), next.ordered == first.ordered,
@@ -332,7 +370,7 @@ struct BlockReader {
 
     /// The cells of a table row: split at `|` (not `\|`, not inside a code
     /// span), the outer pipes dropped, each trimmed.
-    static func cells(_ row: String) -> [String] {
+    static func cells<S: StringProtocol>(_ row: S) -> [String] {
         var text = row.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix("|") { text.removeFirst() }
         if text.hasSuffix("|"), !text.hasSuffix("\\|") { text.removeLast() }
@@ -362,7 +400,7 @@ struct BlockReader {
     // paragraph -> line (line that continues a paragraph)*, or a setext heading
     mutating func paragraph() -> MarkdownBlock {
         // Leading blanks go; trailing ones stay, for hard line breaks.
-        func stripped(_ line: SourceLine) -> String { String(line.text.drop { $0 == " " || $0 == "\t" }) }
+        func stripped(_ line: SourceLine) -> String { String(line.text.dropFirst(line.blanks)) }
         var text: [String] = [stripped(lines[i])]
         i += 1
         while i < lines.count {

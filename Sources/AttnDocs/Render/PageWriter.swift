@@ -181,7 +181,13 @@ public final class PageWriter {
                 }
             }
             if let display = outcome.display { out += "<pre class=\"value\">\(XMLText.text(display))</pre>\n" }
-            if let diagnostic = outcome.diagnostic {
+            // A failure no claim expected is shown in full by its verdict.
+            let reported = piece.results.contains {
+                let result = page.report.results[$0]
+                return (result.kind == .statementError || result.kind == .parseError)
+                    && (outcome.step.firstLine...outcome.step.lastLine).contains(result.line)
+            }
+            if let diagnostic = outcome.diagnostic, !reported {
                 let text = diagnostic.kind == .interrupted ? Renderer.renderInterrupted(diagnostic, in: outcome.diagnosticSource)
                     : Renderer.render(diagnostic, in: outcome.diagnosticSource, color: false)
                 out += "<pre class=\"error\">\(XMLText.text(text))</pre>\n"

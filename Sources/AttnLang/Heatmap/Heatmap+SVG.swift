@@ -88,7 +88,12 @@ struct SVGDrawing {
     var down: Int { (panels.count + across - 1) / across }
     var barHeight: Double { max(120, gridHeight) }
     var barX: Double { SVGDrawing.margin + Double(across) * panelWidth + Double(across - 1) * SVGDrawing.panelGap + 24 }
-    var width: Double { barX + SVGDrawing.barWidth + 70 }
+    /// The title as drawn (cut to 80 columns).
+    var titleText: String { DisplayWidth.truncate(map.title, to: 80) }
+    /// Wide enough for the panels and bar, and for the title (15 px bold).
+    var width: Double {
+        max(barX + SVGDrawing.barWidth + 70, Double(DisplayWidth.of(titleText)) * 9.5 + 2 * SVGDrawing.margin)
+    }
     var height: Double {
         let panelsHeight = Double(down) * panelHeight + Double(down - 1) * SVGDrawing.panelGap
         return SVGDrawing.margin * 2 + titleHeight + max(panelsHeight, nameHeight + columnLabelHeight + barHeight + legendHeight)
@@ -105,7 +110,7 @@ struct SVGDrawing {
         out += "<rect x=\"0\" y=\"0\" width=\"\(n(width))\" height=\"\(n(height))\" fill=\"#ffffff\"/>\n"
         if !map.title.isEmpty {
             out += "<text x=\"\(n(width / 2))\" y=\"\(n(SVGDrawing.margin + 16))\" text-anchor=\"middle\" font-size=\"15\" "
-                + "font-weight=\"bold\">\(XMLText.text(DisplayWidth.truncate(map.title, to: 80)))</text>\n"
+                + "font-weight=\"bold\">\(XMLText.text(titleText))</text>\n"
         }
         for (k, p) in panels.enumerated() {
             let x = SVGDrawing.margin + Double(k % across) * (panelWidth + SVGDrawing.panelGap)
