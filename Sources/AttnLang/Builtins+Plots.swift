@@ -32,7 +32,7 @@ extension Builtins {
                 heatmap([[1, 0], [0.25, 0.75]], rows: "the cat", cols: ["the", "cat"])
                 # => scale 0 [ ░▒▓█] 1   · masked
                 #        the cat
-                #    the ████ ·
+                #    the ████  ·
                 #    cat ░░░░▓▓▓▓
                 """) { args, _ throws(Diagnostic) in
             .heatmap(try heatmap(args))

@@ -322,9 +322,10 @@ struct TerminalDrawing {
         return line
     }
 
-    /// `mark` in the middle of a cell.
+    /// `mark` in the middle of a cell (right of the middle in an even
+    /// one, so a mark is never flush with the cell before it).
     func centred(_ mark: String) -> String {
-        let before = (cellWidth - 1) / 2
+        let before = min(cellWidth / 2, cellWidth - 1)
         return String(repeating: " ", count: before) + mark + String(repeating: " ", count: cellWidth - 1 - before)
     }
 
