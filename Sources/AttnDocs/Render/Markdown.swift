@@ -49,11 +49,7 @@ public struct CodeBlock: Equatable, Sendable {
     }
 
     /// The first word of the info string, lowercased, without a leading `.`.
-    public var language: String {
-        guard var word = info.first?.lowercased() else { return "" }
-        if word.hasPrefix(".") { word.removeFirst() }
-        return word
-    }
+    public var language: String { FenceLine.language(info) }
 }
 
 public enum Markdown {
@@ -186,39 +182,22 @@ struct BlockReader {
         return marks.count >= 3 && marks.allSatisfy { $0 == first }
     }
 
-    /// An opening fence: its character, length, indent and info words.
-    struct Fence {
-        let marker: Character
-        let length: Int
-        let indent: Int
-        let info: [String]
-    }
-
-    static func fence(_ line: SourceLine) -> Fence? {
-        guard let content = line.content, let marker = content.first, marker == "`" || marker == "~" else { return nil }
-        let length = content.prefix { $0 == marker }.count
-        guard length >= 3 else { return nil }
-        let info = content.dropFirst(length)
-        if marker == "`", info.contains("`") { return nil }
-        let words = info.split(whereSeparator: { " \t{},".contains($0) }).map(String.init)
-        return Fence(marker: marker, length: length, indent: line.indent, info: words)
+    static func fence(_ line: SourceLine) -> FenceLine? {
+        FenceLine(opening: line.text)
     }
 
     // fence -> opening line* closing?
-    mutating func fenced(_ fence: Fence) -> MarkdownBlock {
+    mutating func fenced(_ fence: FenceLine) -> MarkdownBlock {
         i += 1
         let first = i < lines.count ? lines[i].number : (lines.last?.number ?? 0) + 1
         var code: [String] = []
         while i < lines.count {
             let line = lines[i]
             i += 1
-            if let content = line.content, content.hasPrefix(String(repeating: fence.marker, count: fence.length)),
-               content.allSatisfy({ $0 == fence.marker || $0 == " " || $0 == "\t" }) {
-                break
-            }
+            if fence.isClosed(by: line.text) { break }
             code.append(String(line.dropping(fence.indent).text))
         }
-        return .code(CodeBlock(info: fence.info, lines: code, firstLine: first))
+        return .code(CodeBlock(info: fence.words, lines: code, firstLine: first))
     }
 
     // indented code -> (line indented by 4 | blank)+ (trailing blanks not included)
