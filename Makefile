@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN := .build/release/attn
 TERMINAL_TESTS := PTYTests|LineEditorTerminalTests|LineEditorPromptTests|ShellEndToEndTests|ShellInterruptTests
 
-.PHONY: run test build setup bench clean
+.PHONY: run test build setup browser bench clean
 
 setup:
 	@if ! pkg-config --exists libedit 2>/dev/null; then \
@@ -14,13 +14,24 @@ setup:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq pkg-config libedit-dev; \
 	fi
 
+# The headless browser the page tests open rendered pages in (Debian's
+# chromium). Not needed to build or run attn; when it cannot be installed
+# (no apt, no sudo) the browser test says so and is skipped.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
+	  echo "attn: installing chromium (the headless browser the rendered-page tests use)"; \
+	  SUDO=; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; } \
+	    || echo "attn: could not install chromium; the browser test will be skipped"; \
+	fi
+
 build: setup
 	$(SWIFT) build -c release --product attn
 
 run: build
 	$(BIN) run examples/tour.attn
 
-test: setup
+test: setup browser
 	$(SWIFT) build -c release --product attn
 	@# docs/builtins.md is generated from the builtins table and must be its current text.
 	@$(BIN) --builtins-markdown | cmp -s - docs/builtins.md || { \

@@ -74,8 +74,9 @@ public struct Checker: Sendable {
     }
 
     /// Checks every claim of `document`, in order, in new sessions confined
-    /// to the document's folder, within the time limit.
-    public func check(_ document: Document) -> FileReport {
+    /// to the document's folder, within the time limit. `onOutcome` sees
+    /// every step's outcome as it runs (what `attn render` shows beside the code).
+    public func check(_ document: Document, onOutcome: ((Outcome) -> Void)? = nil) -> FileReport {
         // A time limit that stopped the previous document must not stop this
         // one; a Ctrl-C stops them all, so it stays.
         if Interrupt.reason == .timeout { Interrupt.clear() }
@@ -86,7 +87,7 @@ public struct Checker: Sendable {
             dryRun: limits.dryRun)
         let watchdog = limits.timeout.map { Watchdog(seconds: $0) }
         defer { watchdog?.cancel() }
-        return check(document, in: session)
+        return check(document, in: session, onOutcome: onOutcome)
     }
 
     /// What one transcript input showed when it ran, and the verdicts on it
@@ -103,7 +104,8 @@ public struct Checker: Sendable {
     /// a pasted transcript sees and keeps the session's variables); other
     /// languages get sessions over the same interpreter. `onEntry` is called
     /// after each transcript input has run and been judged.
-    public func check(_ document: Document, in session: Session, onEntry: ((EntryOutcome) -> Void)? = nil) -> FileReport {
+    public func check(_ document: Document, in session: Session, onEntry: ((EntryOutcome) -> Void)? = nil,
+                      onOutcome: ((Outcome) -> Void)? = nil) -> FileReport {
         if let problem = document.problem {
             return FileReport(path: document.path, results: [CheckResult(
                 kind: .unreadable, path: document.path, line: 1, statement: "", claim: nil, passed: false,
@@ -111,6 +113,7 @@ public struct Checker: Sendable {
         }
         var run = DocumentRun(checker: self, document: document, session: session)
         run.onEntry = onEntry
+        run.onOutcome = onOutcome
         for cell in document.cells {
             if run.stopped { break }
             switch cell {

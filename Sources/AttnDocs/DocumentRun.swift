@@ -16,6 +16,8 @@ struct DocumentRun {
     private var sessions: [SourceLanguage: Session] = [:]
     var results: [CheckResult] = []
     var onEntry: ((Checker.EntryOutcome) -> Void)?
+    /// Sees every step's outcome, code cells' and transcripts' alike.
+    var onOutcome: ((Outcome) -> Void)?
     /// Set when a stop request (Ctrl-C, the time limit) ended the run.
     private(set) var stopped = false
     /// The first construct each language's session could not run: every
@@ -69,6 +71,7 @@ struct DocumentRun {
         var index = 0
         var outcomes: [Outcome] = []
         session.run(steps, stopAtFirstError: cell.language != .attn) { outcome in
+            onOutcome?(outcome)
             let n = index
             index += 1
             if outcome.interrupted { return }
@@ -146,6 +149,7 @@ struct DocumentRun {
         } else {
             outcomes = session.run(steps).outcomes
         }
+        outcomes.forEach { onOutcome?($0) }
         if stopIfRequested(line: source.firstLine) { return }
         let shown = Shown(outcomes)
         let before = results.count

@@ -125,34 +125,12 @@ extension DocumentScanner {
                          continuationPrefix: String(repeating: " ", count: fence.indent), lineEnding: lineEnding(head))
     }
 
-    /// An opening fence: its character, length and indent, the first word of
-    /// its info string (lowercased, a leading `.` dropped, as in `{.python}`),
-    /// and whether a later word is `skip`.
-    struct Fence {
-        let marker: UInt8
-        let length: Int
-        let indent: Int
-        let language: String
-        let skip: Bool
-    }
+    /// An opening fence: its character, length and indent, and its info
+    /// string (`language`, `skip`); read by `FenceLine`.
+    typealias Fence = FenceLine
 
     func openingFence(_ line: DocumentLine) -> Fence? {
-        let content = bytes[line.start..<line.contentEnd]
-        var i = content.startIndex
-        while i < content.endIndex, content[i] == UInt8(ascii: " ") { i += 1 }
-        let indent = i - content.startIndex
-        guard indent <= 3, i < content.endIndex, content[i] == UInt8(ascii: "`") || content[i] == UInt8(ascii: "~") else { return nil }
-        let marker = content[i]
-        var n = 0
-        while i + n < content.endIndex, content[i + n] == marker { n += 1 }
-        guard n >= 3 else { return nil }
-        let info = String(decoding: content[(i + n)...], as: UTF8.self)
-        // A backtick fence's info string may not contain a backtick (CommonMark).
-        if marker == UInt8(ascii: "`"), info.contains("`") { return nil }
-        let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "{" || $0 == "}" || $0 == "," })
-        var language = words.first.map { $0.lowercased() } ?? ""
-        if language.hasPrefix(".") { language.removeFirst() }
-        return Fence(marker: marker, length: n, indent: indent, language: language, skip: words.dropFirst().contains("skip"))
+        FenceLine(opening: text(of: line))
     }
 
     /// Whether the document holds a fenced code block: an opening fence and,
@@ -160,7 +138,7 @@ extension DocumentScanner {
     /// closes some earlier fence when it is at least as long as the shortest
     /// earlier opening fence of its character.
     func hasFencedBlock() -> Bool {
-        var shortest: [UInt8: Int] = [:]
+        var shortest: [Character: Int] = [:]
         for line in lines {
             guard let fence = openingFence(line) else { continue }
             if fence.language.isEmpty, let n = shortest[fence.marker], fence.length >= n { return true }
@@ -170,13 +148,6 @@ extension DocumentScanner {
     }
 
     func closes(_ line: DocumentLine, _ fence: Fence) -> Bool {
-        let content = Array(bytes[line.start..<line.contentEnd])
-        var i = 0
-        while i < content.count, content[i] == UInt8(ascii: " ") { i += 1 }
-        guard i <= 3 else { return false }
-        var n = 0
-        while i + n < content.count, content[i + n] == fence.marker { n += 1 }
-        guard n >= fence.length else { return false }
-        return content[(i + n)...].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        fence.isClosed(by: text(of: line))
     }
 }

@@ -112,6 +112,20 @@ public struct Arguments: Sendable {
         return s
     }
 
+    /// Labels (a heatmap's rows or columns): a list of strings, `["the",
+    /// "cat"]`, or one string whose words, split at blanks, are the labels
+    /// (`"the cat"`); nil when the argument is left out.
+    public func labels(_ name: String) throws(Diagnostic) -> [String]? {
+        switch value(name) {
+        case nil: return nil
+        case .strings(let list)?: return list
+        case .string(let s)?: return s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+        case let other?:
+            throw error("argument '\(name)' takes labels: a list of strings like [\"the\", \"cat\"], or one string of words "
+                        + "like \"the cat\", not \(other.kindDescription)", at: name)
+        }
+    }
+
     /// A shape: a vector of non-negative integers, or one integer.
     public func shape(_ name: String) throws(Diagnostic) -> [Int] {
         let t = try tensor(name)

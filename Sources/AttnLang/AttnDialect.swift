@@ -54,8 +54,14 @@ public final class AttnDialect: Dialect {
             try Diagnostic.checkInterrupt(at: node.range)
             let value = try interpreter.execute(node, source: step.source)
             var display: String?
+            var figures: [Figure] = []
             if let value, case .expression(_, let silent) = node.statement, !silent, !value.isNothing {
-                display = Printer.format(value, precision: interpreter.precision, lineWidth: interpreter.lineWidth)
+                // A heatmap is shown as a figure, which the edge draws.
+                if case .heatmap(let map) = value {
+                    figures = [Figure(map, width: interpreter.lineWidth)]
+                } else {
+                    display = Printer.format(value, precision: interpreter.precision, lineWidth: interpreter.lineWidth)
+                }
             }
             // Printing stops early on Ctrl-C: then neither the partial text is
             // shown nor `_` changed (an interrupted statement changes nothing).
@@ -63,6 +69,7 @@ public final class AttnDialect: Dialect {
             if remember, let value, !value.isNothing { interpreter.remember(value) }
             outcome.value = value
             outcome.display = display
+            outcome.figures = figures
             interpreter.definitionSucceeded(node.statement)
         } catch {
             var failure = error

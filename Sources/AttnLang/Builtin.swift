@@ -143,6 +143,7 @@ public struct Builtin: Sendable {
         case dtypes = "Dtypes"
         case softmax = "Softmax"
         case attention = "Attention"
+        case plots = "Plots"
         case files = "Files"
         case utilities = "Utilities"
     }
@@ -159,6 +160,8 @@ public struct Builtin: Sendable {
         /// A tensor of the dtype a file holds (`load`).
         case fileDType
         case string
+        /// A heatmap, drawn where it is shown (`heatmap`).
+        case heatmap
         /// Documentation text (`help`).
         case text
         /// Nothing to show: the builtin is called for its effect.
@@ -170,6 +173,7 @@ public struct Builtin: Sendable {
             case .rule(let rule): return "a tensor of \(rule)"
             case .fileDType: return "a tensor of the dtype the file holds (see below); float64 for .csv"
             case .string: return "a string"
+            case .heatmap: return "a heatmap, drawn where it is shown"
             case .text: return "documentation text"
             case .nothing: return "nothing (it is called for its effect)"
             }
@@ -180,7 +184,7 @@ public struct Builtin: Sendable {
             switch (self, value) {
             case (.tensor(let dtype), .tensor(let t)): return t.dtype == dtype
             case (.rule(let rule), .tensor(let t)): return rule.dtype(given: arguments).map { $0 == t.dtype } ?? false
-            case (.fileDType, .tensor), (.string, .string), (.text, .doc), (.nothing, .nothing): return true
+            case (.fileDType, .tensor), (.string, .string), (.heatmap, .heatmap), (.text, .doc), (.nothing, .nothing): return true
             default: return false
             }
         }

@@ -6,7 +6,7 @@ import AttnCore
 public enum Builtins {
     /// Every builtin, in the order the docs list them.
     public static let all: [Builtin] =
-        elementwise + linearAlgebra + reductions + shapes + construction + dtypes + softmaxFamily + attention + files + utilities
+        elementwise + linearAlgebra + reductions + shapes + construction + dtypes + softmaxFamily + attention + plots + files + utilities
 
     /// Every builtin by name. Names are unique (a test checks it), so no
     /// entry hides another.

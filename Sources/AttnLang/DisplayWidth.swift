@@ -20,6 +20,22 @@ public enum DisplayWidth {
         text.reduce(0) { $0 + of($1) }
     }
 
+    /// `text` cut to at most `width` columns, ending in `…` where it was
+    /// cut; empty when `width` is 0 or less.
+    public static func truncate(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        // Reads no further than the cut, however long the text.
+        var kept = text.startIndex, used = 0, index = text.startIndex
+        while index < text.endIndex {
+            let w = of(text[index])
+            if used + w > width { return String(text[..<kept]) + "…" }
+            used += w
+            index = text.index(after: index)
+            if used <= width - 1 { kept = index }
+        }
+        return text
+    }
+
     /// Combining marks (nonspacing, enclosing) and format characters such
     /// as the zero-width joiner.
     static func isZeroWidth(_ s: Unicode.Scalar) -> Bool {

@@ -146,7 +146,7 @@ public final class Interpreter: @unchecked Sendable {
         case .variable(let name, let range):
             return try lookup(name, range, env)
         case .list(let elements, let range):
-            return .tensor(try list(elements, range, env))
+            return try list(elements, range, env)
         case .unary(let op, let operand, _):
             let t = try tensor(operand, env, what: "the operand of '-'")
             let operation: UnaryOperation = op == .negate ? .negate : .positive
@@ -208,12 +208,24 @@ public final class Interpreter: @unchecked Sendable {
     }
 
     /// `[a, b, ...]`: the elements, all of one shape, stacked on a new axis
-    /// (numpy.stack's dtype promotion).
-    private func list(_ elements: [Expr], _ range: SourceRange, _ env: Environment) throws(Diagnostic) -> Tensor {
+    /// (numpy.stack's dtype promotion); or, when the first is a string, a
+    /// list of strings (labels), every element a string.
+    private func list(_ elements: [Expr], _ range: SourceRange, _ env: Environment) throws(Diagnostic) -> Value {
         var parts: [Tensor] = []
-        parts.reserveCapacity(elements.count)
-        for e in elements {
-            let t = try tensor(e, env, what: "a list element")
+        var strings: [String] = []
+        for (n, e) in elements.enumerated() {
+            let v = try evaluate(e, in: env)
+            if case .string(let s) = v, strings.count == n {
+                strings.append(s)
+                continue
+            }
+            if !strings.isEmpty {
+                throw Diagnostic("a list of strings holds only strings, but element \(n + 1) is \(v.kindDescription)", at: e.range)
+            }
+            guard case .tensor(let t) = v else {
+                throw Diagnostic("a list element must be a number or tensor, not \(v.kindDescription)", at: e.range,
+                                 notes: v.isString ? ["a list of strings (labels) holds only strings"] : [])
+            }
             if let first = parts.first, first.shape != t.shape {
                 let what = first.rank == 0 && t.rank > 0 || first.rank > 0 && t.rank == 0
                     ? "mixes numbers and lists" : "is ragged"
@@ -223,10 +235,11 @@ public final class Interpreter: @unchecked Sendable {
             }
             parts.append(t)
         }
-        guard !parts.isEmpty else { return Tensor(vector: []) }
+        if !strings.isEmpty { return .strings(strings) }
+        guard !parts.isEmpty else { return .tensor(Tensor(vector: [])) }
         // np.array([...]): mixed dtypes promote (float32 with float64 gives
         // float64), and literals count as float64, not as weak scalars.
-        return try core(range) { () throws(CoreError) in try Tensor.stack(parts, axis: 0) }
+        return .tensor(try core(range) { () throws(CoreError) in try Tensor.stack(parts, axis: 0) })
     }
 
     private func binary(_ op: BinaryOp, _ a: Expr, _ b: Expr, _ range: SourceRange, _ env: Environment) throws(Diagnostic) -> Tensor {

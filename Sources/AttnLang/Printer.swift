@@ -25,6 +25,10 @@ public enum Printer {
         switch value {
         case .tensor(let t): return format(t, precision: precision, lineWidth: lineWidth)
         case .string(let s): return quote(s)
+        case .strings(let list): return "[" + list.map(quote).joined(separator: ", ") + "]"
+        // The drawing without colour, as a log or a claim shows it; a
+        // terminal that takes colour draws the figure itself.
+        case .heatmap(let h): return h.terminalText(width: lineWidth, color: false)
         case .function(let f): return "<function \(f.name)(\(f.parameters.joined(separator: ", ")))>"
         case .builtin(let b): return "<builtin \(b.signature)>"
         case .doc(let text): return text

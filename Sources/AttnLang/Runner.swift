@@ -89,8 +89,12 @@ public struct Outcome: Sendable {
     /// and after a failure).
     public var value: Value?
     /// The value as displayed (nil when nothing is shown: a silent
-    /// statement, a binding, a value that is nothing).
+    /// statement, a binding, a value that is nothing, a value shown as a
+    /// figure).
     public var display: String?
+    /// The pictures the step drew (a heatmap value shown, Python's
+    /// `plt.show()`), shown after its printed lines and before its display.
+    public var figures: [Figure] = []
     /// Why it failed; nil when it succeeded. It always carries the source
     /// its range points into (`diagnosticSource`).
     public var diagnostic: Diagnostic?
@@ -115,10 +119,33 @@ public struct Outcome: Sendable {
     /// function defined in an earlier entry points there).
     public var diagnosticSource: SourceFile { diagnostic?.source ?? step.source }
 
-    /// Everything the step showed, as lines: printed lines, then the
-    /// displayed value.
+    /// Everything the step showed, as lines: printed lines, the figures
+    /// without colour, then the displayed value.
     public var shownLines: [String] {
-        printed + (display.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) } ?? [])
+        let shown = figures.map(\.text) + (display.map { [$0] } ?? [])
+        return printed + shown.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    }
+}
+
+/// A picture a step drew: the model, for the edges that draw it their own
+/// way (a colour terminal, SVG in a page), and its text without colour at
+/// the session's line width, which transcripts, logs and claims see.
+public struct Figure: Sendable {
+    public let heatmap: Heatmap
+    /// The columns it was laid out in.
+    public let width: Int
+    /// The drawing without colour (`Heatmap.terminalText`).
+    public let text: String
+
+    public init(_ heatmap: Heatmap, width: Int) {
+        self.heatmap = heatmap
+        self.width = width
+        text = heatmap.terminalText(width: width, color: false)
+    }
+
+    /// The drawing for a terminal, in colour or not.
+    public func terminalText(color: Bool) -> String {
+        color ? heatmap.terminalText(width: width, color: true) : text
     }
 }
 

@@ -5,6 +5,12 @@ import AttnCore
 public enum Value: Sendable {
     case tensor(Tensor)
     case string(String)
+    /// A list of strings, `["the", "cat"]`: the labels of a heatmap's rows
+    /// or columns. (A list of numbers is a tensor.)
+    case strings([String])
+    /// A heatmap (`heatmap(...)`): shown by drawing it, in the terminal or
+    /// a page, never as a literal.
+    case heatmap(Heatmap)
     /// A function defined with `let f(x) = ...`.
     case function(UserFunction)
     case builtin(Builtin)
@@ -16,6 +22,11 @@ public enum Value: Sendable {
 
     public var isNothing: Bool {
         if case .nothing = self { return true }
+        return false
+    }
+
+    public var isString: Bool {
+        if case .string = self { return true }
         return false
     }
 
@@ -31,6 +42,8 @@ public enum Value: Sendable {
             if t.isScalar { return "a number" }
             return "a tensor of shape \(Tensor.describe(shape: t.shape))"
         case .string: return "a string"
+        case .strings(let list): return "a list of \(list.count) string\(list.count == 1 ? "" : "s")"
+        case .heatmap(let h): return "a heatmap of shape \(Tensor.describe(shape: h.values.shape))"
         case .function(let f): return "the function \(f.name)"
         case .builtin(let b): return "the builtin \(b.name)"
         case .doc: return "documentation text"

@@ -18,6 +18,14 @@ public enum VisibleText {
         return String(out)
     }
 
+    /// `visible`, with line breaks and tabs shown as their symbols too (␊,
+    /// ␉): for text that must stay on one line, such as a label or a title.
+    public static func oneLine(_ text: String) -> String {
+        String(String.UnicodeScalarView(visible(text).unicodeScalars.map { s -> Unicode.Scalar in
+            s == "\n" || s == "\t" ? replacement(s) : s
+        }))
+    }
+
     static func needsReplacing(_ s: Unicode.Scalar) -> Bool {
         if s == "\n" || s == "\t" { return false }
         switch s.value {

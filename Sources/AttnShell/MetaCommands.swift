@@ -34,6 +34,8 @@ extension Shell {
                 switch value {
                 case .tensor(let t): return "\(t.dtype.rawValue) " + (t.isScalar ? "number" : "tensor of shape \(Tensor.describe(shape: t.shape))")
                 case .string: return "string"
+                case .strings(let list): return "list of \(list.count) strings"
+                case .heatmap(let h): return "heatmap of shape \(Tensor.describe(shape: h.values.shape))"
                 case .function(let f): return "function \(f.signature)"
                 case .builtin(let b): return "builtin \(b.signature)"
                 case .doc: return "documentation text"
@@ -145,6 +147,8 @@ extension Shell {
             switch value {
             case .tensor(let t): kind = "\(t.dtype.rawValue) " + (t.isScalar ? "number" : Tensor.describe(shape: t.shape))
             case .string: kind = "string"
+            case .strings: kind = "strings"
+            case .heatmap(let h): kind = "heatmap " + Tensor.describe(shape: h.values.shape)
             case .function: kind = "function"
             case .builtin: kind = "builtin"
             case .doc: kind = "text"
@@ -158,6 +162,8 @@ extension Shell {
                 // Formats only the leading elements that fit, whatever the tensor's size.
                 preview = Printer.preview(t, precision: session.interpreter.precision, maxCharacters: room)
             case .string(let s): preview = Printer.quote(s)
+            case .strings(let list): preview = Printer.format(.strings(Array(list.prefix(room))), precision: .standard)
+            case .heatmap(let h): preview = h.title.isEmpty ? "" : Printer.quote(VisibleText.oneLine(DisplayWidth.truncate(h.title, to: room)))
             case .function(let f): preview = "\(f.signature)"
             case .builtin(let b): preview = "\(b.signature)"
             case .doc, .nothing: preview = ""

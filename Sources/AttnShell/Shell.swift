@@ -9,7 +9,7 @@ import Foundation
 /// (`ShellLoop`) feeds it lines from the line editor; tests feed it strings.
 public final class Shell {
     public let session: Session
-    /// Colour in errors and marks.
+    /// Colour in errors, marks and heatmaps.
     public var color: Bool
     /// Where values and messages go (with their line breaks).
     public var out: (String) -> Void
@@ -131,6 +131,7 @@ public final class Shell {
         let source = SourceFile(name: name ?? "<input \(entryNumber)>", text: text)
         return session.run(source) { outcome in
             for line in outcome.printed { out(line + "\n") }
+            for figure in outcome.figures { out(figure.terminalText(color: color) + "\n") }
             if let display = outcome.display { out(display + "\n") }
             if let diagnostic = outcome.diagnostic {
                 err(renderError(diagnostic, outcome.diagnosticSource) + "\n")

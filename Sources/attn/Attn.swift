@@ -35,7 +35,7 @@ struct Attn: ParsableCommand {
         attn -e 'softmax([1, 2])' evaluate expressions and print their values
         """,
         version: version,
-        subcommands: [Run.self, Check.self, Fix.self],
+        subcommands: [Run.self, Check.self, Fix.self, Render.self],
         defaultSubcommand: Run.self
     )
 
@@ -143,7 +143,7 @@ struct EvaluationOptions: ParsableArguments {
 
     @OptionGroup var limits: SizeLimits
 
-    @Option(name: .long, help: ArgumentHelp("Colour in messages: always, never or auto.", valueName: "when"))
+    @Option(name: .long, help: ArgumentHelp("Colour in messages and heatmaps: always, never or auto (NO_COLOR, TERM=dumb or not a terminal: none).", valueName: "when"))
     var color: ColorChoice = .auto
 
     @Option(name: .long, help: ArgumentHelp(

@@ -93,9 +93,11 @@ struct Run: ParsableCommand {
         let errorWidth = options.lineWidth(fd: STDERR_FILENO)
         // python3 prints only what a program prints; attn shows each value too.
         let showValues = !(session.dialect is PythonDialect)
+        // Heatmaps go to standard output: colour when that takes it.
+        let drawInColor = options.useColor(fd: STDOUT_FILENO)
         for source in sources {
             ok = session.run(source, stopAtFirstError: !continueOnError) {
-                show($0, color: color, width: errorWidth, values: showValues)
+                show($0, color: color, width: errorWidth, drawInColor: drawInColor, values: showValues)
             }.ok && ok
             if Interrupt.isRequested { throw ExitCode(ExitStatus.interrupted) }
             if !ok && !continueOnError { throw ExitCode(ExitStatus.failure) }
@@ -137,13 +139,15 @@ struct Run: ParsableCommand {
 }
 
 /// Shows one statement's outcome: printed lines (the last without its line
-/// break when the program left it unfinished) and, with `values`, its value
-/// on stdout; its error on stderr with the source line fitted to `width`
-/// columns (a stop request as one line: `attn: interrupted at FILE:LINE`).
-func show(_ outcome: Outcome, color: Bool, width: Int, values: Bool = true) {
+/// break when the program left it unfinished), figures (in colour when
+/// `drawInColor`) and, with `values`, its value on stdout; its error on
+/// stderr with the source line fitted to `width` columns (a stop request as
+/// one line: `attn: interrupted at FILE:LINE`).
+func show(_ outcome: Outcome, color: Bool, width: Int, drawInColor: Bool, values: Bool = true) {
     for (n, line) in outcome.printed.enumerated() {
         print(line, terminator: outcome.endsInPartialLine && n == outcome.printed.count - 1 ? "" : "\n")
     }
+    for figure in outcome.figures { print(figure.terminalText(color: drawInColor)) }
     if values, let display = outcome.display { print(display) }
     guard let diagnostic = outcome.diagnostic else { return }
     if diagnostic.kind == .interrupted {

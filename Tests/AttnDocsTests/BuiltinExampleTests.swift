@@ -29,6 +29,7 @@ final class BuiltinExampleTests: XCTestCase {
                     if case .doc = value {} else { showing += 1 }
                 }
                 if !outcome.printed.isEmpty { showing += 1 }
+                showing += outcome.figures.count
                 if let d = outcome.diagnostic { XCTFail("\(b.name)'s example fails: \(d.message)") }
             }
             XCTAssertEqual(document.claims.count, showing, "\(b.name): every value shown and every print is claimed, once")

@@ -484,7 +484,10 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(events("print()"), ["error: print needs at least one argument"])
         XCTAssertEqual(events("concat(axis: 0)"), ["error: concat needs at least one argument"])
         XCTAssertEqual(events("print(\"x\", \"y\")"), ["print: x y"], "strings print without quotes")
-        XCTAssertEqual(events("print([\"q\"][0])"), ["error: a list element must be a number or tensor, not a string"])
+        XCTAssertEqual(events("print([\"q\"][0])"), ["error: an indexed value must be a number or tensor, not a list of 1 string"])
+        XCTAssertEqual(events("print([\"q\", \"r\"])"), ["print: [\"q\", \"r\"]"], "a list of strings prints as its literal")
+        XCTAssertEqual(events("[1, \"q\"]"), ["error: a list element must be a number or tensor, not a string"])
+        XCTAssertEqual(events("[\"q\", 1]"), ["error: a list of strings holds only strings, but element 2 is a number"])
         // print returns nothing to show.
         XCTAssertEqual(events("print(1)"), ["print: 1"])
     }

@@ -620,4 +620,18 @@ final class ShellTests: XCTestCase {
         XCTAssertEqual(h.run(":type print(\"hi\")"), io("hi\nnothing\n", ""))
         XCTAssertEqual(h.run(":shape print(\"hi\")"), io("hi\nnothing has no shape\n", ""))
     }
+
+    /// A heatmap draws after its statement: in colour when the shell has
+    /// colour, in shades without; bound, it draws nothing until shown.
+    func testHeatmapsDrawAfterTheStatement() {
+        let plain = Harness(color: false)
+        let drawn = plain.run("heatmap([[1, 0], [0.5, 0.5]], rows: \"a b\", cols: \"a b\")")
+        XCTAssertEqual(drawn.out, "scale 0 [ ░▒▓█] 1   · masked\n  a b\na ██ ·\nb ▒▒▒▒\n")
+        XCTAssertEqual(plain.run("let h = heatmap(eye(2))").out, "")
+        XCTAssertTrue(plain.run("h").out.hasPrefix("scale 0 [ ░▒▓█] 1"))
+        XCTAssertEqual(plain.run(":type h").out, "heatmap of shape [2, 2]\n")
+        let colored = Harness(color: true).run("heatmap([[1, 0], [0.5, 0.5]], rows: \"a b\")").out
+        XCTAssertTrue(colored.contains("\u{1B}[48;2;253;231;37m"), "the top of viridis paints the 1: \(colored)")
+        XCTAssertFalse(colored.contains("█"))
+    }
 }

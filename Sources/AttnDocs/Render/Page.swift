@@ -1,0 +1,182 @@
+import AttnLang
+import Foundation
+
+// A checked document laid out for `attn render`.
+//
+// The renderer is given what the checker produced — every step's outcome
+// (printed lines, figures, value, error) and every verdict — and places each
+// beside the code it came from by document line. That is all it needs from
+// a format, so a format only says how its text splits into blocks: prose
+// (Markdown) and code (`Page.Block`). An `.attn` script is one code block; a
+// Markdown page is Markdown whose code blocks are drawn with their outcomes;
+// plain text (a docstring) is one block whose transcripts run. A notebook
+// (markdown and code cells) or a `.py` file adds a case to `init` that makes
+// its blocks, with each code block's `firstLine` the document line its
+// outcomes' steps report.
+//
+// Placing, inside one code block (`pieces(of:)`): the block is cut after a
+// step that showed something (output, a figure, an error) or was judged,
+// past the claim lines written under it, so each piece is a statement (with
+// the statements before it that showed nothing), its claims, and what it
+// showed. Verdicts and outcomes outside every code block (a file that could
+// not be read, a run stopped before the end) go to the end of the page.
+
+public struct Page {
+    /// A part of the page, in document order.
+    public enum Block {
+        /// Prose, with code blocks inside it.
+        case markdown([MarkdownBlock])
+        /// Code on its own (a script, a notebook's code cell).
+        case code(CodeBlock)
+    }
+
+    public let path: String
+    public let title: String
+    public let blocks: [Block]
+    /// Every outcome of the run, in order.
+    public let outcomes: [Outcome]
+    /// Every verdict, in document order.
+    public let report: FileReport
+    /// The last line of each claim, by its first line.
+    let claimEnds: [Int: Int]
+
+    /// The page of `document`, checked with `report` while `outcomes` ran.
+    public init(document: Document, outcomes: [Outcome], report: FileReport) {
+        var bytes = document.bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        }
+        let name = (document.path as NSString).lastPathComponent
+        switch document.format {
+        case .attn:
+            blocks = [.code(CodeBlock(info: ["attn"], lines: lines, firstLine: 1))]
+            title = name
+        case .markdown:
+            let parsed = Markdown.parse(text)
+            blocks = [.markdown(parsed)]
+            title = parsed.lazy.compactMap { block -> String? in
+                if case .heading(1, let heading) = block { return heading }
+                return nil
+            }.first ?? name
+        case .text, .notebook:
+            // A notebook is not drawn cell by cell yet (`attn render` refuses
+            // one before it gets here): its text is shown as it is.
+            blocks = [.code(CodeBlock(info: [], lines: lines, firstLine: 1))]
+            title = name
+        case .python:
+            blocks = [.code(CodeBlock(info: ["python"], lines: lines, firstLine: 1))]
+            title = name
+        }
+        path = document.path
+        self.outcomes = outcomes
+        self.report = report
+        var ends: [Int: Int] = [:]
+        for claim in document.claims {
+            ends[claim.line] = claim.line + claim.text.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        }
+        claimEnds = ends
+    }
+
+    /// A run of a code block's lines and what it produced.
+    struct Piece {
+        /// Document lines, first to last (empty for what no line holds).
+        var lines: ClosedRange<Int>?
+        var outcomes: [Outcome] = []
+        /// Indices into the report's results.
+        var results: [Int] = []
+
+        /// Whether there is anything to show under the code.
+        var showsSomething: Bool {
+            !results.isEmpty || outcomes.contains { !$0.printed.isEmpty || !$0.figures.isEmpty || $0.display != nil || $0.diagnostic != nil }
+        }
+    }
+
+    /// The last document line a verdict's text spans (a claim over several lines).
+    func lastLine(of result: CheckResult) -> Int {
+        result.claim == nil ? result.line : claimEnds[result.line] ?? result.line
+    }
+
+    /// `block` cut into pieces, each with the outcomes and verdicts of its
+    /// lines (see the header). Each verdict belongs to the last step that
+    /// starts on or before its line (the first step, for one above them all);
+    /// steps ending on the same line go together.
+    func pieces(of block: CodeBlock) -> [Piece] {
+        guard !block.lines.isEmpty else { return [] }
+        let range = block.firstLine...(block.firstLine + block.lines.count - 1)
+        let steps = outcomes.filter { range.contains($0.step.lastLine) }.sorted { $0.step.firstLine < $1.step.firstLine }
+        let results = report.results.indices.filter { range.contains(report.results[$0].line) }
+        // Groups of steps that end on one line, with their verdicts.
+        var groups: [Piece] = []
+        for outcome in steps {
+            if let last = groups.last?.outcomes.last, last.step.lastLine == outcome.step.lastLine {
+                groups[groups.count - 1].outcomes.append(outcome)
+            } else {
+                groups.append(Piece(outcomes: [outcome]))
+            }
+        }
+        for result in results {
+            let line = report.results[result].line
+            let owner = groups.lastIndex { ($0.outcomes.first?.step.firstLine ?? 0) <= line } ?? 0
+            if groups.isEmpty { groups.append(Piece()) }
+            groups[owner].results.append(result)
+        }
+        var pieces: [Piece] = []
+        var current = Piece()
+        var start = range.lowerBound
+        for group in groups {
+            current.outcomes += group.outcomes
+            current.results += group.results
+            guard group.showsSomething else { continue }
+            var end = group.outcomes.last?.step.lastLine ?? start
+            for result in group.results { end = max(end, lastLine(of: report.results[result])) }
+            end = min(max(end, start), range.upperBound)
+            current.lines = start...end
+            pieces.append(current)
+            current = Piece()
+            start = end + 1
+        }
+        if start <= range.upperBound {
+            current.lines = start...range.upperBound
+            pieces.append(current)
+        } else if let last = pieces.indices.last {
+            pieces[last].outcomes += current.outcomes
+        }
+        return pieces
+    }
+
+    /// The outcomes and verdicts no code block holds.
+    func unplaced(codeLines: [ClosedRange<Int>]) -> Piece {
+        func placed(_ line: Int) -> Bool { codeLines.contains { $0.contains(line) } }
+        var piece = Piece()
+        piece.outcomes = outcomes.filter { !placed($0.step.lastLine) }
+        piece.results = report.results.indices.filter { !placed(report.results[$0].line) }
+        return piece
+    }
+
+    /// The document lines of every code block, wherever it is.
+    var codeLines: [ClosedRange<Int>] {
+        var ranges: [ClosedRange<Int>] = []
+        func add(_ block: CodeBlock) {
+            if !block.lines.isEmpty { ranges.append(block.firstLine...(block.firstLine + block.lines.count - 1)) }
+        }
+        func walk(_ blocks: [MarkdownBlock]) {
+            for block in blocks {
+                switch block {
+                case .code(let code): add(code)
+                case .quote(let inner): walk(inner)
+                case .list(_, _, let items): items.forEach(walk)
+                case .heading, .paragraph, .table, .rule: break
+                }
+            }
+        }
+        for block in blocks {
+            switch block {
+            case .markdown(let inner): walk(inner)
+            case .code(let code): add(code)
+            }
+        }
+        return ranges
+    }
+}
