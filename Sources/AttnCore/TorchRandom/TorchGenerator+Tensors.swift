@@ -30,6 +30,7 @@ extension TorchGenerator {
     /// [from, to). float32 computes in float32 with `from` and `to` rounded
     /// to it.
     public mutating func uniform(_ shape: [Int], from: Double = 0, to: Double = 1, dtype: DType = .float32) throws(CoreError) -> Tensor {
+        try TorchGenerator.checkDimensions(shape)
         guard dtype == .float32 || dtype == .float64 else {
             throw CoreError.invalidArgument("\"check_uniform_bounds\" not implemented for '\(TorchGenerator.scalarTypeName(dtype))'")
         }
@@ -69,6 +70,7 @@ extension TorchGenerator {
     /// `torch.empty(shape, dtype=dtype).normal_(mean, std)` (also
     /// `torch.normal(mean, std, size)` with float arguments).
     public mutating func normal(_ shape: [Int], mean: Double = 0, std: Double = 1, dtype: DType = .float32) throws(CoreError) -> Tensor {
+        try TorchGenerator.checkDimensions(shape)
         guard dtype == .float32 || dtype == .float64 else {
             throw CoreError.invalidArgument("\"normal_kernel_cpu\" not implemented for '\(TorchGenerator.scalarTypeName(dtype))'")
         }
@@ -85,6 +87,7 @@ extension TorchGenerator {
     /// `torch.randint(low, high, shape, dtype=dtype)`: integers in
     /// [low, high) (for a float dtype, whole numbers).
     public mutating func randint(low: Int64 = 0, high: Int64, _ shape: [Int], dtype: DType = .int64) throws(CoreError) -> Tensor {
+        try TorchGenerator.checkDimensions(shape)
         guard low < high else {
             throw CoreError.invalidArgument("random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)")
         }
@@ -119,6 +122,7 @@ extension TorchGenerator {
     /// mask of dropout with p = 1 − dropout probability): 1 where a 53-bit
     /// uniform is below p, else 0.
     public mutating func bernoulli(_ shape: [Int], p: Double, dtype: DType = .float32) throws(CoreError) -> Tensor {
+        try TorchGenerator.checkDimensions(shape)
         guard p >= 0, p <= 1 else {
             throw CoreError.invalidArgument("bernoulli_ expects p to be in [0, 1], but got p=\(TorchGenerator.cNumber(p))")
         }
@@ -194,6 +198,13 @@ extension Tensor {
 }
 
 extension TorchGenerator {
+    /// PyTorch's refusal of a negative length, before anything else.
+    static func checkDimensions(_ shape: [Int]) throws(CoreError) {
+        guard let bad = shape.first(where: { $0 < 0 }) else { return }
+        throw CoreError.invalidArgument(
+            "Trying to create tensor with negative dimension \(bad): [\(shape.map(String.init).joined(separator: ", "))]")
+    }
+
     /// PyTorch's C++ name of a dtype in kernel messages: 'Float', 'Long'.
     static func scalarTypeName(_ dtype: DType) -> String {
         switch dtype {
