@@ -218,7 +218,143 @@ def random_cases():
 
 
 def print_cases():
-    return []
+    """Cases for torch_printing.json: {"area", "name", "tensor" (as encode()
+    writes it, or {"ref": name}: the tensor of the "options" case of that
+    name, which comes before), "options" (set_printoptions arguments; "threshold" may be
+    "inf"), "requires_grad", "grad_fn" (the node's name or null),
+    "parameter" (repr of an nn.Parameter), "expect": repr()}; "size" cases
+    give a "shape" and repr(torch.Size(shape)); "dtype" cases str(dtype)."""
+    cases = []
+    g = torch.Generator().manual_seed(1234)
+
+    def add(area, name, t, options=None, requires_grad=False, grad_fn=None, parameter=False, text=None, ref=None):
+        options = options or {}
+        torch.set_printoptions(**{k: (math.inf if v == "inf" else v) for k, v in options.items()})
+        try:
+            expect = text() if text else repr(t)
+        finally:
+            torch.set_printoptions(profile="default", sci_mode=None)
+        cases.append({"area": area, "name": name, "tensor": {"ref": ref} if ref else encode(t), "options": options,
+                      "requires_grad": requires_grad, "grad_fn": grad_fn, "parameter": parameter,
+                      "expect": expect})
+
+    def randn(*shape, dtype=torch.float32):
+        return torch.randn(tuple(shape), generator=g, dtype=dtype)
+
+    values = {
+        "halves": torch.tensor([0.5, 0.5]),
+        "thirds": torch.tensor([1 / 3, 2 / 3, 1.0]),
+        "whole": torch.tensor([1.0, 2.0, -3.0, 100.0]),
+        "whole big": torch.tensor([1e10, 2.0, 3.0]),
+        "whole with nan": torch.tensor([1.0, float("nan"), 3.0, float("inf"), -float("inf")]),
+        "fraction with nan": torch.tensor([1.5, float("nan"), -2.25, float("inf")]),
+        "zeros": torch.zeros(4),
+        "negative zero": torch.tensor([-0.0, 0.0, 1.0]),
+        "negative zero alone": torch.tensor([-0.0, 0.0]),
+        "all nan": torch.tensor([float("nan"), float("nan")]),
+        "all inf": torch.tensor([float("inf"), -float("inf")]),
+        "tiny": torch.tensor([1e-5, 2e-5, 0.5]),
+        "tiny only": torch.tensor([1.5e-7, -2.5e-8]),
+        "ratio 1000": torch.tensor([1.0, 1000.0, 0.5]),
+        "ratio just under": torch.tensor([1.0, 999.0, 1.5]),
+        "huge": torch.tensor([1.5e8, 2.5e9]),
+        "over 1e8 whole": torch.tensor([123456789.0, 1.0]),
+        "mixed signs": torch.tensor([-1.25, 3.5, -0.001, 7.0]),
+        "rounding": torch.tensor([0.00005, 0.00015, 0.12345, 0.99995]),
+        "float32 rounding": torch.tensor([0.1, 0.2, 0.3], dtype=torch.float32),
+        "max float": torch.tensor([3.4028234663852886e38, -1.0]),
+        "denormal": torch.tensor([1e-40, 1.0]),
+    }
+    for name, t in values.items():
+        for dtype in (torch.float32, torch.float64):
+            add("values", f"{name} {NAMES[dtype]}", t.to(dtype))
+        add("values", f"{name} precision 2", t, {"precision": 2})
+        add("values", f"{name} sci True", t, {"sci_mode": True})
+        add("values", f"{name} sci False", t, {"sci_mode": False})
+    shapes = [[], [1], [5], [3, 4], [2, 3, 4], [2, 1, 3, 2], [1, 1, 1], [4, 1], [30], [12, 12], [2, 2, 2, 2, 2]]
+    for shape in shapes:
+        label = shape_name(shape)
+        for scale in (1.0, 1e-6, 1e3, 1e9):
+            add("shapes", f"randn {label} x {scale}", randn(*shape) * scale)
+        add("shapes", f"randn {label} float64", randn(*shape, dtype=torch.float64))
+        add("shapes", f"randint {label} int64", torch.randint(-50, 1000, shape, generator=g))
+        add("shapes", f"randint {label} int32", torch.randint(-5, 5, shape, generator=g, dtype=torch.int32))
+        add("shapes", f"bool {label}", torch.randint(0, 2, shape, generator=g).bool())
+        add("shapes", f"whole floats {label}", torch.randint(-9, 9, shape, generator=g).float())
+    for name, t in {
+        "true only": torch.tensor([True, True]),
+        "false only": torch.tensor([False]),
+        "scalar true": torch.tensor(True),
+        "scalar int": torch.tensor(-7),
+        "scalar float": torch.tensor(2.5),
+        "scalar float64": torch.tensor(2.5, dtype=torch.float64),
+        "scalar nan": torch.tensor(float("nan")),
+        "scalar tiny": torch.tensor(1e-9),
+        "scalar whole": torch.tensor(3.0),
+        "big ints": torch.tensor([2**62, -2**63, 5]),
+        "int32 extremes": torch.tensor([2**31 - 1, -2**31], dtype=torch.int32),
+    }.items():
+        add("values", name, t)
+    for shape in ([0], [0, 3], [3, 0], [2, 0, 4], [0, 0]):
+        for dtype in (torch.float32, torch.float64, torch.int64, torch.int32, torch.bool):
+            add("empty", f"empty {shape_name(shape)} {NAMES[dtype]}", torch.empty(shape, dtype=dtype))
+        add("empty", f"empty {shape_name(shape)} requires_grad", torch.empty(shape), requires_grad=True,
+            text=lambda shape=shape: repr(torch.empty(shape, requires_grad=True)))
+    summarized = {
+        "arange 1001": torch.arange(1001),
+        "arange 1001 float": torch.arange(1001, dtype=torch.float32) / 7,
+        "randn 2000": randn(2000),
+        "randn 40x40": randn(40, 40),
+        "randn 2x600": randn(2, 600),
+        "randn 10x10x11": randn(10, 10, 11),
+        "randn 5x300": randn(5, 300) * 1e5,
+        "bool 1500": torch.randint(0, 2, (1500,), generator=g).bool(),
+        "arange 6x7 small": torch.arange(42).reshape(6, 7),
+        "randn 7": randn(7),
+        "randn 3x8x2": randn(3, 8, 2),
+    }
+    option_sets = [
+        {}, {"threshold": 5}, {"threshold": 10, "edgeitems": 1}, {"threshold": 10, "edgeitems": 2},
+        {"threshold": 5, "edgeitems": 0}, {"threshold": "inf"}, {"edgeitems": 5}, {"profile": "short"},
+        {"profile": "full"}, {"linewidth": 40}, {"linewidth": 120}, {"linewidth": 1}, {"precision": 0},
+        {"precision": 8}, {"precision": 2, "sci_mode": True}, {"threshold": 20, "linewidth": 30, "precision": 1},
+    ]
+    for name, t in summarized.items():
+        add("options", name, t)
+        for options in option_sets[1:]:
+            if t.numel() > 1200 and options.get("threshold") == "inf" or t.numel() > 1200 and options.get("profile") == "full":
+                continue
+            add("options", f"{name} {json.dumps(options, sort_keys=True)}", t, options, ref=name)
+    x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    autograd = {
+        "SoftmaxBackward0": torch.softmax(x, 0),
+        "MulBackward0": x * 2,
+        "AddBackward0": x + 1,
+        "SumBackward0": x.sum(),
+        "MeanBackward0": x.mean(),
+        "ViewBackward0": x.view(3, 1),
+        "MmBackward0": x.view(1, 3) @ torch.ones(3, 40),
+        "AddmmBackward0": torch.nn.functional.linear(x.view(1, 3), torch.ones(70, 3), torch.zeros(70)),
+        "ExpBackward0": torch.exp(x.double()),
+    }
+    for name, t in autograd.items():
+        fn = type(t.grad_fn).__name__
+        assert fn == name, (fn, name)
+        add("autograd", name, t.detach(), grad_fn=fn, text=lambda t=t: repr(t))
+        add("autograd", name + " linewidth 50", t.detach(), {"linewidth": 50}, grad_fn=fn, text=lambda t=t: repr(t))
+    for name, t in {"vector": torch.tensor([1.0, 2.0]), "matrix": randn(3, 5), "float64": randn(4, dtype=torch.float64),
+                    "long row": randn(60), "scalar": torch.tensor(1.5)}.items():
+        leaf = t.clone().requires_grad_(True)
+        add("autograd", f"requires_grad {name}", t, requires_grad=True, text=lambda leaf=leaf: repr(leaf))
+        p = torch.nn.Parameter(t.clone())
+        add("parameter", f"Parameter {name}", t, requires_grad=True, parameter=True, text=lambda p=p: repr(p))
+    p = torch.nn.Parameter(torch.ones(2), requires_grad=False)
+    add("parameter", "Parameter requires_grad False", torch.ones(2), parameter=True, text=lambda p=p: repr(p))
+    for shape in ([2, 3], [], [5], [0, 3], [1, 2, 3, 4]):
+        cases.append({"area": "size", "name": f"Size {shape}", "shape": shape, "expect": repr(torch.Size(shape))})
+    for name, dt in DTYPES.items():
+        cases.append({"area": "dtype", "name": name, "dtype": name, "expect": str(dt)})
+    return cases
 
 
 def main():
