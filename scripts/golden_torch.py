@@ -30,7 +30,9 @@ Mersenne Twister's position) is tested as PyTorch carries it. A call is
                                     "out_proj_weight", "out_proj_bias"}
 and "expect" is a tensor {"dtype", "shape", "bits"} (float32 elements as
 8-digit hex bit patterns, float64 as 16-digit ones, integers as decimal
-strings, bools as 0/1 strings), or {"error": PyTorch's message} for a call
+strings, bools as 0/1 strings; a float tensor of more than 5000 elements as
+"head" and "tail", its first and last 8, and "bitsum", the sum of all its
+bit patterns as unsigned integers modulo 2^64), or {"error": PyTorch's message} for a call
 PyTorch refuses (its first line).
 
 torch_printing.json: see print_cases() below.
@@ -53,10 +55,23 @@ DTYPES = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int
 NAMES = {v: k for k, v in DTYPES.items()}
 
 
+DIGEST_ABOVE = 5000
+
+
 def encode(t):
     t = t.detach().contiguous()
     flat = t.reshape(-1).tolist()
     dtype = NAMES[t.dtype]
+    if len(flat) > DIGEST_ABOVE and dtype in ("float32", "float64"):
+        full = encode_bits(flat[:8], dtype) + encode_bits(flat[-8:], dtype)
+        words = t.reshape(-1).view(torch.int32 if dtype == "float32" else torch.int64).tolist()
+        mask = 2**32 - 1 if dtype == "float32" else 2**64 - 1
+        return {"dtype": dtype, "shape": list(t.shape), "head": full[:8], "tail": full[8:],
+                "bitsum": str(sum(w & mask for w in words) % 2**64)}
+    return {"dtype": dtype, "shape": list(t.shape), "bits": encode_bits(flat, dtype)}
+
+
+def encode_bits(flat, dtype):
     if dtype == "float32":
         bits = ["%08x" % struct.unpack("<I", struct.pack("<f", x))[0] for x in flat]
     elif dtype == "float64":
@@ -65,7 +80,7 @@ def encode(t):
         bits = ["1" if x else "0" for x in flat]
     else:
         bits = [str(int(x)) for x in flat]
-    return {"dtype": dtype, "shape": list(t.shape), "bits": bits}
+    return bits
 
 
 def run(call):
@@ -131,6 +146,16 @@ def random_cases():
                     cases.append(case(op, f"{op} {shape_name(size)} {dt} seed {seed}", seed,
                                       [{"op": op, "shape": size, "dtype": dt}]))
     # Large draws: several whole blocks, a tail block, interrupt-poll sizes.
+    cases.append(case("randn", "randn 200000 float32", 11, [{"op": "randn", "shape": [200000], "dtype": "float32"}]))
+    for n in (65536 + 17,):
+        for dt in FLOATS:
+            for op in ("randn", "rand"):
+                cases.append(case(op, f"{op} {n} {dt}", 11, [{"op": op, "shape": [n], "dtype": dt}]))
+        cases.append(case("normal", f"normal {n} float32 3 0.5", 12,
+                          [{"op": "normal", "shape": [n], "mean": 3.0, "std": 0.5, "dtype": "float32"}]))
+    for dt in ("int32", "float32", "float64", "bool"):
+        n = 3 if dt == "bool" else 2**31 + 1 if dt == "int32" else 2**24 + 2
+        cases.append(case("errors", f"randperm {n} {dt}", 0, [{"op": "randperm", "n": n, "dtype": dt}]))
     for n in (31, 32, 33, 1000, 4099):
         for dt in FLOATS:
             cases.append(case("randn", f"randn {n} {dt}", 7, [{"op": "randn", "shape": [n], "dtype": dt}]))

@@ -145,16 +145,17 @@ extension TorchGenerator {
         guard n >= 0 else {
             throw CoreError.invalidArgument("Trying to create tensor with negative dimension \(n): [\(n)]")
         }
-        let limit: Int? = switch dtype {
-        case .int64: nil
-        case .int32: Int(Int32.max)
-        case .float32: 1 << 24
-        case .float64: 1 << 53
-        case .bool: 2
-        }
-        if let limit, n > limit + 1 {
-            throw CoreError.invalidArgument("n cannot be greater than \(TorchGenerator.scalarTypeName(dtype)) maximum "
-                + "consecutive integer (\(limit)), but got n=\(n)")
+        switch dtype {
+        case .bool:
+            throw CoreError.invalidArgument("\"randperm\" not implemented for 'Bool'")
+        case .float32 where n > (1 << 24) + 1:
+            throw CoreError.invalidArgument("n cannot be greater than 2^24+1 for Float type.")
+        case .float64 where n > (1 << 53) + 1:
+            throw CoreError.invalidArgument("n cannot be greater than 2^53+1 for Double type.")
+        case .int32 where n > Int(Int32.max):
+            throw CoreError.invalidArgument("value cannot be converted to type int without overflow")
+        default:
+            break
         }
         let count = try Tensor.checkedCount([n], dtype: .int64)
         var values = try Tensor.buildElements(count) { (o: UnsafeMutablePointer<Int64>, r) in for i in r { o[i] = Int64(i) } }

@@ -137,8 +137,8 @@ enum CephesFloat {
         var y = Float(7.0376836292e-2)
         for p in logCoefficients { y = p.addingProduct(y, m) }
         y = y * m
-        y = y * z
-        y = y.addingProduct(e, Float(-2.12194440e-4))
+        // The compiler fused the product with z into the sum with e q1.
+        y = (e * Float(-2.12194440e-4)).addingProduct(y, z)
         y = y - z * 0.5
         m = m + y
         return m.addingProduct(e, Float(0.693359375))
