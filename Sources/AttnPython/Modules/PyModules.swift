@@ -10,12 +10,15 @@ enum PyModules {
         "math": MathModule.make,
         "numpy": NumpyModule.make,
         "numpy.random": NumpyRandom.make,
+        "torch": TorchModule.make,
+        "torch.nn": TorchNN.make,
+        "torch.nn.functional": TorchFunctional.make,
         "matplotlib": { _ in PyModule("matplotlib") },
         "matplotlib.pyplot": { _ in PyModule("matplotlib.pyplot") },
     ]
 
     /// What the refusal lists.
-    static let provided = "math, numpy (with numpy.random's names) and matplotlib.pyplot (whose calls do nothing)"
+    static let provided = "math, numpy (with numpy.random's names), torch (with torch.nn and torch.nn.functional) and matplotlib.pyplot (whose calls do nothing)"
 
     /// Modules whose every attribute is an inert object (their calls do nothing).
     static func isInert(_ name: String) -> Bool { name == "matplotlib.pyplot" || name.hasPrefix("matplotlib.pyplot.") }

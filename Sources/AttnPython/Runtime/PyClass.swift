@@ -187,6 +187,9 @@ final class PyInstance {
     var dict: [String: PyValue] = [:]
     /// An exception's arguments (`ValueError("bad")` holds `("bad",)`).
     var args: [PyValue] = []
+    /// The Swift state of a library object that is an instance of a Python
+    /// class (a torch tensor's box, an nn.Module's registries).
+    var native: AnyObject?
 
     init(_ cls: PyClass) { self.cls = cls }
 }

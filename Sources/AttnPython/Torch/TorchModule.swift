@@ -1,0 +1,164 @@
+import AttnCore
+import AttnLang
+import Foundation
+
+/// The `torch` module: creation (tensor, zeros, ones, empty, full, arange,
+/// linspace, eye, the `_like`s, from_numpy), the default generator's
+/// random functions, dtypes, `no_grad`, `set_printoptions`, and every
+/// tensor method as a function of its first argument (`torch.softmax(x,
+/// dim=-1)`, `torch.sum(x, 0)`), plus cat/stack/where/matmul/allclose.
+enum TorchModule {
+    static func make(_ py: PyInterpreter) -> PyModule {
+        var m = ModuleBuilder()
+        let state = py.torch
+        m.dict["Tensor"] = .type(state.tensorClass)
+        m.dict["Size"] = .type(state.sizeClass)
+        m.dict["Generator"] = .type(state.generatorClass)
+        m.dict["dtype"] = .type(state.dtypeClass)
+        m.dict["inf"] = .float(.infinity)
+        m.dict["nan"] = .float(.nan)
+        m.dict["pi"] = .float(Double.pi)
+        m.dict["e"] = .float(M_E)
+        m.dict["__version__"] = .str("2.15.0")
+        let names: [(String, DType)] = [("float32", .float32), ("float", .float32), ("float64", .float64), ("double", .float64),
+                                        ("int64", .int64), ("long", .int64), ("int32", .int32), ("int", .int32), ("bool", .bool)]
+        for (name, d) in names { m.dict[name] = py.torchDType(d) }
+        // Every tensor method is a function of the tensor: `torch.exp(x)`.
+        for (name, method) in TorchMethods.table {
+            m.dict[name] = .builtin(PyBuiltin(name) { args, py throws(PyError) in
+                var rest = args
+                var first = rest.positional.first
+                if first == nil, let i = rest.keywords.firstIndex(where: { $0.name == "input" }) {
+                    first = rest.keywords[i].value
+                    rest.keywords.remove(at: i)
+                } else if first != nil {
+                    rest.positional.removeFirst()
+                    if !rest.ranges.isEmpty { rest.ranges.removeFirst() }
+                }
+                guard let v = first, let box = py.torchBox(v) else {
+                    throw PyError.type("\(name)(): argument 'input' (position 1) must be Tensor, not \(first?.pyType.name ?? "NoneType")")
+                }
+                return try method(v, box, rest, py)
+            })
+        }
+        creation(&m, py)
+        TorchModule.random(&m)
+        m.function("cat", ["tensors", "dim"], required: 1) { v, _, py throws(PyError) in try join(v[0], v[1], stack: false, py) }
+        m.dict["concat"] = m.dict["cat"]
+        m.dict["concatenate"] = m.dict["cat"]
+        m.function("stack", ["tensors", "dim"], required: 1) { v, _, py throws(PyError) in try join(v[0], v[1], stack: true, py) }
+        m.function("where", ["condition", "input", "other"], required: 1) { v, _, py throws(PyError) in
+            guard let x = v[1], let y = v[2] else {
+                throw PyError.unsupported("torch.where(condition) with one argument is not supported yet; use nonzero")
+            }
+            return try whereOp(v[0] ?? .none, x, y, py)
+        }
+        m.function("is_tensor", ["obj"], required: 1) { v, _, py throws(PyError) in .bool(py.torchBox(v[0] ?? .none) != nil) }
+        m.function("numel", ["input"], required: 1) { v, _, py throws(PyError) in .int(Int64(try py.torchTensorArgument(v[0] ?? .none, "numel").count)) }
+        m.function("get_default_dtype", []) { _, _, py throws(PyError) in py.torchDType(py.torch.defaultDType) }
+        m.function("is_grad_enabled", []) { _, _, py throws(PyError) in .bool(py.torch.gradEnabled) }
+        m.function("set_grad_enabled", ["mode"], required: 1) { v, _, py throws(PyError) in
+            py.torch.gradEnabled = try py.truthy(v[0] ?? .none)
+            return .none
+        }
+        for (name, enabled) in [("no_grad", false), ("enable_grad", true), ("inference_mode", false)] {
+            m.function(name, ["mode"]) { _, _, py throws(PyError) in
+                var saved = true
+                return NumpyModule.context(name, enter: { () throws(PyError) in
+                    saved = py.torch.gradEnabled
+                    py.torch.gradEnabled = enabled
+                    return .none
+                }, exit: { py.torch.gradEnabled = saved })
+            }
+        }
+        m.function("set_printoptions", ["precision", "threshold", "edgeitems", "linewidth", "profile", "sci_mode"]) { v, _, py throws(PyError) in
+            var o = py.torch.printOptions
+            if case .str(let name)? = v[4] {
+                guard let p = TorchPrintOptions.profile(name) else { throw PyError.key(PyFormat.repr(name)) }
+                o = p
+            }
+            if let p = v[0], !p.isNone { o.precision = try NumpyValues.integer(p, "precision") }
+            if let t = v[1], !t.isNone { o.threshold = try MathModule.real(t) }
+            if let e = v[2], !e.isNone { o.edgeItems = try NumpyValues.integer(e, "edgeitems") }
+            if let l = v[3], !l.isNone { o.lineWidth = try NumpyValues.integer(l, "linewidth") }
+            if let s = v[5] { o.sciMode = s.isNone ? nil : try py.truthy(s) }
+            py.torch.printOptions = o
+            return .none
+        }
+        let nn = py.modules["torch.nn"] ?? {
+            let module = TorchNN.make(py)
+            py.modules["torch.nn"] = module
+            return module
+        }()
+        m.dict["nn"] = .module(nn)
+        return PyModule("torch", m.dict)
+    }
+
+    /// `torch.cat(tensors, dim=0)`, `torch.stack(tensors, dim=0)`.
+    static func join(_ seq: PyValue?, _ dim: PyValue?, stack: Bool, _ py: PyInterpreter) throws(PyError) -> PyValue {
+        var items: [PyValue] = []
+        switch seq {
+        case .list(let l)?: items = l.items
+        case .tuple(let t)?: items = t
+        default: throw PyError.type("\(stack ? "stack" : "cat")() received an invalid combination of arguments - expected a tuple or list of Tensors")
+        }
+        var boxes: [TorchTensor] = []
+        for item in items {
+            guard let b = py.torchBox(item) else { throw PyError.type("expected Tensor as element \(boxes.count) in argument 0, but got \(item.pyType.name)") }
+            boxes.append(b)
+        }
+        guard let first = boxes.first else { throw PyError.runtime("\(stack ? "stack" : "torch.cat")(): expected a non-empty list of Tensors") }
+        let dtype = boxes.dropFirst().reduce(first.tensor.dtype) { TorchOps.promote($0, $1.tensor.dtype) }
+        var parts: [Tensor] = []
+        for b in boxes { parts.append(try PyError.core { () throws(CoreError) in try b.tensor.converted(to: dtype) }) }
+        let rank = first.tensor.rank + (stack ? 1 : 0)
+        let d = try py.torchDim(dim ?? .int(0), rank: rank)
+        if stack {
+            for (i, p) in parts.enumerated() where p.shape != first.tensor.shape {
+                throw PyError.runtime("stack expects each tensor to be equal size, but got [\(first.tensor.shape.map(String.init).joined(separator: ", "))] at entry 0 and [\(p.shape.map(String.init).joined(separator: ", "))] at entry \(i)")
+            }
+        } else {
+            for (i, p) in parts.enumerated() {
+                guard p.rank == first.tensor.rank else {
+                    throw PyError.runtime("Tensors must have same number of dimensions: got \(first.tensor.rank) and \(p.rank)")
+                }
+                for axis in 0..<p.rank where axis != d && p.shape[axis] != first.tensor.shape[axis] {
+                    throw PyError.runtime("Sizes of tensors must match except in dimension \(d). Expected size \(first.tensor.shape[axis]) but got size \(p.shape[axis]) for tensor number \(i) in the list.")
+                }
+            }
+        }
+        let result = try PyError.core { () throws(CoreError) in stack ? try Tensor.stack(parts, axis: d) : try Tensor.concatenate(parts, axis: d) }
+        return py.torchResult(result, boxes, stack ? "StackBackward0" : "CatBackward0")
+    }
+
+    /// `torch.where(condition, input, other)`.
+    static func whereOp(_ condition: PyValue, _ x: PyValue, _ y: PyValue, _ py: PyInterpreter) throws(PyError) -> PyValue {
+        guard let c = py.torchBox(condition) else { throw PyError.type("where(): argument 'condition' (position 1) must be Tensor, not \(condition.pyType.name)") }
+        guard c.tensor.dtype == .bool else { throw PyError.runtime("where expected condition to be a boolean tensor, but got a tensor with dtype \(TorchMethods.dtypeWord(c.tensor.dtype))") }
+        guard let a = py.torchOperand(x), let b = py.torchOperand(y) else { throw PyError.type("where(): expected Tensor or Number arguments") }
+        let (p, q) = try TorchOps.converted(a, b)
+        let r = try PyError.core { () throws(CoreError) in try Tensor.select(c.tensor, p, q).converted(to: p.dtype).strong }
+        return py.torchResult(r, [py.torchBox(x), py.torchBox(y)], "WhereBackward0")
+    }
+
+    /// The attributes of `torch.float32` and its kin.
+    static func dtypeDict() -> [String: PyValue] {
+        var d: [String: PyValue] = [:]
+        func box(_ args: PyArgs) -> TorchDTypeBox? {
+            if case .instance(let i)? = args.positional.first { return i.native as? TorchDTypeBox }
+            return nil
+        }
+        d["__repr__"] = .builtin(PyBuiltin("__repr__") { args, _ throws(PyError) in
+            .str(box(args).map { TorchPrinter.dtypeName($0.dtype) } ?? "torch.dtype")
+        })
+        d["__getattr__"] = .builtin(PyBuiltin("__getattr__") { args, _ throws(PyError) in
+            guard let b = box(args), args.positional.count == 2, case .str(let name) = args.positional[1] else { return .none }
+            switch name {
+            case "is_floating_point": return .bool(b.dtype.isFloatingPoint)
+            case "itemsize": return .int(Int64(b.dtype.itemSize))
+            default: throw PyError.attribute("'torch.dtype' object has no attribute '\(name)'")
+            }
+        })
+        return d
+    }
+}
