@@ -13,6 +13,8 @@ enum PyModules {
         "torch": TorchModule.make,
         "torch.nn": TorchNN.make,
         "torch.nn.functional": TorchFunctional.make,
+        "importlib": { _ in PyModule("importlib") },
+        "importlib.metadata": ImportlibMetadata.make,
         "matplotlib": { _ in PyModule("matplotlib") },
         "matplotlib.pyplot": { _ in PyModule("matplotlib.pyplot") },
     ]

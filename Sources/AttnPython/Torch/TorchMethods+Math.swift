@@ -148,6 +148,21 @@ extension TorchMethods {
                 return try softmax(box, dim, a[1], log: lower, py)
             }
         }
+        m.set("logsumexp") { _, box, args, py throws(PyError) in
+            let a = try args.bind("logsumexp", ["dim", "keepdim"], required: 1)
+            let t = try floating(box.tensor, py)
+            guard let dims = try dimensions(a[0], t.rank, py), dims.count == 1, let d = dims.first else {
+                throw PyError.unsupported("logsumexp over several dims at once is not supported yet")
+            }
+            var r = try core { () throws(CoreError) in try t.logSumExp(axis: d) }
+            if try py.torchFlag(a[1], false) {
+                var shape = t.shape
+                shape[d] = 1
+                let reduced = r
+                r = try core { () throws(CoreError) in try reduced.reshape(shape) }
+            }
+            return py.torchResult(r, [box], "LogsumexpBackward0")
+        }
         m.set("any") { _, box, args, py throws(PyError) in try logical(box, args, any: true, py) }
         m.set("all") { _, box, args, py throws(PyError) in try logical(box, args, any: false, py) }
         m.set("isnan") { _, box, _, py throws(PyError) in

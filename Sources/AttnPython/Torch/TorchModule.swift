@@ -91,7 +91,19 @@ enum TorchModule {
             return module
         }()
         m.dict["nn"] = .module(nn)
+        let special = special(m.dict)
+        py.modules["torch.special"] = special
+        m.dict["special"] = .module(special)
         return PyModule("torch", m.dict)
+    }
+
+    /// `torch.special`: the functions PyTorch also has under other names.
+    static func special(_ torch: [String: PyValue]) -> PyModule {
+        let names: [(String, String)] = [("softmax", "softmax"), ("log_softmax", "log_softmax"), ("expit", "sigmoid"),
+                                         ("logsumexp", "logsumexp"), ("exp2", "exp2"), ("log1p", "log1p"), ("round", "round")]
+        var d: [String: PyValue] = [:]
+        for (name, source) in names { d[name] = torch[source] }
+        return PyModule("torch.special", d)
     }
 
     /// `torch.cat(tensors, dim=0)`, `torch.stack(tensors, dim=0)`.
