@@ -20,9 +20,6 @@ enum TorchModule {
         m.dict["pi"] = .float(Double.pi)
         m.dict["e"] = .float(M_E)
         m.dict["__version__"] = .str("2.15.0")
-        let names: [(String, DType)] = [("float32", .float32), ("float", .float32), ("float64", .float64), ("double", .float64),
-                                        ("int64", .int64), ("long", .int64), ("int32", .int32), ("int", .int32), ("bool", .bool)]
-        for (name, d) in names { m.dict[name] = py.torchDType(d) }
         // Every tensor method is a function of the tensor: `torch.exp(x)`.
         for (name, method) in TorchMethods.table {
             m.dict[name] = .builtin(PyBuiltin(name) { args, py throws(PyError) in
@@ -41,6 +38,10 @@ enum TorchModule {
                 return try method(v, box, rest, py)
             })
         }
+        // The dtypes after the methods: `torch.float` is a dtype, not `x.float`.
+        let names: [(String, DType)] = [("float32", .float32), ("float", .float32), ("float64", .float64), ("double", .float64),
+                                        ("int64", .int64), ("long", .int64), ("int32", .int32), ("int", .int32), ("bool", .bool)]
+        for (name, d) in names { m.dict[name] = py.torchDType(d) }
         creation(&m, py)
         TorchModule.random(&m)
         m.function("cat", ["tensors", "dim"], required: 1) { v, _, py throws(PyError) in try join(v[0], v[1], stack: false, py) }

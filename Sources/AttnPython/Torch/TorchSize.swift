@@ -14,6 +14,12 @@ enum TorchSize {
 
     static func dunders() -> [String: PyValue] {
         var d: [String: PyValue] = [:]
+        d["__init__"] = .builtin(PyBuiltin("__init__") { args, py throws(PyError) in
+            guard case .instance(let i)? = args.positional.first else { return .none }
+            let items = Array(args.positional.dropFirst())
+            i.native = TorchSizeBox(items.isEmpty ? [] : try py.torchSizeArguments([items[0]]))
+            return .none
+        })
         func method(_ name: String, _ body: @escaping ([Int], PyArgs, PyInterpreter) throws(PyError) -> PyValue) {
             d[name] = .builtin(PyBuiltin(name) { args, py throws(PyError) in
                 guard let dims = dims(args.positional.first) else { throw PyError.type("descriptor '\(name)' requires a 'torch.Size' object") }
