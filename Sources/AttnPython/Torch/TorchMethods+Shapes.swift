@@ -147,6 +147,25 @@ extension TorchMethods {
             }
             return .tuple(out)
         }
+        m.set("repeat_interleave") { _, box, args, py throws(PyError) in
+            let a = try args.bind("repeat_interleave", ["repeats", "dim", "output_size"], required: 1)
+            guard let n = a[0]?.asIndex, n >= 0 else { throw PyError.unsupported("repeat_interleave with a tensor of repeats is not supported yet") }
+            var t = box.tensor
+            var d = 0
+            if let dim = a[1], !dim.isNone { d = try py.torchDim(dim, rank: t.rank) } else {
+                let flat = t
+                t = try core { () throws(CoreError) in try flat.reshape([flat.count]) }
+            }
+            var shape = t.shape
+            shape.insert(1, at: d + 1)
+            var target = shape
+            target[d + 1] = Int(n)
+            var merged = t.shape
+            merged[d] *= Int(n)
+            let source = t
+            let r = try core { () throws(CoreError) in try source.reshape(shape).broadcast(to: target).strong.reshape(merged) }
+            return py.torchResult(r, [box], "RepeatInterleaveBackward0")
+        }
         for (name, lower) in [("tril", true), ("triu", false)] {
             m.set(name) { _, box, args, py throws(PyError) in
                 let a = try args.bind(name, ["diagonal"])

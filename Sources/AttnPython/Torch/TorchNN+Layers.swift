@@ -51,8 +51,8 @@ enum TorchNNLayers {
             let a = try args.bind(name, ["normalized_shape", "eps", "elementwise_affine", "bias", "device", "dtype"], required: 1)
             let shape = try py.torchSizeArguments([a[0] ?? .none])
             let affine = try py.torchFlag(a[2], true)
-            let bias = try py.torchFlag(a[3], true)
-            b.layer = .layerNorm(shape: shape, eps: try py.torchReal(a[1], 1e-5), affine: affine)
+            let bias = try py.torchFlag(a[3], true) && affine
+            b.layer = .layerNorm(shape: shape, eps: try py.torchReal(a[1], 1e-5), affine: affine, bias: bias)
             if affine {
                 let p = try PyError.core { () throws(CoreError) in try TorchGenerator.layerNorm(shape, bias: bias, dtype: py.torch.defaultDType) }
                 b.parameters = [("weight", parameter(p.weight, py)), ("bias", p.bias.map { parameter($0, py) } ?? .none)]
@@ -109,7 +109,7 @@ enum TorchNNLayers {
             return try TorchFunctional.embedding(try input(), param("weight"), py)
         case .dropout(let p):
             return try TorchFunctional.dropout(try input(), p: p, training: b.training, py)
-        case .layerNorm(let shape, let eps, _):
+        case .layerNorm(let shape, let eps, _, _):
             return try TorchFunctional.layerNorm(try input(), shape, param("weight"), param("bias"), eps: eps, py)
         case .softmax(let dim, let log):
             let x = try input()
@@ -143,9 +143,9 @@ enum TorchNNLayers {
         case (.embedding(_, _, let p)?, "padding_idx"): return p.map { .int(Int64($0)) } ?? PyValue.none
         case (.dropout(let p)?, "p"): return .float(p)
         case (.dropout?, "inplace"): return .bool(false)
-        case (.layerNorm(let s, _, _)?, "normalized_shape"): return .tuple(s.map { .int(Int64($0)) })
-        case (.layerNorm(_, let eps, _)?, "eps"): return .float(eps)
-        case (.layerNorm(_, _, let affine)?, "elementwise_affine"): return .bool(affine)
+        case (.layerNorm(let s, _, _, _)?, "normalized_shape"): return .tuple(s.map { .int(Int64($0)) })
+        case (.layerNorm(_, let eps, _, _)?, "eps"): return .float(eps)
+        case (.layerNorm(_, _, let affine, _)?, "elementwise_affine"): return .bool(affine)
         case (.softmax(let d, _)?, "dim"): return d.map { .int(Int64($0)) } ?? PyValue.none
         case (.multiheadAttention(let e, _, _)?, "embed_dim"): return .int(Int64(e))
         case (.multiheadAttention(_, let h, _)?, "num_heads"): return .int(Int64(h))
@@ -161,8 +161,8 @@ enum TorchNNLayers {
         case .linear(let n, let m, let bias): return "in_features=\(n), out_features=\(m), bias=\(bias ? "True" : "False")"
         case .embedding(let n, let d, let p): return "\(n), \(d)" + (p.map { ", padding_idx=\($0)" } ?? "")
         case .dropout(let p): return "p=\(PyFormat.repr(p)), inplace=False"
-        case .layerNorm(let s, let eps, let affine):
-            return "\(TorchPrinter.pythonTuple(s)), eps=\(PyFormat.repr(eps)), elementwise_affine=\(affine ? "True" : "False")"
+        case .layerNorm(let s, let eps, let affine, let bias):
+            return "\(TorchPrinter.pythonTuple(s)), eps=\(PyFormat.repr(eps)), elementwise_affine=\(affine ? "True" : "False"), bias=\(bias ? "True" : "False")"
         case .softmax(let d, _): return "dim=\(d.map(String.init) ?? "None")"
         case .gelu(let tanh): return "approximate='\(tanh ? "tanh" : "none")'"
         case .relu, .tanh, .sigmoid, .identity, .sequential, .moduleList, .moduleDict: return ""

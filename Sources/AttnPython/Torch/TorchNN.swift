@@ -19,7 +19,7 @@ enum NNLayer {
     case linear(inFeatures: Int, outFeatures: Int, bias: Bool)
     case embedding(count: Int, dimension: Int, paddingIndex: Int?)
     case dropout(p: Double)
-    case layerNorm(shape: [Int], eps: Double, affine: Bool)
+    case layerNorm(shape: [Int], eps: Double, affine: Bool, bias: Bool)
     case softmax(dim: Int?, log: Bool)
     case relu, gelu(tanh: Bool), tanh, sigmoid, identity
     case sequential, moduleList, moduleDict
