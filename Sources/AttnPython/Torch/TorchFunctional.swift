@@ -108,7 +108,7 @@ enum TorchFunctional {
         let inner = weight.shape[weight.rank - 1]
         guard input.shape[input.rank - 1] == inner else {
             let rows = input.count / max(input.shape[input.rank - 1], 1)
-            throw PyError.runtime("mat1 and mat2 shapes cannot be multiplied (\(rows)x\(input.shape[input.rank - 1]) and \(weight.rank == 2 ? "\(weight.shape[1])x\(weight.shape[0])" : "\(inner)x1"))")
+            throw PyError.runtime("\(input.rank == 2 ? (bb != nil ? "addmm: " : "mm: ") : "")mat1 and mat2 shapes cannot be multiplied (\(rows)x\(input.shape[input.rank - 1]) and \(weight.rank == 2 ? "\(weight.shape[1])x\(weight.shape[0])" : "\(inner)x1"))")
         }
         guard input.dtype == weight.dtype else {
             throw PyError.runtime("mat1 and mat2 must have the same dtype, but got \(TorchMethods.dtypeWord(input.dtype)) and \(TorchMethods.dtypeWord(weight.dtype))")

@@ -205,7 +205,7 @@ extension TorchMethods {
         var t = box.tensor
         if let d = try py.torchDTypeArgument(dtype) { t = try core { () throws(CoreError) in try t.converted(to: d) } }
         guard t.dtype.isFloatingPoint else {
-            throw PyError.runtime("\"\(log ? "log_softmax_lastdim_kernel_impl" : "softmax_lastdim_kernel_impl")\" not implemented for '\(t.dtype == .int64 ? "Long" : t.dtype == .bool ? "Bool" : "Int")'")
+            throw PyError.notImplemented("\"\(log ? "log_softmax_lastdim_kernel_impl" : "softmax_lastdim_kernel_impl")\" not implemented for '\(t.dtype == .int64 ? "Long" : t.dtype == .bool ? "Bool" : "Int")'")
         }
         if t.rank == 0 { t = try core { () throws(CoreError) in try t.reshape([1]) } }
         let axis = try py.torchDim(dim, rank: t.rank)

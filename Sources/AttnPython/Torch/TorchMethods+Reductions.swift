@@ -18,7 +18,7 @@ extension TorchMethods {
                 var t = box.tensor
                 if let d = try py.torchDTypeArgument(a[2]) { t = try core { () throws(CoreError) in try t.converted(to: d) } }
                 if kind == .mean && !t.dtype.isFloatingPoint {
-                    throw PyError.runtime("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtypeWord(t.dtype))")
+                    throw PyError.notImplemented("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: \(dtypeWord(t.dtype))")
                 }
                 let dims = try dimensions(a[0], t.rank, py)
                 let r = try NumpyMethods.reduce(t, kind, axes: dims, keepDims: try py.torchFlag(a[1], false))

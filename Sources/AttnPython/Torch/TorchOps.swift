@@ -77,7 +77,7 @@ enum TorchOps {
             throw PyError.runtime("Integers to negative integer powers are not allowed.")
         }
         if op == .subtract, p.dtype == .bool {
-            throw PyError.runtime("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
+            throw PyError.notImplemented("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
         }
         let result = try NumpyOps.tensors(op, p, q)
         let leftIsTensor = boxes[0] != nil
@@ -110,7 +110,7 @@ enum TorchOps {
             }
             if x.rank <= 2 && y.rank <= 2 {
                 let a = x.rank == 1 ? [1, x.shape[0]] : x.shape, b = y.rank == 1 ? [y.shape[0], 1] : y.shape
-                throw PyError.runtime("mat1 and mat2 shapes cannot be multiplied (\(a[0])x\(a[1]) and \(b[0])x\(b[1]))")
+                throw PyError.runtime("\(x.rank == 2 && y.rank == 2 ? "mm: " : "")mat1 and mat2 shapes cannot be multiplied (\(a[0])x\(a[1]) and \(b[0])x\(b[1]))")
             }
             throw PyError.runtime("Expected size for first two dimensions of batch2 tensor to be: [\(x.rank > 2 ? x.shape[0] : 1), \(inner)] but got: [\(y.rank > 2 ? y.shape[0] : 1), \(other)].")
         }
@@ -151,7 +151,7 @@ enum TorchOps {
         switch op {
         case .negate:
             if t.dtype == .bool {
-                throw PyError.runtime("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+                throw PyError.notImplemented("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
             }
             return py.torchResult(try PyError.core { () throws(CoreError) in try Tensor.unary(.negate, t) }, [box], "NegBackward0")
         case .plus:
@@ -164,4 +164,9 @@ enum TorchOps {
             return py.torchValue(r.tensor)
         }
     }
+}
+
+extension PyError {
+    /// PyTorch's NotImplementedError (a kernel that has no such dtype).
+    static func notImplemented(_ message: String) -> PyError { PyError(.exception("NotImplementedError"), message) }
 }

@@ -64,12 +64,12 @@ enum TorchTensorClass {
             return .bool((box.tensor.scalarValue ?? 0) != 0)
         }
         d["__float__"] = method("__float__") { _, box, _, _ throws(PyError) in
-            guard box.tensor.count == 1 else { throw PyError.type("only one element tensors can be converted to Python scalars") }
+            guard box.tensor.count == 1 else { throw PyError.value("only one element tensors can be converted to Python scalars") }
             return .float(box.tensor.scalarValue ?? 0)
         }
         for name in ["__int__", "__index__"] {
             d[name] = method(name) { _, box, _, _ throws(PyError) in
-                guard box.tensor.count == 1 else { throw PyError.type("only one element tensors can be converted to Python scalars") }
+                guard box.tensor.count == 1 else { throw PyError.value("only one element tensors can be converted to Python scalars") }
                 if name == "__index__" && box.tensor.dtype.isFloatingPoint {
                     throw PyError.type("only integer tensors of a single element can be converted to an index")
                 }

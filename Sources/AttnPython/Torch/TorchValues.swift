@@ -79,6 +79,10 @@ extension PyInterpreter {
     /// `torch.tensor(data)`: nested lists of Python numbers (floats become
     /// the default dtype, ints int64, bools bool), tensors, numpy arrays.
     func torchData(_ v: PyValue, dtype: DType?) throws(PyError) -> Tensor {
+        switch v {
+        case .str, .none, .dict, .set: throw PyError.type("new(): invalid data type '\(v.typeName)'")
+        default: break
+        }
         var sawFloat64 = false
         func convert(_ x: PyValue) -> PyValue {
             if let box = torchBox(x) {
