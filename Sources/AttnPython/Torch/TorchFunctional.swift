@@ -162,6 +162,9 @@ enum TorchFunctional {
         let values = t.storage.doubles
         let weight = py.torchBox(w)?.tensor.storage.doubles
         let bias = py.torchBox(b)?.tensor.storage.doubles
+        for (name, p) in [("weight", weight), ("bias", bias)] where p != nil && p?.count != n {
+            throw PyError.runtime("Expected \(name) to be of same shape as normalized_shape, but got \(name) of shape [\(p?.count ?? 0)] and normalized_shape = [\(shape.map(String.init).joined(separator: ", "))]")
+        }
         var out = [Double](repeating: 0, count: values.count)
         var start = 0
         while n > 0 && start < values.count {

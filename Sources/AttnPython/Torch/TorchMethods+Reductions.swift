@@ -109,13 +109,14 @@ extension TorchMethods {
             }
             let n = moved.shape.last ?? 1
             let values = moved.storage.doubles
-            var out: [Double] = []
-            var i = 0
-            while i < values.count {
-                out.append(values[i..<(i + n)].reduce(1, *))
-                i += n
+            let results = outShape.reduce(1, *)
+            var out = [Double](repeating: 1, count: results)
+            if n > 0 {
+                for r in 0..<results {
+                    out[r] = values[(r * n)..<((r + 1) * n)].reduce(1, *)
+                    if r & 0xFFF == 0 { try PyError.checkInterrupt() }
+                }
             }
-            if values.isEmpty { out = [1] }
             let result = Tensor(unchecked: outShape, out)
             let dtype = t.dtype.isFloatingPoint ? t.dtype : .int64
             return py.torchResult(try core { () throws(CoreError) in try result.converted(to: dtype) }, [box], dims == nil ? "ProdBackward0" : "ProdBackward1")

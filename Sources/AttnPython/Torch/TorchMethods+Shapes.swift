@@ -59,6 +59,7 @@ extension TorchMethods {
             let a = try args.bind("transpose", ["dim0", "dim1"], required: 2)
             let t = box.tensor
             let x = try py.torchDim(a[0] ?? .none, rank: t.rank), y = try py.torchDim(a[1] ?? .none, rank: t.rank)
+            if t.rank == 0 { return py.torchResult(t, [box], "TransposeBackward0") }
             var order = Array(0..<t.rank)
             order.swapAt(x, y)
             return py.torchResult(try core { () throws(CoreError) in try t.permuted(order) }, [box], "TransposeBackward0")
@@ -110,7 +111,8 @@ extension TorchMethods {
         m.set("split") { _, box, args, py throws(PyError) in
             let a = try args.bind("split", ["split_size", "dim"], required: 1)
             let t = box.tensor
-            let d = try py.torchDim(a[1] ?? .int(0), rank: t.rank)
+            guard t.rank > 0 else { throw PyError.runtime("split expects at least a 1-dimensional tensor") }
+            let d = try py.torchAxis(a[1] ?? .int(0), rank: t.rank)
             var sizes: [Int] = []
             if let n = a[0]?.asIndex {
                 guard n > 0 else { throw PyError.runtime("split_size can only be 0 if dimension size is 0, but got dimension size of \(t.shape[d])") }
@@ -127,7 +129,8 @@ extension TorchMethods {
         m.set("chunk") { _, box, args, py throws(PyError) in
             let a = try args.bind("chunk", ["chunks", "dim"], required: 1)
             let t = box.tensor
-            let d = try py.torchDim(a[1] ?? .int(0), rank: t.rank)
+            guard t.rank > 0 else { throw PyError.runtime("chunk expects at least a 1-dimensional tensor") }
+            let d = try py.torchAxis(a[1] ?? .int(0), rank: t.rank)
             guard let n = a[0]?.asIndex, n > 0 else { throw PyError.runtime("chunk expects `chunks` to be greater than 0, got: \(a[0]?.asIndex ?? 0)") }
             let each = (t.shape[d] + Int(n) - 1) / Int(n)
             var sizes: [Int] = []
@@ -138,7 +141,7 @@ extension TorchMethods {
         m.set("unbind") { _, box, args, py throws(PyError) in
             let a = try args.bind("unbind", ["dim"])
             let t = box.tensor
-            let d = try py.torchDim(a[0] ?? .int(0), rank: t.rank)
+            let d = try py.torchAxis(a[0] ?? .int(0), rank: t.rank)
             var out: [PyValue] = []
             for i in 0..<t.shape[d] {
                 var items = Array(repeating: IndexItem.slice(start: nil, stop: nil, step: nil), count: d)
@@ -152,7 +155,7 @@ extension TorchMethods {
             guard let n = a[0]?.asIndex, n >= 0 else { throw PyError.unsupported("repeat_interleave with a tensor of repeats is not supported yet") }
             var t = box.tensor
             var d = 0
-            if let dim = a[1], !dim.isNone { d = try py.torchDim(dim, rank: t.rank) } else {
+            if let dim = a[1], !dim.isNone, t.rank > 0 { d = try py.torchDim(dim, rank: t.rank) } else {
                 let flat = t
                 t = try core { () throws(CoreError) in try flat.reshape([flat.count]) }
             }
@@ -225,9 +228,10 @@ extension TorchMethods {
     static func triangle(_ t: Tensor, lower: Bool, _ k: Int) throws(PyError) -> Tensor {
         guard t.rank >= 2 else { throw PyError.runtime("\(lower ? "tril" : "triu"): input tensor must have at least 2 dimensions") }
         let rows = t.shape[t.rank - 2], cols = t.shape[t.rank - 1]
-        var keep = [Bool](repeating: false, count: rows * cols)
+        var keep = [Bool](repeating: false, count: try core { () throws(CoreError) in try Tensor.checkedCount([rows, cols], dtype: .bool) })
         for i in 0..<rows {
             for j in 0..<cols { keep[i * cols + j] = lower ? j - i <= k : j - i >= k }
+            if i & 0xFF == 0 { try PyError.checkInterrupt() }
         }
         let mask = Tensor(unchecked: [rows, cols], storage: .bool(keep))
         return try core { () throws(CoreError) in

@@ -53,6 +53,7 @@ enum TorchNNAttention {
             var scores = try core { () throws(CoreError) in try Tensor.binary(.multiply, try Tensor.matmul(q, try k.moveAxis(k.rank - 1, to: k.rank - 2)), try Tensor.weak(s).converted(to: q.dtype).strong) }
             if causal {
                 let l = q.shape[q.rank - 2], sk = k.shape[k.rank - 2]
+                _ = try core { () throws(CoreError) in try Tensor.checkedCount([l, sk], dtype: .bool) }
                 let keep = Tensor(unchecked: [l, sk], storage: .bool((0..<(l * sk)).map { $0 % sk <= $0 / sk }))
                 scores = try core { () throws(CoreError) in try Tensor.select(keep, scores, try Tensor.full([], -.infinity, dtype: q.dtype)) }
             }
@@ -136,6 +137,12 @@ enum TorchNNAttention {
         }
         let (qb, kb, vb) = (try box(0), try box(1), try box(2))
         var (q, k, val) = (qb.tensor, kb.tensor, vb.tensor)
+        guard q.rank == 2 || q.rank == 3, k.rank == q.rank, val.rank == q.rank else {
+            throw PyError(.exception("AssertionError"), "query should be unbatched 2D or batched 3D tensor but received \(q.rank)-D query tensor")
+        }
+        guard k.shape == val.shape, k.shape.last == e else {
+            throw PyError(.exception("AssertionError"), "key shape \(TorchPrinter.size(k.shape)) does not match value shape \(TorchPrinter.size(val.shape))")
+        }
         let batched = q.rank == 3
         if !batched {
             q = try core { () throws(CoreError) in try q.reshape([q.shape[0], 1, q.shape[1]]) }
@@ -174,6 +181,7 @@ enum TorchNNAttention {
             if mt.rank == 3 { mt = try core { () throws(CoreError) in try mt.reshape([n, h, l, s]) } }
             additive = try addMask(additive, mt, q.dtype)
         } else if try py.torchFlag(a[7], false) {
+            _ = try core { () throws(CoreError) in try Tensor.checkedCount([l, s], dtype: .bool) }
             let causal = Tensor(unchecked: [l, s], storage: .bool((0..<(l * s)).map { $0 % s > $0 / s }))
             additive = try addMask(additive, causal, q.dtype)
         }

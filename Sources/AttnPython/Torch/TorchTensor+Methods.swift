@@ -97,7 +97,7 @@ enum TorchMethods {
         m.set("size") { _, box, args, py throws(PyError) in
             let a = try args.bind("size", ["dim"])
             guard let d = a[0], !d.isNone else { return py.torchSize(box.tensor.shape) }
-            return .int(Int64(box.tensor.shape[try py.torchDim(d, rank: box.tensor.rank)]))
+            return .int(Int64(box.tensor.shape[try py.torchAxis(d, rank: box.tensor.rank)]))
         }
         m.set("element_size") { _, box, _, _ throws(PyError) in .int(Int64(box.tensor.dtype.itemSize)) }
         m.set("is_floating_point") { _, box, _, _ throws(PyError) in .bool(box.tensor.dtype.isFloatingPoint) }

@@ -158,6 +158,15 @@ extension PyInterpreter {
         return try torchDim(d, rank: rank)
     }
 
+    /// A dimension that must exist (not of a 0-d tensor): PyTorch's message
+    /// for the 0-d case, else `torchDim`'s.
+    func torchAxis(_ v: PyValue, rank: Int) throws(PyError) -> Int {
+        guard rank > 0 else {
+            throw PyError.index("Dimension specified as \(v.asIndex.map(String.init) ?? "?") but tensor has no dimensions")
+        }
+        return try torchDim(v, rank: rank)
+    }
+
     func torchDim(_ d: Int, rank: Int) throws(PyError) -> Int {
         let r = max(rank, 1)
         guard d >= -r && d < r else {
