@@ -29,6 +29,31 @@ extension NumpyRandom {
         }
     }
 
+    /// Binds a call's arguments to `names` (the first `required` of them
+    /// required) with the messages of numpy's Cython methods
+    /// (`randint() takes at least 1 positional argument (0 given)`).
+    static func bind(_ args: PyArgs, _ function: String, _ names: [String], required: Int) throws(PyError) -> [PyValue?] {
+        func count(_ n: Int) -> String { n == 1 ? "1 positional argument" : "\(n) positional arguments" }
+        let given = args.positional.count
+        if given > names.count {
+            let bound = required == names.count ? "exactly" : "at most"
+            throw PyError.type("\(function)() takes \(bound) \(count(names.count)) (\(given) given)")
+        }
+        var values: [PyValue?] = args.positional.map { $0 } + Array(repeating: nil, count: names.count - given)
+        for (name, value) in args.keywords {
+            guard let i = names.firstIndex(of: name) else {
+                throw PyError.type("\(function)() got an unexpected keyword argument '\(name)'")
+            }
+            guard values[i] == nil else { throw PyError.type("\(function)() got multiple values for keyword argument '\(name)'") }
+            values[i] = value
+        }
+        if values.prefix(required).contains(where: { $0 == nil }) {
+            let bound = required == names.count ? "exactly" : "at least"
+            throw PyError.type("\(function)() takes \(bound) \(count(required)) (\(given) given)")
+        }
+        return values
+    }
+
     // MARK: - Sizes
 
     /// numpy's `size`: nil for None.

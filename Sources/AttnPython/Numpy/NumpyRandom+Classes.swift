@@ -29,7 +29,9 @@ struct NativeMethods<State: AnyObject> {
             var rest = args
             rest.positional.removeFirst()
             if !rest.ranges.isEmpty { rest.ranges.removeFirst() }
-            let values = try parameters.map { (names) throws(PyError) in try rest.bind(name, names, required: required) } ?? []
+            let values = try parameters.map { (names) throws(PyError) in
+                try NumpyRandom.bind(rest, name, names, required: required)
+            } ?? []
             return try body(state, values, rest, py)
         })
     }
@@ -123,7 +125,7 @@ struct RandomClasses {
             var rest = args
             rest.positional.removeFirst()
             if !rest.ranges.isEmpty { rest.ranges.removeFirst() }
-            try body(instance, try rest.bind("__init__", parameters, required: required), py)
+            try body(instance, try NumpyRandom.bind(rest, "__init__", parameters, required: required), py)
             return .none
         })
     }

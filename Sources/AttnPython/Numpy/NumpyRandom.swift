@@ -64,7 +64,7 @@ enum NumpyRandom {
         d["PCG64"] = .type(classes.pcg64)
         d["MT19937"] = .type(classes.mt19937)
         d["default_rng"] = .builtin(PyBuiltin("default_rng") { args, py throws(PyError) in
-            let v = try args.bind("default_rng", ["seed"])
+            let v = try bind(args, "default_rng", ["seed"], required: 0)
             let seed = v[0] ?? .none
             if case .instance(let inst) = seed {
                 if inst.cls.isSubclass(of: classes.generator) { return seed }
