@@ -823,3 +823,65 @@ npr.seed(0)
 print(npr.randn(2))
 rs = npr.RandomState(0)
 print(rs.randn(2))
+
+#: numpy.random imported before numpy is one global state
+import numpy.random as npr
+from numpy.random import seed, rand
+import numpy as np
+seed(0)
+a = npr.rand()
+seed(0)
+b = np.random.rand()
+seed(0)
+c = rand()
+print(a == b == c, npr is np.random, a)
+
+#: randint with too many arguments
+import numpy as np
+np.random.randint(1, 2, 3, int, 5)
+
+#: integers without low
+import numpy as np
+rng = np.random.default_rng(0)
+rng.integers()
+
+#: random with size given twice
+import numpy as np
+np.random.random(3, size=3)
+
+#: normal with a size its parameters do not broadcast to
+import numpy as np
+np.random.seed(0)
+np.random.normal([0, 0], 1, size=3)
+
+#: choice with fewer non-zero p than samples
+import numpy as np
+np.random.choice(5, 3, replace=False, p=[0.5, 0.5, 0, 0, 0])
+
+#: sizes as lists and numpy integers
+import numpy as np
+np.random.seed(0)
+print(np.random.random([2, 3]).shape, np.random.rand(np.int64(2)).shape)
+print(np.random.randint(3, size=np.array([2, 2])))
+print(np.random.normal(size=(np.int64(1), 2)))
+
+#: bool and 0-d parameters
+import numpy as np
+np.random.seed(0)
+print(np.random.normal(True), np.random.uniform(np.array(2.0), 3))
+print(np.random.randint(np.int64(5)), np.random.randint(np.array(5)))
+
+#: choice from a range and a tuple
+import numpy as np
+np.random.seed(0)
+print(repr(np.random.choice(range(4))), repr(np.random.choice((1, 2))))
+print(np.random.permutation(range(4)), np.random.permutation((1, 2, 3)))
+
+#: shuffle of an empty list and of an empty array
+import numpy as np
+np.random.seed(0)
+xs = []
+np.random.shuffle(xs)
+a = np.zeros((0, 3))
+np.random.shuffle(a)
+print(xs, a.shape, np.random.rand())
