@@ -28,8 +28,9 @@ import AttnLang
 /// Names of numpy.random that the core does not draw yet (`binomial`,
 /// `get_state`, ...) are there and say so when called.
 enum NumpyRandom {
-    /// The module-level functions: the global state's methods, plus numpy's
-    /// two module-only aliases of `random_sample`.
+    /// The module-level functions that are the global state's methods
+    /// (`sample` and `ranf`, numpy's module-only aliases of
+    /// `random_sample`, are added beside them).
     static let moduleFunctions = ["seed", "rand", "randn", "randint", "random", "random_sample", "normal", "uniform",
                                   "standard_normal", "choice", "permutation", "shuffle", "get_state", "set_state"]
 
@@ -53,10 +54,8 @@ enum NumpyRandom {
             }
         }
         for alias in ["sample", "ranf"] { d[alias] = d["random_sample"] }
-        for name in notProvided + ["get_bit_generator", "set_bit_generator"] {
-            d[name] = .builtin(PyBuiltin(name) { _, _ throws(PyError) in throw notAvailable("np.random.\(name)") })
-        }
-        for name in ["SeedSequence", "Philox", "SFC64", "PCG64DXSM", "BitGenerator"] {
+        let helpers = ["get_bit_generator", "set_bit_generator", "SeedSequence", "Philox", "SFC64", "PCG64DXSM", "BitGenerator"]
+        for name in notProvided + helpers {
             d[name] = .builtin(PyBuiltin(name) { _, _ throws(PyError) in throw notAvailable("np.random.\(name)") })
         }
         d["RandomState"] = .type(classes.randomState)
