@@ -168,8 +168,10 @@ final class DialectTests: XCTestCase {
         XCTAssertTrue(PythonTest.run("from os import path\n").error?.message.hasPrefix("attn cannot import 'os'") ?? false)
         XCTAssertEqual(PythonTest.run("f = open('x.txt')\n").error?.message,
                        "open() is not available: attn's Python dialect has no file, terminal or process access")
-        XCTAssertEqual(PythonTest.run("import numpy as np\nnp.random.seed(0)\n").error?.message,
-                       "np.random.seed is not available yet: numpy's random streams arrive with the nprandom branch")
+        let binomial = PythonTest.run("import numpy as np\nnp.random.seed(0)\nx = np.random.binomial(10, 0.5)\n")
+        XCTAssertEqual(binomial.errorLine, 3)
+        XCTAssertTrue(binomial.error?.message.hasPrefix("np.random.binomial is not available: attn's numpy.random draws") ?? false,
+                      binomial.error?.message ?? "")
     }
 
     func testMatplotlibCallsDoNothing() {

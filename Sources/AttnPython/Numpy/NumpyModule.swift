@@ -47,8 +47,10 @@ enum NumpyModule {
             guard let d = try NumpyValues.dtype(v[0] ?? .none) else { return .dtype(.float64) }
             return .dtype(d)
         }
-        // `np.random` is there as soon as numpy is imported, as in numpy.
-        let random = NumpyRandom.make(py)
+        // `np.random` is there as soon as numpy is imported, as in numpy;
+        // when `import numpy.random` came first, it is that module (one
+        // global random state per interpreter).
+        let random = py.modules["numpy.random"] ?? NumpyRandom.make(py)
         py.modules["numpy.random"] = random
         m.dict["random"] = .module(random)
         return PyModule("numpy", m.dict)

@@ -187,6 +187,9 @@ final class PyInstance {
     var dict: [String: PyValue] = [:]
     /// An exception's arguments (`ValueError("bad")` holds `("bad",)`).
     var args: [PyValue] = []
+    /// The Swift state of an instance of a class attn defines in Swift (a
+    /// numpy random stream); nil for every other instance.
+    var native: AnyObject?
 
     init(_ cls: PyClass) { self.cls = cls }
 }

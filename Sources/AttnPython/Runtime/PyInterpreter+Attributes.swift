@@ -130,6 +130,8 @@ extension PyInterpreter {
         switch value {
         case .function:
             return .method(PyBoundMethod(value, receiver: object))
+        case .builtin(let b) where b.bindsAsMethod:
+            return .method(PyBoundMethod(value, receiver: object))
         case .instance(let w) where w.cls === PyClass.staticmethod:
             return w.args.first ?? .none
         case .instance(let w) where w.cls === PyClass.classmethod:
