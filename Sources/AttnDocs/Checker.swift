@@ -121,6 +121,7 @@ public struct Checker: Sendable {
             case .transcript(let entry): run.transcript(entry)
             }
         }
+        run.finish()
         return FileReport(path: document.path, results: run.results, claimCount: document.claims.count)
     }
 }

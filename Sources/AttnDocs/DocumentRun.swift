@@ -18,6 +18,10 @@ struct DocumentRun {
     var onEntry: ((Checker.EntryOutcome) -> Void)?
     /// Sees every step's outcome, code cells' and transcripts' alike.
     var onOutcome: ((Outcome) -> Void)?
+    /// The first unseeded random draw of the document, and how many results
+    /// were recorded before it: a claim judged after it that fails may fail
+    /// only because its numbers came from that draw (`finish()`).
+    private var unseeded: (why: String, resultsBefore: Int)?
     /// Set when a stop request (Ctrl-C, the time limit) ended the run.
     private(set) var stopped = false
     /// The first construct each language's session could not run: every
@@ -47,6 +51,23 @@ struct DocumentRun {
         return session
     }
 
+    /// Passes an outcome on, and remembers the first unseeded draw.
+    mutating func noteOutcome(_ outcome: Outcome) {
+        onOutcome?(outcome)
+        if unseeded == nil, let why = outcome.notReproducible { unseeded = (why, results.count) }
+    }
+
+    /// Ends the run: a claim that failed after an unseeded random draw is
+    /// reported as not reproducible (its numbers may come from the draw,
+    /// which no run can repeat), with the draw named; a claim that holds
+    /// still holds, and errors stay errors.
+    mutating func finish() {
+        guard let (why, first) = unseeded else { return }
+        for i in results.indices where i >= first && results[i].verdict == .failed {
+            results[i].verdict = .skipped(.notReproducible("after an unseeded random draw (\(why)), the output may depend on it"))
+        }
+    }
+
     // MARK: - Cells
 
     /// Runs a code cell's statements in order in its language's session and
@@ -71,7 +92,7 @@ struct DocumentRun {
         var index = 0
         var outcomes: [Outcome] = []
         session.run(steps, stopAtFirstError: cell.language != .attn) { outcome in
-            onOutcome?(outcome)
+            noteOutcome(outcome)
             let n = index
             index += 1
             if outcome.interrupted { return }
@@ -149,7 +170,7 @@ struct DocumentRun {
         } else {
             outcomes = session.run(steps).outcomes
         }
-        outcomes.forEach { onOutcome?($0) }
+        outcomes.forEach { noteOutcome($0) }
         if stopIfRequested(line: source.firstLine) { return }
         let shown = Shown(outcomes)
         let before = results.count

@@ -96,6 +96,8 @@ public final class PythonDialect: Dialect {
         }
         outcome.lastBefore = interpreter.lastValue.flatMap(PythonDialect.attnValue)
         interpreter.output = ""
+        interpreter.unseededDraw = nil
+        defer { interpreter.unseededDraw = nil }
         do throws(PyError) {
             try interpreter.checkInterrupt(at: step.range)
             let value = try interpreter.run(statement, source: step.source)
@@ -110,6 +112,7 @@ public final class PythonDialect: Dialect {
         } catch {
             outcome.diagnostic = error.diagnostic(in: step.source, default: step.range)
         }
+        outcome.notReproducible = interpreter.unseededDraw
         (outcome.printed, outcome.endsInPartialLine) = PythonDialect.lines(interpreter.output)
         interpreter.output = ""
         if outcome.diagnostic?.kind != .interrupted { exportSharedNames() }

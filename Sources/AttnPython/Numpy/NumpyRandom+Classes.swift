@@ -32,6 +32,11 @@ struct NativeMethods<State: AnyObject> {
             let values = try parameters.map { (names) throws(PyError) in
                 try NumpyRandom.bind(rest, name, names, required: required)
             } ?? []
+            // A draw from an unseeded stream makes what the statement shows
+            // unreproducible (seeding is not a draw).
+            if name != "seed", let marked = state as? UnseededMarking, let why = marked.unseeded {
+                py.unseededDraw = py.unseededDraw ?? "\(className.split(separator: ".").last ?? "").\(name): \(why)"
+            }
             return try body(state, values, rest, py)
         })
     }
@@ -74,7 +79,7 @@ struct RandomClasses {
             if case .instance(let bits) = seed, bits.cls.isSubclass(of: pcg64) {
                 throw PyError.unsupported("a RandomState on PCG64 is not supported: attn's RandomState draws from MT19937 (RandomState(seed) or RandomState(MT19937(seed)))")
             }
-            instance.native = Legacy(try NumpyRandom.legacyState(seed: seed))
+            instance.native = Legacy(try NumpyRandom.legacyState(seed: seed), unseeded: seed.isNone ? "RandomState() without a seed" : nil)
         }
         generator.dict["__init__"] = initializer("Generator", ["bit_generator"], required: 1) { instance, v, _ throws(PyError) in
             let bits = v[0] ?? .none
@@ -88,10 +93,12 @@ struct RandomClasses {
             instance.dict["bit_generator"] = bits
         }
         pcg64.dict["__init__"] = initializer("PCG64", ["seed"]) { instance, v, py throws(PyError) in
-            instance.native = Modern(NumpyGenerator(seedSequence: try NumpyRandom.seedSequence(v[0] ?? .none, py)))
+            instance.native = Modern(NumpyGenerator(seedSequence: try NumpyRandom.seedSequence(v[0] ?? .none, py)),
+                                     unseeded: (v[0] ?? .none).isNone ? "PCG64() without a seed" : nil)
         }
         mt19937.dict["__init__"] = initializer("MT19937", ["seed"]) { instance, v, py throws(PyError) in
-            instance.native = Legacy(LegacyRandomState(seedSequence: try NumpyRandom.seedSequence(v[0] ?? .none, py)))
+            instance.native = Legacy(LegacyRandomState(seedSequence: try NumpyRandom.seedSequence(v[0] ?? .none, py)),
+                                     unseeded: (v[0] ?? .none).isNone ? "MT19937() without a seed" : nil)
         }
         randomState.dict["__repr__"] = reprMethod("RandomState(MT19937)")
         generator.dict["__repr__"] = reprMethod("Generator(PCG64)")

@@ -11,6 +11,7 @@ extension NumpyRandom {
     static func legacyMethods(_ m: inout NativeMethods<RandomClasses.Legacy>) {
         m.add("seed", ["seed"]) { s, v, _, _ throws(PyError) in
             s.stream = try legacyState(seed: v[0] ?? .none)
+            s.unseeded = (v[0] ?? .none).isNone ? "np.random.seed() without a seed" : nil
             return .none
         }
         for name in ["random_sample", "random"] {

@@ -47,7 +47,7 @@ enum NumpyRandom {
         let classes = RandomClasses()
         var d: [String: PyValue] = [:]
         let global = PyInstance(classes.randomState)
-        global.native = PyRandomStream(LegacyRandomState())
+        global.native = PyRandomStream(LegacyRandomState(), unseeded: "np.random's global state was never seeded")
         for name in moduleFunctions {
             if let method = classes.randomState.dict[name] {
                 d[name] = .method(PyBoundMethod(method, receiver: .instance(global)))
@@ -72,7 +72,11 @@ enum NumpyRandom {
                     throw PyError.unsupported("a Generator on MT19937 is not supported: attn's Generator draws from PCG64 (default_rng(seed) or Generator(PCG64(seed)))")
                 }
             }
-            return try classes.newGenerator(on: classes.newPCG64(try seedSequence(seed, py)))
+            let generator = try classes.newGenerator(on: classes.newPCG64(try seedSequence(seed, py)))
+            if seed.isNone, case .instance(let g) = generator, let stream = g.native as? UnseededMarking {
+                stream.unseeded = "default_rng() without a seed"
+            }
+            return generator
         })
         return PyModule("numpy.random", d)
     }
@@ -179,7 +183,18 @@ enum NumpyRandom {
 /// A numpy random stream held by reference: every Python object that draws
 /// from one stream holds the same `PyRandomStream` (numpy's global state;
 /// a `Generator` and the `PCG64` it was made from).
-final class PyRandomStream<Stream> {
+final class PyRandomStream<Stream>: UnseededMarking {
     var stream: Stream
-    init(_ stream: Stream) { self.stream = stream }
+    /// Set while the stream was made without a seed: what to call it when
+    /// a document's output depends on its draws (`Outcome.notReproducible`).
+    var unseeded: String?
+    init(_ stream: Stream, unseeded: String? = nil) {
+        self.stream = stream
+        self.unseeded = unseeded
+    }
+}
+
+/// A stream that knows whether it was seeded.
+protocol UnseededMarking: AnyObject {
+    var unseeded: String? { get set }
 }

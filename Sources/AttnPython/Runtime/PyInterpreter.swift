@@ -29,6 +29,10 @@ public final class PyInterpreter {
     var modules: [String: PyModule] = [:]
     /// What `print` wrote in the statement under way.
     var output = ""
+    /// The first draw of the running statement from a random stream made
+    /// without a seed, described; the dialect reports it as the outcome's
+    /// `notReproducible`.
+    var unseededDraw: String?
     /// The last value the REPL showed (`_`), consulted after the globals.
     var lastValue: PyValue?
     /// numpy's print options (`np.set_printoptions`, `with np.printoptions(...)`).
