@@ -42,6 +42,7 @@ enum NumpyModule {
         creation(&m)
         NumpyModule.math(&m)
         shapes(&m)
+        tiling(&m)
         printOptions(&m, py)
         m.function("dtype", ["dtype"], required: 1) { v, _, _ throws(PyError) in
             guard let d = try NumpyValues.dtype(v[0] ?? .none) else { return .dtype(.float64) }
