@@ -9,7 +9,7 @@ extension NumpyModule {
     static func shapes(_ m: inout ModuleBuilder) {
         m.function("dot", ["a", "b", "out"], required: 2) { v, _, _ throws(PyError) in
             let a = try NumpyValues.asArray(v[0] ?? .none), b = try NumpyValues.asArray(v[1] ?? .none)
-            return NumpyValues.wrap(try PyError.core { () throws(CoreError) in try Tensor.dot(a, b) })
+            return NumpyValues.wrap(try NumpyOps.dot(a, b))
         }
         m.function("outer", ["a", "b"], required: 2) { v, _, _ throws(PyError) in
             let a = try NumpyValues.asArray(v[0] ?? .none), b = try NumpyValues.asArray(v[1] ?? .none)
@@ -30,7 +30,7 @@ extension NumpyModule {
             return NumpyValues.wrap(try NumpyMethods.transposed(try NumpyValues.asArray(v[0] ?? .none), axes))
         }
         m.function("squeeze", ["a", "axis"], required: 1) { v, _, _ throws(PyError) in
-            NumpyValues.wrap(try NumpyMethods.squeezed(try NumpyValues.asArray(v[0] ?? .none), v[1]))
+            .array(PyArray(try NumpyMethods.squeezed(try NumpyValues.asArray(v[0] ?? .none), v[1])))
         }
         m.function("expand_dims", ["a", "axis"], required: 2) { v, _, _ throws(PyError) in
             let t = try NumpyValues.asArray(v[0] ?? .none)

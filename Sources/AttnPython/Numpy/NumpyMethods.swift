@@ -42,7 +42,7 @@ enum NumpyMethods {
         "ravel": { v, _, _ throws(PyError) in try flattened(tensor(v)) },
         "squeeze": { v, args, _ throws(PyError) in
             let a = try args.bind("squeeze", ["axis"])
-            return NumpyValues.wrap(try squeezed(tensor(v), a[0]))
+            return .array(PyArray(try squeezed(tensor(v), a[0])))
         },
         "dot": { v, args, _ throws(PyError) in try dotMethod(tensor(v), args) },
         "round": { v, args, _ throws(PyError) in
@@ -129,7 +129,7 @@ enum NumpyMethods {
     private static func dotMethod(_ t: Tensor, _ args: PyArgs) throws(PyError) -> PyValue {
         try args.exactly(1, "dot")
         let other = try NumpyValues.asArray(args.positional[0])
-        return NumpyValues.wrap(try PyError.core { () throws(CoreError) in try Tensor.dot(t, other) })
+        return NumpyValues.wrap(try NumpyOps.dot(t, other))
     }
 
     static func decimals(_ v: PyValue?) throws(PyError) -> Int {
@@ -256,8 +256,13 @@ enum NumpyMethods {
         let v = try a.bind(any ? "any" : "all", ["axis", "out", "keepdims"])
         let keep = try v[2].map { (k: PyValue) throws(PyError) in try py.truthy(k) } ?? false
         let flags = try PyError.core { () throws(CoreError) in try t.converted(to: .bool) }
-        if flags.count == 0 && v[0] == nil { return .scalar(Tensor.weak(!any).strong) }
-        return NumpyValues.wrap(try reduce(flags, any ? .max : .min, axes: try axes(v[0], rank: t.rank), keepDims: keep))
+        // Counted, so that an empty axis gives numpy's False (any) and True (all).
+        let axes = try axes(v[0], rank: t.rank)
+        let n = axes.map { $0.reduce(1) { $0 * t.shape[$1] } } ?? t.count
+        let trues = try reduce(flags, .sum, axes: axes, keepDims: keep)
+        return NumpyValues.wrap(try PyError.core { () throws(CoreError) in
+            try Tensor.binary(any ? .greater : .equal, trues, Tensor.weak(integer: any ? 0 : Int64(n)))
+        })
     }
 
     /// `a.var()`, `a.std()` (axis, ddof, keepdims), as numpy computes them:
