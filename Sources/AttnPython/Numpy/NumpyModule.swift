@@ -43,6 +43,7 @@ enum NumpyModule {
         NumpyModule.math(&m)
         shapes(&m)
         tiling(&m)
+        sorting(&m)
         printOptions(&m, py)
         m.function("dtype", ["dtype"], required: 1) { v, _, _ throws(PyError) in
             guard let d = try NumpyValues.dtype(v[0] ?? .none) else { return .dtype(.float64) }
