@@ -25,6 +25,8 @@ extension PyInterpreter {
             if (a.isBool || a.isPythonNumber) && (b.isBool || b.isPythonNumber) { return try binary(op, a.boolAsInt, b.boolAsInt) }
         default: break
         }
+        // `"%.2f" % np.float32(1.25)` formats (str's % comes before numpy's).
+        if op == .modulo, case .str(let format) = a { return .str(try percent(format, b)) }
         if a.isNumpy || b.isNumpy { return try NumpyOps.binary(op, a, b, interpreter: self) }
         switch (op, a, b) {
         case (.add, .str(let x), .str(let y)):
