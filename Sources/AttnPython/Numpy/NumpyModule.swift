@@ -44,6 +44,7 @@ enum NumpyModule {
         shapes(&m)
         tiling(&m)
         sorting(&m)
+        Einsum.register(&m)
         printOptions(&m, py)
         m.function("dtype", ["dtype"], required: 1) { v, _, _ throws(PyError) in
             guard let d = try NumpyValues.dtype(v[0] ?? .none) else { return .dtype(.float64) }
