@@ -10,6 +10,7 @@ enum PyModules {
         "math": MathModule.make,
         "numpy": NumpyModule.make,
         "numpy.random": NumpyRandom.make,
+        "numpy.linalg": NumpyLinalg.make,
         "matplotlib": { _ in PyModule("matplotlib") },
         "matplotlib.pyplot": { _ in PyModule("matplotlib.pyplot") },
     ]

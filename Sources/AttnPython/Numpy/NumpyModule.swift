@@ -50,6 +50,9 @@ enum NumpyModule {
             guard let d = try NumpyValues.dtype(v[0] ?? .none) else { return .dtype(.float64) }
             return .dtype(d)
         }
+        let linalg = NumpyLinalg.make(py)
+        py.modules["numpy.linalg"] = linalg
+        m.dict["linalg"] = .module(linalg)
         // `np.random` is there as soon as numpy is imported, as in numpy.
         let random = NumpyRandom.make(py)
         py.modules["numpy.random"] = random
