@@ -23,6 +23,9 @@ enum NumpyOps {
             throw PyError.value("operands could not be broadcast together with shapes \(pythonShape(x.shape)) \(pythonShape(y.shape)) ")
         }
         if op == .matmul { try checkMatmul(x, y) }
+        if op == .subtract, Tensor.resultType(x, y) == .bool, !(x.isWeak && y.isWeak) {
+            throw PyError.type("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.")
+        }
         if op == .power, !x.dtype.isFloatingPoint, !y.dtype.isFloatingPoint, !(x.isWeak && y.isWeak),
            y.storage.doubles.contains(where: { $0 < 0 }) {
             throw PyError.value("Integers to negative integer powers are not allowed.")
@@ -111,7 +114,11 @@ enum NumpyOps {
         guard let x = try NumpyValues.operand(v) else { throw PyError.type("bad operand type for unary \(op.rawValue): '\(v.typeName)'") }
         let t: Tensor = try PyError.core { () throws(CoreError) in
             switch op {
-            case .negate: return try Tensor.unary(.negate, x)
+            case .negate:
+                if x.dtype == .bool && !x.isWeak {
+                    throw CoreError.invalidArgument("The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.")
+                }
+                return try Tensor.unary(.negate, x)
             case .plus: return try Tensor.unary(.positive, x)
             case .invert:
                 switch x.storage {
