@@ -42,7 +42,10 @@ enum NumpyMethods {
         "ravel": { v, _, _ throws(PyError) in try flattened(tensor(v)) },
         "squeeze": { v, args, _ throws(PyError) in
             let a = try args.bind("squeeze", ["axis"])
-            return .array(PyArray(try squeezed(tensor(v), a[0])))
+            let t = try squeezed(tensor(v), a[0])
+            // An array's squeeze is an array (0-d too); a numpy scalar's a scalar.
+            if case .scalar = v { return NumpyValues.wrap(t) }
+            return .array(PyArray(t))
         },
         "dot": { v, args, _ throws(PyError) in try dotMethod(tensor(v), args) },
         "round": { v, args, _ throws(PyError) in
