@@ -71,7 +71,12 @@ enum ScipySpecialModule {
         if !dtype.isFloatingPoint { dtype = .float64 }
         let target = dtype
         var shape = a.shape
-        if let w = b { shape = try PyError.core { () throws(CoreError) in try Tensor.broadcastShape(a.shape, w.shape) } }
+        if let w = b {
+            guard let joined = try? Tensor.broadcastShape(a.shape, w.shape) else {
+                throw PyError.value("Array shapes are incompatible for broadcasting.")
+            }
+            shape = joined
+        }
         if shape.isEmpty { shape = [1] }
         let fullShape = shape
         a = try PyError.core { () throws(CoreError) in try a.strong.converted(to: target).broadcast(to: fullShape) }

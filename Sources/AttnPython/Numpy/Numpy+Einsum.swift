@@ -41,6 +41,15 @@ enum Einsum {
 
     static func evaluate(_ subscripts: String, _ operands: [Tensor]) throws(PyError) -> Tensor {
         let (inputs, output) = try parse(subscripts, operands)
+        for (n, labels) in inputs.enumerated() {
+            for l in Set(labels) {
+                let lengths = labels.indices.filter { labels[$0] == l }.map { operands[n].shape[$0] }
+                if let bad = lengths.first(where: { $0 != lengths[0] }) {
+                    let which = operands.count == 1 ? "single operand" : "operand \(n)"
+                    throw PyError.value("dimensions in \(which) for collapsing index '\(character(l))' don't match (\(lengths[0]) != \(bad))")
+                }
+            }
+        }
         let sizes = try labelSizes(inputs, output, operands)
         let dtype = operands.dropFirst().reduce(operands[0].dtype) { DType.promoted($0, $1.dtype) }
         var terms: [(labels: [Label], tensor: Tensor)] = []
@@ -87,7 +96,7 @@ enum Einsum {
         var letters: [[Label?]] = []
         var ellipsisWidth = 0
         for (n, term) in terms.enumerated() {
-            let parsed = try labels(term)
+            let parsed = try labels(term, operand: n)
             let named = parsed.filter { $0 != nil }.count
             let rank = operands[n].rank
             if named > rank {
@@ -109,7 +118,7 @@ enum Einsum {
         }
         let output: [Label]
         if sides.count == 2 {
-            let parsed = try labels(sides[1])
+            let parsed = try labels(sides[1], operand: nil)
             for l in parsed.compactMap({ $0 }) {
                 guard inputs.contains(where: { $0.contains(l) }) else {
                     throw PyError.value("einstein sum subscripts string included output subscript '\(character(l))' which never appeared in an input")
@@ -128,7 +137,7 @@ enum Einsum {
     }
 
     /// A term's labels: letters, and nil where `...` stands.
-    private static func labels(_ term: String) throws(PyError) -> [Label?] {
+    private static func labels(_ term: String, operand: Int?) throws(PyError) -> [Label?] {
         var out: [Label?] = []
         var rest = Substring(term)
         while let c = rest.first {
@@ -141,7 +150,10 @@ enum Einsum {
                 continue
             }
             guard c.isASCII, c.isLetter, let code = c.asciiValue else {
-                if c == "." { throw PyError.value("einstein sum subscripts string contains a '.' that is not part of an ellipsis ('...')") }
+                if c == "." {
+                    let place = operand.map { " in operand \($0)" } ?? " in the output"
+                    throw PyError.value("einstein sum subscripts string contains a '.' that is not part of an ellipsis ('...')" + place)
+                }
                 throw PyError.value("invalid subscript '\(c)' in einstein sum subscripts string, subscripts must be letters")
             }
             out.append(Int(code))
@@ -194,11 +206,7 @@ enum Einsum {
         let own = t.strides
         for l in unique {
             let axes = labels.indices.filter { labels[$0] == l }
-            let lengths = axes.map { t.shape[$0] }
-            if let bad = lengths.first(where: { $0 != lengths[0] }) {
-                throw PyError.value("dimensions in operand \(n) for collapsing index '\(character(l))' don't match (\(lengths[0]) != \(bad))")
-            }
-            shape.append(lengths[0])
+            shape.append(t.shape[axes[0]])
             strides.append(axes.reduce(0) { $0 + own[$1] })
         }
         let count = try PyError.core { () throws(CoreError) in try Tensor.checkedCount(shape, dtype: t.dtype) }

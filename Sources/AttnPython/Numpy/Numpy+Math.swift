@@ -39,6 +39,8 @@ extension NumpyModule {
         for (name, rule) in rounding {
             m.function(name, ["x"], required: 1) { v, _, _ throws(PyError) in
                 let x = try NumpyValues.asArray(v[0] ?? .none)
+                // Integers and bools are whole already: numpy returns them as they are.
+                if !x.dtype.isFloatingPoint { return NumpyValues.wrap(x) }
                 return NumpyValues.wrap(try elementwise(x, { $0.rounded(rule) }, { $0.rounded(rule) }, { $0 }))
             }
         }
@@ -46,9 +48,10 @@ extension NumpyModule {
             NumpyValues.wrap(try sign(try NumpyValues.asArray(v[0] ?? .none)))
         }
         m.function("reciprocal", ["x"], required: 1) { v, _, _ throws(PyError) in
-            // numpy's integer reciprocal is 1 / x truncated (0 for |x| > 1).
+            // numpy's integer reciprocal is 1 / x truncated (0 for |x| > 1,
+            // the most negative integer for 0).
             let x = try NumpyValues.asArray(v[0] ?? .none)
-            return NumpyValues.wrap(try elementwise(x, { 1 / $0 }, { 1 / $0 }, { $0 == 1 || $0 == -1 ? $0 : 0 }))
+            return NumpyValues.wrap(try elementwise(x, { 1 / $0 }, { 1 / $0 }, { $0 == 1 || $0 == -1 ? $0 : $0 == 0 ? Int64.min : 0 }))
         }
         m.function("square", ["x"], required: 1) { v, _, _ throws(PyError) in
             let x = try NumpyValues.asArray(v[0] ?? .none)
@@ -127,10 +130,10 @@ extension NumpyModule {
     }
 
     /// `np.clip(t, low, high)` (`a.clip(min, max)`): maximum with `low`,
-    /// then minimum with `high`, either may be None but not both.
+    /// then minimum with `high`, either or both may be None.
     static func clip(_ t: Tensor, low: PyValue?, high: PyValue?) throws(PyError) -> Tensor {
         let low = low.flatMap { $0.isNone ? nil : $0 }, high = high.flatMap { $0.isNone ? nil : $0 }
-        guard low != nil || high != nil else { throw PyError.value("One of max or min must be given") }
+        guard low != nil || high != nil else { return t }
         var out = t
         for (bound, isMax) in [(low, true), (high, false)] {
             guard let bound else { continue }

@@ -37,6 +37,7 @@ extension NumpyModule {
     /// `t` sorted along `axis` (or the positions that sort it, as int64).
     static func sorted(_ t: Tensor, axis: Int, indices: Bool) throws(PyError) -> Tensor {
         if t.rank == 0 {
+            if !indices { _ = try normalizedAxis(axis, rank: 0) }
             if indices { return Tensor(unchecked: [], storage: .int64([0])) }
             return t
         }

@@ -26,7 +26,9 @@ extension NumpyModule {
         }
         m.function("broadcast_to", ["array", "shape", "subok"], required: 2) { v, _, _ throws(PyError) in
             let t = try NumpyValues.asArray(v[0] ?? .none)
-            let shape = try NumpyValues.shape(v[1] ?? .none)
+            var shape: [Int] = []
+            for d in try sequence(v[1] ?? .none) { shape.append(try NumpyValues.integer(d, "shape")) }
+            guard shape.allSatisfy({ $0 >= 0 }) else { throw PyError.value("all elements of broadcast shape must be non-negative") }
             let fits = (try? Tensor.broadcastShape(t.shape, shape)) == shape
             guard fits else {
                 throw PyError.value("operands could not be broadcast together with remapped shapes [original->remapped]: \(NumpyOps.pythonShape(t.shape))  and requested shape \(NumpyOps.pythonShape(shape))")
@@ -50,6 +52,7 @@ extension NumpyModule {
         let n = t.shape[ax]
         var bounds: [Int] = [0]
         if let sections = how.asIndex {
+            if sections == 0 && equal { throw PyError.zeroDivision("integer modulo by zero") }
             guard sections > 0 else { throw PyError.value("number sections must be larger than 0.") }
             let s = Int(clamping: sections)
             if equal && n % s != 0 { throw PyError.value("array split does not result in an equal division") }
@@ -102,7 +105,7 @@ extension NumpyModule {
         guard counts.count == n else {
             throw PyError.value("operands could not be broadcast together with shape (\(n),) (\(counts.count),)")
         }
-        guard counts.allSatisfy({ $0 >= 0 }) else { throw PyError.value("repeats may not contain negative values.") }
+        guard counts.allSatisfy({ $0 >= 0 }) else { throw PyError.value("negative dimensions are not allowed") }
         var total = 0
         for c in counts {
             let (sum, overflow) = total.addingReportingOverflow(c)
@@ -119,6 +122,7 @@ extension NumpyModule {
         var starts: [Int] = []
         starts.reserveCapacity(total)
         for (i, c) in counts.enumerated() {
+            if i % 4096 == 0 { try PyError.checkInterrupt() }
             for _ in 0..<c { starts.append(i * block) }
         }
         let gathered = try NumpyIndexing.gather(front, NumpyIndexing.Selection(starts: starts, block: block, shape: shape))

@@ -143,9 +143,9 @@ enum NumpyLinalg {
             cols = m
         }
         for _ in 0..<60 {
-            try PyError.checkInterrupt()
             var rotated = false
             for p in 0..<max(cols - 1, 0) {
+                try PyError.checkInterrupt()
                 for q in (p + 1)..<cols {
                     var alpha = 0.0, beta = 0.0, gamma = 0.0
                     for i in 0..<rows {
