@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Records what real python3 + numpy print for the Python dialect's golden corpus.
+"""Records what real python3 + numpy (+ scipy) print for the Python dialect's golden corpus.
 
 The corpus is Tests/AttnPythonTests/Golden/*.py: each file holds snippets,
 each starting at a line `#: name`. Every snippet runs on its own, as a file,
@@ -10,7 +10,7 @@ the snippet). The result goes to Tests/AttnPythonTests/Golden/expected.json,
 which is committed: the tests (GoldenCorpusTests.swift) need no Python.
 
 Run from the repository's root:  python3 scripts/python_golden.py
-It needs python3 3.11 and numpy 2.x (the versions are recorded in the output).
+It needs python3 3.11, numpy 2.x and scipy 1.17 (the versions are recorded in the output).
 """
 import json
 import os
@@ -20,6 +20,7 @@ import sys
 import tempfile
 
 import numpy
+import scipy
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GOLDEN = os.path.join(ROOT, "Tests", "AttnPythonTests", "Golden")
@@ -72,6 +73,7 @@ def main():
     result = {
         "python": sys.version.split()[0],
         "numpy": numpy.__version__,
+        "scipy": scipy.__version__,
         "snippets": records,
     }
     with open(os.path.join(GOLDEN, "expected.json"), "w", encoding="utf-8") as f:

@@ -18,10 +18,10 @@ struct DocumentRun {
     var onEntry: ((Checker.EntryOutcome) -> Void)?
     /// Sees every step's outcome, code cells' and transcripts' alike.
     var onOutcome: ((Outcome) -> Void)?
-    /// The first unseeded random draw of the document, and how many results
-    /// were recorded before it: a claim judged after it that fails may fail
-    /// only because its numbers came from that draw (`finish()`).
-    private var unseeded: (why: String, resultsBefore: Int)?
+    /// The first random draw of the document from a stream made without a
+    /// seed, described (`Checker` then runs the document again to tell which
+    /// claims depend on it).
+    private(set) var unseededDraw: String?
     /// Set when a stop request (Ctrl-C, the time limit) ended the run.
     private(set) var stopped = false
     /// The first construct each language's session could not run: every
@@ -54,18 +54,7 @@ struct DocumentRun {
     /// Passes an outcome on, and remembers the first unseeded draw.
     mutating func noteOutcome(_ outcome: Outcome) {
         onOutcome?(outcome)
-        if unseeded == nil, let why = outcome.notReproducible { unseeded = (why, results.count) }
-    }
-
-    /// Ends the run: a claim that failed after an unseeded random draw is
-    /// reported as not reproducible (its numbers may come from the draw,
-    /// which no run can repeat), with the draw named; a claim that holds
-    /// still holds, and errors stay errors.
-    mutating func finish() {
-        guard let (why, first) = unseeded else { return }
-        for i in results.indices where i >= first && results[i].verdict == .failed {
-            results[i].verdict = .skipped(.notReproducible("after an unseeded random draw (\(why)), the output may depend on it"))
-        }
+        if unseededDraw == nil { unseededDraw = outcome.notReproducible }
     }
 
     // MARK: - Cells

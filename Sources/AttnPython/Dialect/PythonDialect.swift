@@ -32,7 +32,10 @@ public final class PythonDialect: Dialect {
     public init(sharing attn: Interpreter? = nil) {
         interpreter = PyInterpreter()
         self.attn = attn
-        if let attn { interpreter.foreignLookup = { [weak self] name in self?.imported(name, from: attn) } }
+        if let attn {
+            interpreter.foreignLookup = { [weak self] name in self?.imported(name, from: attn) }
+            interpreter.unseededEntropy = attn.unseededEntropy
+        }
     }
 
     /// A session running Python, its names shared with attn's interpreter.
@@ -97,7 +100,11 @@ public final class PythonDialect: Dialect {
         outcome.lastBefore = interpreter.lastValue.flatMap(PythonDialect.attnValue)
         interpreter.output = ""
         interpreter.unseededDraw = nil
-        defer { interpreter.unseededDraw = nil }
+        interpreter.displayed = []
+        defer {
+            interpreter.unseededDraw = nil
+            interpreter.displayed = []
+        }
         do throws(PyError) {
             try interpreter.checkInterrupt(at: step.range)
             let value = try interpreter.run(statement, source: step.source)
@@ -109,6 +116,11 @@ public final class PythonDialect: Dialect {
             if remember, let value, display != nil { interpreter.lastValue = value }
             outcome.value = value.flatMap(PythonDialect.attnValue)
             outcome.display = display
+            // `display(x)` calls show their values as IPython does, before
+            // the statement's own value.
+            if !interpreter.displayed.isEmpty {
+                outcome.display = (interpreter.displayed + [display].compactMap { $0 }).joined(separator: "\n")
+            }
         } catch {
             outcome.diagnostic = error.diagnostic(in: step.source, default: step.range)
         }

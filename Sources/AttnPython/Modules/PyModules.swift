@@ -10,12 +10,15 @@ enum PyModules {
         "math": MathModule.make,
         "numpy": NumpyModule.make,
         "numpy.random": NumpyRandom.make,
+        "numpy.linalg": NumpyLinalg.make,
+        "scipy": ScipySpecialModule.makeScipy,
+        "scipy.special": ScipySpecialModule.make,
         "matplotlib": { _ in PyModule("matplotlib") },
         "matplotlib.pyplot": { _ in PyModule("matplotlib.pyplot") },
     ]
 
     /// What the refusal lists.
-    static let provided = "math, numpy (with numpy.random's names) and matplotlib.pyplot (whose calls do nothing)"
+    static let provided = "math, numpy (with numpy.linalg and numpy.random's names), scipy.special (softmax, log_softmax, logsumexp) and matplotlib.pyplot (whose calls do nothing)"
 
     /// Modules whose every attribute is an inert object (their calls do nothing).
     static func isInert(_ name: String) -> Bool { name == "matplotlib.pyplot" || name.hasPrefix("matplotlib.pyplot.") }

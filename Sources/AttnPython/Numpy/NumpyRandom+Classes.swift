@@ -79,7 +79,7 @@ struct RandomClasses {
             if case .instance(let bits) = seed, bits.cls.isSubclass(of: pcg64) {
                 throw PyError.unsupported("a RandomState on PCG64 is not supported: attn's RandomState draws from MT19937 (RandomState(seed) or RandomState(MT19937(seed)))")
             }
-            instance.native = Legacy(try NumpyRandom.legacyState(seed: seed), unseeded: seed.isNone ? "RandomState() without a seed" : nil)
+            instance.native = Legacy(try NumpyRandom.legacyState(seed: seed, py), unseeded: seed.isNone ? "RandomState() without a seed" : nil)
         }
         generator.dict["__init__"] = initializer("Generator", ["bit_generator"], required: 1) { instance, v, _ throws(PyError) in
             let bits = v[0] ?? .none

@@ -9,8 +9,8 @@ import AttnLang
 /// numpy scalar; with a `size` (including `()`), an array.
 extension NumpyRandom {
     static func legacyMethods(_ m: inout NativeMethods<RandomClasses.Legacy>) {
-        m.add("seed", ["seed"]) { s, v, _, _ throws(PyError) in
-            s.stream = try legacyState(seed: v[0] ?? .none)
+        m.add("seed", ["seed"]) { s, v, _, py throws(PyError) in
+            s.stream = try legacyState(seed: v[0] ?? .none, py)
             s.unseeded = (v[0] ?? .none).isNone ? "np.random.seed() without a seed" : nil
             return .none
         }

@@ -47,7 +47,8 @@ enum NumpyRandom {
         let classes = RandomClasses()
         var d: [String: PyValue] = [:]
         let global = PyInstance(classes.randomState)
-        global.native = PyRandomStream(LegacyRandomState(), unseeded: "np.random's global state was never seeded")
+        global.native = PyRandomStream(LegacyRandomState(seedSequence: SeedSequence(py.unseededEntropy)),
+                                       unseeded: "np.random's global state was never seeded")
         for name in moduleFunctions {
             if let method = classes.randomState.dict[name] {
                 d[name] = .method(PyBoundMethod(method, receiver: .instance(global)))
@@ -95,8 +96,8 @@ enum NumpyRandom {
     /// entropy; an integer (after numpy's `squeeze` of arrays and numpy
     /// scalars) seeds by `mt19937_seed`; anything else is read as an array
     /// of integers for `init_by_array`, with numpy's errors.
-    static func legacyState(seed: PyValue) throws(PyError) -> LegacyRandomState {
-        if seed.isNone { return LegacyRandomState() }
+    static func legacyState(seed: PyValue, _ py: PyInterpreter) throws(PyError) -> LegacyRandomState {
+        if seed.isNone { return LegacyRandomState(seedSequence: SeedSequence(py.unseededEntropy)) }
         var value = seed
         if case .array(let a) = seed {
             let squeezed = a.tensor.shape.filter { $0 != 1 }
@@ -138,7 +139,7 @@ enum NumpyRandom {
     static func seedSequence(_ seed: PyValue, _ py: PyInterpreter) throws(PyError) -> SeedSequence {
         switch seed {
         case .none:
-            return SeedSequence(LegacyRandomState.unseededEntropy)
+            return SeedSequence(py.unseededEntropy)
         case .int, .bool, .list, .tuple, .range, .array:
             break
         case .scalar where seed.asIndex != nil:

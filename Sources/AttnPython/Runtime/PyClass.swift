@@ -177,6 +177,7 @@ final class PyClass: @unchecked Sendable {
         add("MemoryError", "Exception")
         add("KeyboardInterrupt", "BaseException")
         add("AxisError", "ValueError", module: "numpy.exceptions")
+        add("LinAlgError", "ValueError", module: "numpy.linalg")
         return table
     }()
 }

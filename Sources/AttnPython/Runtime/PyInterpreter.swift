@@ -33,6 +33,12 @@ public final class PyInterpreter {
     /// without a seed, described; the dialect reports it as the outcome's
     /// `notReproducible`.
     var unseededDraw: String?
+    /// What IPython's `display(x)` showed during the running statement (each
+    /// value's repr), shown after the statement as its displayed value.
+    var displayed: [String] = []
+    /// The entropy of random streams made without a seed (attn's
+    /// `Interpreter.unseededEntropy` when the dialect shares one).
+    var unseededEntropy: UInt64 = LegacyRandomState.unseededEntropy
     /// The last value the REPL showed (`_`), consulted after the globals.
     var lastValue: PyValue?
     /// numpy's print options (`np.set_printoptions`, `with np.printoptions(...)`).
