@@ -47,6 +47,19 @@ extension PyInterpreter {
         let submodule = module.name + "." + name
         if PyModules.providers[submodule] != nil { return .module(try importModule(submodule.split(separator: ".").map(String.init), at: range)) }
         if PyModules.isInert(module.name) { return .inert(PyInert("\(module.name).\(name)")) }
-        throw PyError(.exception("ImportError"), "cannot import name '\(name)' from '\(module.name)' (attn's \(module.name) does not have it yet)", at: range)
+        if let gap = KnownNames.missing(name, of: module.name) { throw gap.located(at: range) }
+        throw PyError(.exception("ImportError"), "cannot import name '\(name)' from '\(module.name)'", at: range)
+    }
+}
+
+extension KnownNames {
+    /// The error for `name`, looked up on `owner` (a module's dotted name or
+    /// `numpy.ndarray`) and not found: unsupported when the real one has it,
+    /// nil when it does not (the caller raises Python's own error).
+    static func missing(_ name: String, of owner: String) -> PyError? {
+        guard table[owner]?.contains(name) ?? false else { return nil }
+        let what = owner == "numpy.ndarray" ? "the array method or attribute '\(name)'"
+            : "\(owner).\(name)"
+        return PyError.unsupported("attn's \(owner) does not provide \(what) yet")
     }
 }
