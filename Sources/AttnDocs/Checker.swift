@@ -141,16 +141,19 @@ public struct Checker: Sendable {
 
     /// Checks `document` with `session` as its attn session (the shell's, so
     /// a pasted transcript sees and keeps the session's variables); other
-    /// languages get sessions over the same interpreter. `onEntry` is called
+    /// languages get `others`' sessions, or new ones over the same
+    /// interpreter (the shell passes its Python session, so a paste keeps
+    /// what it defines). `onEntry` is called
     /// after each transcript input has run and been judged.
-    public func check(_ document: Document, in session: Session, onEntry: ((EntryOutcome) -> Void)? = nil,
+    public func check(_ document: Document, in session: Session, others: [SourceLanguage: Session] = [:],
+                      onEntry: ((EntryOutcome) -> Void)? = nil,
                       onOutcome: ((Outcome) -> Void)? = nil) -> FileReport {
         if let problem = document.problem {
             return FileReport(path: document.path, results: [CheckResult(
                 kind: .unreadable, path: document.path, line: 1, statement: "", claim: nil, passed: false,
                 details: [problem])])
         }
-        var run = DocumentRun(checker: self, document: document, session: session)
+        var run = DocumentRun(checker: self, document: document, session: session, others: others)
         run.onEntry = onEntry
         run.onOutcome = onOutcome
         for cell in document.cells {

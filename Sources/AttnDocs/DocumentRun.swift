@@ -29,10 +29,11 @@ struct DocumentRun {
     /// defined), so it is reported as unsupported too, never as the document's error.
     private var unsupportedSince: [SourceLanguage: String] = [:]
 
-    init(checker: Checker, document: Document, session: Session) {
+    init(checker: Checker, document: Document, session: Session, others: [SourceLanguage: Session] = [:]) {
         self.checker = checker
         self.document = document
         interpreter = session.interpreter
+        sessions = others
         sessions[.attn] = session
         languages = LanguageChoice(document, dialect: session.dialect)
     }
