@@ -114,9 +114,14 @@ final class ShellTests: XCTestCase {
         h.run("def f(x):\n    return x + 1\n")
         XCTAssertEqual(h.run("f(2)").out, "3\n")
         XCTAssertEqual(h.run("g(2)").err.contains("NameError: name 'g' is not defined"), true)
+        h.run("w = np.ones(2)")
         h.run(":attn")
         XCTAssertEqual(h.shell.prompt, "attn> ")
         XCTAssertEqual(h.run("print(q)").out, "[0.5, 0.5]\n")
+        // attn rebinding a name Python wrote: Python sees the new value.
+        XCTAssertEqual(h.run("w").out, "[1, 1]\n")
+        h.run("let w = [5, 6]")
+        XCTAssertEqual(h.run("np.sum(w)").out, "np.float64(11.0)\n")
         // :reset forgets the Python names too.
         h.shell.resetSession()
         XCTAssertTrue(h.run("np.zeros(1)").err.contains("NameError"))

@@ -26,6 +26,8 @@ public final class PythonDialect: Dialect {
     let attn: Interpreter?
     /// What the names shared with attn were when this dialect last wrote them.
     var exported: [String: ExportedName] = [:]
+    /// The attn value written for each shared name, to see when attn rebinds it.
+    var written: [String: Value] = [:]
 
     /// A dialect with its own namespace, sharing numeric names with `attn`
     /// when given (the session's interpreter).
@@ -97,6 +99,7 @@ public final class PythonDialect: Dialect {
             outcome.diagnostic = failure
             return outcome
         }
+        forgetNamesAttnRebound()
         outcome.lastBefore = interpreter.lastValue.flatMap(PythonDialect.attnValue)
         interpreter.output = ""
         interpreter.unseededDraw = nil
