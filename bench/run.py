@@ -61,7 +61,34 @@ def process_cases(d, env):
             subprocess.run([sys.executable, path], capture_output=True, env=env).stdout
         rows.append((name, timed_process([attn, "run", path], 7), timed_process([sys.executable, path], 7, env),
                      "same stdout" if same else "STDOUT DIFFERS"))
+    # Checking a notebook of the corpus against what python3 needs before it
+    # could run its first cell: start-up and the notebook's imports.
+    corpus = os.path.join(ROOT, "..", "shared", "corpus")
+    for name, notebook, imports in NOTEBOOKS:
+        path = os.path.join(corpus, notebook)
+        if not os.path.exists(path):
+            continue
+        check = [attn, "check", path]
+        rows.append((name, timed_check(check, 5), timed_process([sys.executable, "-c", "import " + imports], 5, env),
+                     "python3: import " + imports))
     return rows
+
+
+def timed_check(argv, runs):
+    """Median wall time of `attn check` (which exits 1 when a claim fails)."""
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+NOTEBOOKS = [
+    ("check_rasbt_ch03_ipynb", "rasbt-ch03.ipynb", "torch"),
+    ("check_zhubert_02_ipynb", "zhubert-02-attention.ipynb", "torch, numpy"),
+    ("check_zhubert_03_ipynb", "zhubert-03-multi-head-attention.ipynb", "torch"),
+]
 
 
 # The seed article's numpy program (section 5.2), and a sinusoidal
@@ -153,7 +180,7 @@ def main():
             "extra_peak_mib": case["extra_peak_mib"], "max_rel_diff": agree,
             "torch_ms": r["torch_median"] * 1e3 if "torch_median" in r else None, "torch_agree": torch_agree,
         })
-    process_names = ("startup_attn_e_1", "script_100k_statements") + tuple(PYTHON_PROGRAMS)
+    process_names = ("startup_attn_e_1", "script_100k_statements") + tuple(PYTHON_PROGRAMS) + tuple(n for n, _, _ in NOTEBOOKS)
     if not args.only or args.only in process_names:
         for name, a_s, p_s, *agree in process_cases(d, env):
             if args.only and args.only != name:
@@ -169,6 +196,7 @@ def main():
     print(f"machine: {attn['machine']}; numpy {ref['numpy']}" + (f", torch {ref['torch']}" if ref["torch"] else ", no torch"))
     print("startup compares `attn -e 1` with `python3 -c 'import numpy'`; the script case with the same 100,000 statements in numpy.")
     print("python_* rows run one Python program with `attn run` and with python3 + numpy, start-up and imports included.")
+    print("check_* rows time `attn check` of a corpus notebook against python3 starting and importing the notebook's libraries.")
     print("print_* rows time the printed text of a summarised tensor against numpy's repr of the same array.")
     print("_f32 rows compute in float32 in attn, numpy and PyTorch; they agree within 2e-4 of the output's scale, float64 rows within 1e-9.")
     with_torch = any(r["torch_ms"] is not None for r in rows)
