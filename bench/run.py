@@ -50,7 +50,86 @@ def process_cases(d, env):
         f.write("\n".join(p_lines) + "\n")
     rows.append(("script_100k_statements", timed_process([attn, "run", a_path], 5),
                  timed_process([sys.executable, p_path], 3, env)))
+    # Python programs run by attn's Python dialect and by python3 + numpy
+    # (start-up and `import numpy` included on both sides, as a user waits
+    # for them); their standard output must be the same.
+    for name, program in PYTHON_PROGRAMS.items():
+        path = os.path.join(d, name + ".py")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(program)
+        same = subprocess.run([attn, "run", path], capture_output=True).stdout == \
+            subprocess.run([sys.executable, path], capture_output=True, env=env).stdout
+        rows.append((name, timed_process([attn, "run", path], 7), timed_process([sys.executable, path], 7, env),
+                     "same stdout" if same else "STDOUT DIFFERS"))
+    # Checking a notebook of the corpus against what python3 needs before it
+    # could run its first cell: start-up and the notebook's imports.
+    corpus = os.path.join(ROOT, "..", "shared", "corpus")
+    for name, notebook, imports in NOTEBOOKS:
+        path = os.path.join(corpus, notebook)
+        if not os.path.exists(path):
+            continue
+        check = [attn, "check", path]
+        rows.append((name, timed_check(check, 5), timed_process([sys.executable, "-c", "import " + imports], 5, env),
+                     "python3: import " + imports))
     return rows
+
+
+def timed_check(argv, runs):
+    """Median wall time of `attn check` (which exits 1 when a claim fails)."""
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+NOTEBOOKS = [
+    ("check_rasbt_ch03_ipynb", "rasbt-ch03.ipynb", "torch"),
+    ("check_zhubert_02_ipynb", "zhubert-02-attention.ipynb", "torch, numpy"),
+    ("check_zhubert_03_ipynb", "zhubert-03-multi-head-attention.ipynb", "torch"),
+]
+
+
+# The seed article's numpy program (section 5.2), and a sinusoidal
+# positional-encoding table filled one scalar at a time (512 x 256
+# assignments with np.sin / np.cos), as tutorials write it.
+PYTHON_PROGRAMS = {
+    "python_seed_program": """import numpy as np
+
+def attention_weights(q, k):
+    similarity = np.dot(q, k)
+    attention_weights = np.exp(similarity)
+    attention_weights /= np.sum(attention_weights)
+    return attention_weights
+
+def weighted_sum(x, weights):
+    return np.dot(x, weights)
+
+x = np.array([1, 2, 3, 4, 5])
+q = np.array([0.5, 0.5])
+k = np.array([1, 1])
+weights = attention_weights(q, k)
+y = weighted_sum(x, weights)
+print("输入序列：", x)
+print("查询层：", q)
+print("键值对层：", k)
+print("注意力权重：", weights)
+print("加权求和结果：", y)
+""",
+    "python_posenc_512x256": """import numpy as np
+
+max_len, d_model = 512, 256
+pe = np.zeros((max_len, d_model))
+for pos in range(max_len):
+    for i in range(0, d_model, 2):
+        angle = pos / (10000 ** (i / d_model))
+        pe[pos, i] = np.sin(angle)
+        pe[pos, i + 1] = np.cos(angle)
+print(pe.shape, pe.sum())
+print(pe[:2, :4])
+""",
+}
 
 
 def disagreement(name, a, ref):
@@ -101,13 +180,14 @@ def main():
             "extra_peak_mib": case["extra_peak_mib"], "max_rel_diff": agree,
             "torch_ms": r["torch_median"] * 1e3 if "torch_median" in r else None, "torch_agree": torch_agree,
         })
-    if not args.only or args.only in ("startup_attn_e_1", "script_100k_statements"):
-        for name, a_s, p_s in process_cases(d, env):
+    process_names = ("startup_attn_e_1", "script_100k_statements") + tuple(PYTHON_PROGRAMS) + tuple(n for n, _, _ in NOTEBOOKS)
+    if not args.only or args.only in process_names:
+        for name, a_s, p_s, *agree in process_cases(d, env):
             if args.only and args.only != name:
                 continue
             rows.append({"case": name, "attn_ms": a_s * 1e3, "numpy_ms": p_s * 1e3, "ratio": p_s / a_s,
-                         "gflops": None, "extra_peak_mib": float("nan"), "max_rel_diff": "-", "torch_ms": None,
-                         "torch_agree": None})
+                         "gflops": None, "extra_peak_mib": float("nan"), "max_rel_diff": agree[0] if agree else "-",
+                         "torch_ms": None, "torch_agree": None})
     # The inputs are large (the print case alone writes 2 GiB); keep nothing.
     shutil.rmtree(d, ignore_errors=True)
     if args.json:
@@ -115,6 +195,8 @@ def main():
         return
     print(f"machine: {attn['machine']}; numpy {ref['numpy']}" + (f", torch {ref['torch']}" if ref["torch"] else ", no torch"))
     print("startup compares `attn -e 1` with `python3 -c 'import numpy'`; the script case with the same 100,000 statements in numpy.")
+    print("python_* rows run one Python program with `attn run` and with python3 + numpy, start-up and imports included.")
+    print("check_* rows time `attn check` of a corpus notebook against python3 starting and importing the notebook's libraries.")
     print("print_* rows time the printed text of a summarised tensor against numpy's repr of the same array.")
     print("_f32 rows compute in float32 in attn, numpy and PyTorch; they agree within 2e-4 of the output's scale, float64 rows within 1e-9.")
     with_torch = any(r["torch_ms"] is not None for r in rows)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Records what real python3 + numpy print for the Python dialect's golden corpus.
+"""Records what real python3 + numpy (+ scipy) print for the Python dialect's golden corpus.
 
 The corpus is Tests/AttnPythonTests/Golden/*.py: each file holds snippets,
 each starting at a line `#: name`. Every snippet runs on its own, as a file,
@@ -10,8 +10,8 @@ the snippet). The result goes to Tests/AttnPythonTests/Golden/expected.json,
 which is committed: the tests (GoldenCorpusTests.swift) need no Python.
 
 Run from the repository's root:  python3 scripts/python_golden.py
-It needs python3 3.11, numpy 2.x and, for the torch_*.py files, PyTorch 2.15
-(the versions are recorded in the output).
+It needs python3 3.11, numpy 2.x, scipy 1.17 and, for the torch_*.py files,
+PyTorch 2.15 (the versions are recorded in the output).
 """
 import json
 import os
@@ -21,6 +21,7 @@ import sys
 import tempfile
 
 import numpy
+import scipy
 
 try:
     import torch
@@ -78,6 +79,7 @@ def main():
     result = {
         "python": sys.version.split()[0],
         "numpy": numpy.__version__,
+        "scipy": scipy.__version__,
         "torch": torch.__version__.split("+")[0] if torch is not None else None,
         "snippets": records,
     }

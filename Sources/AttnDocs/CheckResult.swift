@@ -215,6 +215,9 @@ public struct FileReport: Sendable {
     /// How many claims the document holds, checked or not (`Document.claims`);
     /// 0 for a file that claims nothing or could not be read.
     public var claimCount: Int
+    /// The first random draw from a stream made without a seed, described,
+    /// when the run made one (`Outcome.notReproducible`).
+    var unseededDraw: String?
 
     public init(path: String, results: [CheckResult], claimCount: Int = 0) {
         self.path = path

@@ -80,14 +80,53 @@ public struct Checker: Sendable {
         // A time limit that stopped the previous document must not stop this
         // one; a Ctrl-C stops them all, so it stays.
         if Interrupt.reason == .timeout { Interrupt.clear() }
+        let watchdog = limits.timeout.map { Watchdog(seconds: $0) }
+        defer { watchdog?.cancel() }
+        let report = check(document, in: newSession(for: document), onOutcome: onOutcome)
+        guard let draw = report.unseededDraw, !Interrupt.isRequested else { return report }
+        // The document drew random numbers without a seed. Which outputs
+        // depend on them is told by running it again with other entropy: a
+        // claim whose verdict or actual output changes is not reproducible
+        // (no run can repeat it); one that comes out the same either way
+        // (a shape, a sum of probabilities, a wrong claim about seeded
+        // numbers) keeps its verdict.
+        let again = newSession(for: document)
+        again.interpreter.unseededEntropy = again.interpreter.unseededEntropy ^ 0x5EED_5EED
+        let second = check(document, in: again)
+        if Interrupt.isRequested { return report }
+        return Checker.markingUnreproducible(report, comparedWith: second, draw: draw)
+    }
+
+    /// A session for `document`: confined to its folder, with these limits.
+    private func newSession(for document: Document) -> Session {
         let session = Session()
         let folder = (document.path as NSString).deletingLastPathComponent
         session.interpreter.fileAccess = .confined(
             to: folder.isEmpty ? "." : folder, allowRead: limits.allowRead, allowWrite: limits.allowWrite,
             dryRun: limits.dryRun)
-        let watchdog = limits.timeout.map { Watchdog(seconds: $0) }
-        defer { watchdog?.cancel() }
-        return check(document, in: session, onOutcome: onOutcome)
+        return session
+    }
+
+    /// `first` with every claim whose verdict or details differ in `second`
+    /// (the same document run with other unseeded entropy) skipped as not
+    /// reproducible. Runs whose results do not pair up (the randomness
+    /// changed which claims were reached) mark every differing claim from
+    /// the first that does not pair.
+    static func markingUnreproducible(_ first: FileReport, comparedWith second: FileReport, draw: String) -> FileReport {
+        var out = first
+        let why = "it depends on random numbers drawn without a seed (\(draw))"
+        for (i, result) in first.results.enumerated() where result.kind == .claim {
+            guard result.skipReason == nil else { continue }
+            let same = i < second.results.count && second.results[i].line == result.line
+                && second.results[i].claim == result.claim && second.results[i].verdict == result.verdict
+                && second.results[i].details == result.details
+            if !same {
+                out.results[i].verdict = .skipped(.notReproducible(why))
+                out.results[i].replacement = nil
+                out.results[i].diagnoses = []
+            }
+        }
+        return out
     }
 
     /// What one transcript input showed when it ran, and the verdicts on it
@@ -102,16 +141,19 @@ public struct Checker: Sendable {
 
     /// Checks `document` with `session` as its attn session (the shell's, so
     /// a pasted transcript sees and keeps the session's variables); other
-    /// languages get sessions over the same interpreter. `onEntry` is called
+    /// languages get `others`' sessions, or new ones over the same
+    /// interpreter (the shell passes its Python session, so a paste keeps
+    /// what it defines). `onEntry` is called
     /// after each transcript input has run and been judged.
-    public func check(_ document: Document, in session: Session, onEntry: ((EntryOutcome) -> Void)? = nil,
+    public func check(_ document: Document, in session: Session, others: [SourceLanguage: Session] = [:],
+                      onEntry: ((EntryOutcome) -> Void)? = nil,
                       onOutcome: ((Outcome) -> Void)? = nil) -> FileReport {
         if let problem = document.problem {
             return FileReport(path: document.path, results: [CheckResult(
                 kind: .unreadable, path: document.path, line: 1, statement: "", claim: nil, passed: false,
                 details: [problem])])
         }
-        var run = DocumentRun(checker: self, document: document, session: session)
+        var run = DocumentRun(checker: self, document: document, session: session, others: others)
         run.onEntry = onEntry
         run.onOutcome = onOutcome
         for cell in document.cells {
@@ -121,7 +163,9 @@ public struct Checker: Sendable {
             case .transcript(let entry): run.transcript(entry)
             }
         }
-        return FileReport(path: document.path, results: run.results, claimCount: document.claims.count)
+        var report = FileReport(path: document.path, results: run.results, claimCount: document.claims.count)
+        report.unseededDraw = run.unseededDraw
+        return report
     }
 }
 

@@ -51,7 +51,7 @@ public struct DialectRegistry: Sendable {
     }
 
     /// A new dialect for `language` over `interpreter`, or nil when none is registered.
-    func dialect(for language: SourceLanguage, interpreter: Interpreter) -> (any Dialect)? {
+    public func dialect(for language: SourceLanguage, interpreter: Interpreter) -> (any Dialect)? {
         factories[language].map { $0(interpreter) }
     }
 

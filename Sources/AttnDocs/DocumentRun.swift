@@ -18,6 +18,10 @@ struct DocumentRun {
     var onEntry: ((Checker.EntryOutcome) -> Void)?
     /// Sees every step's outcome, code cells' and transcripts' alike.
     var onOutcome: ((Outcome) -> Void)?
+    /// The first random draw of the document from a stream made without a
+    /// seed, described (`Checker` then runs the document again to tell which
+    /// claims depend on it).
+    private(set) var unseededDraw: String?
     /// Set when a stop request (Ctrl-C, the time limit) ended the run.
     private(set) var stopped = false
     /// The first construct each language's session could not run: every
@@ -25,10 +29,11 @@ struct DocumentRun {
     /// defined), so it is reported as unsupported too, never as the document's error.
     private var unsupportedSince: [SourceLanguage: String] = [:]
 
-    init(checker: Checker, document: Document, session: Session) {
+    init(checker: Checker, document: Document, session: Session, others: [SourceLanguage: Session] = [:]) {
         self.checker = checker
         self.document = document
         interpreter = session.interpreter
+        sessions = others
         sessions[.attn] = session
         languages = LanguageChoice(document, dialect: session.dialect)
     }
@@ -45,6 +50,12 @@ struct DocumentRun {
         let session = Session(dialect: dialect, interpreter: interpreter)
         sessions[language] = session
         return session
+    }
+
+    /// Passes an outcome on, and remembers the first unseeded draw.
+    mutating func noteOutcome(_ outcome: Outcome) {
+        onOutcome?(outcome)
+        if unseededDraw == nil { unseededDraw = outcome.notReproducible }
     }
 
     // MARK: - Cells
@@ -71,7 +82,7 @@ struct DocumentRun {
         var index = 0
         var outcomes: [Outcome] = []
         session.run(steps, stopAtFirstError: cell.language != .attn) { outcome in
-            onOutcome?(outcome)
+            noteOutcome(outcome)
             let n = index
             index += 1
             if outcome.interrupted { return }
@@ -149,7 +160,7 @@ struct DocumentRun {
         } else {
             outcomes = session.run(steps).outcomes
         }
-        outcomes.forEach { onOutcome?($0) }
+        outcomes.forEach { noteOutcome($0) }
         if stopIfRequested(line: source.firstLine) { return }
         let shown = Shown(outcomes)
         let before = results.count

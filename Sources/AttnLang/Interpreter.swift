@@ -18,6 +18,12 @@ public final class Interpreter: @unchecked Sendable {
     public let globals = Environment()
     /// Digits for printed numbers; `precision(n)` changes it.
     public var precision: Precision = .standard
+    /// The entropy that random streams made without a seed use, in the
+    /// dialects that have such streams (Python's `np.random`): attn's fixed
+    /// entropy by default, so unseeded runs repeat. The document checker
+    /// runs a document again with another value to tell which outputs
+    /// depend on unseeded draws.
+    public var unseededEntropy: UInt64 = 0x6174_746E
     /// The columns printed values wrap to: 75 (numpy's) unless the front end
     /// sets the terminal's width or `--width`; values, `print` and claims use it.
     public var lineWidth: Int = Printer.defaultLineWidth

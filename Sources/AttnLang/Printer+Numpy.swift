@@ -95,7 +95,12 @@ extension Printer {
                 ? NumberFormat.numpy(offsets.map { storage.double(at: $0) }, isFloat32: t.dtype == .float32, options: options)
                 : NumberFormat(precision: .full)
             let write = elementWriter(t, float: float, words: (t.isScalar ? "True" : " True", "False"))
-            return offsets.map(write)
+            // numpy's IntegerFormat signs non-negative integers with '+', or
+            // pads them with ' ' when no element of the array is negative.
+            var sign = options.sign
+            if sign == " " && t.storage.doubles.contains(where: { $0 < 0 }) { sign = "-" }
+            guard t.dtype.isInteger, sign != "-" else { return offsets.map(write) }
+            return offsets.map { o in storage.double(at: o) >= 0 ? String(sign) + write(o) : write(o) }
         }
     }
 

@@ -64,6 +64,10 @@ extension Shell {
         MetaCommand(name: "history", argument: "[N]", summary: "the last N entries of the history (default 20)") { shell, call in
             shell.metaHistory(call.argument)
         },
+        MetaCommand(name: "python", argument: "", summary: "type Python (numpy) from now on, in this session; :attn switches back") { shell, _ in
+            shell.switchLanguage(to: .python)
+        },
+        MetaCommand(name: "attn", argument: "", summary: "type attn from now on (the default)") { shell, _ in shell.switchLanguage(to: .attn) },
         MetaCommand(name: "quit", argument: "", summary: "leave the shell (Ctrl-D does too)") { shell, _ in shell.requestQuit() },
     ]
 

@@ -67,7 +67,62 @@ public final class Shell {
     /// should ask for another line (a meta-command never continues).
     public func needsContinuation(_ text: String) -> Bool {
         if text.trimmingCharacters(in: .whitespaces).hasPrefix(":") { return false }
-        return session.dialect.needsMoreInput(text)
+        return session(for: text).dialect.needsMoreInput(text)
+    }
+
+    // MARK: - Languages
+
+    /// What entries are typed in: attn (the default), or Python after `:python`.
+    public private(set) var language: SourceLanguage = .attn
+    /// The Python session, over the attn session's interpreter (so each
+    /// language sees the other's variables), made when first needed.
+    private var pythonSession: Session?
+
+    /// The prompt for a new entry and for its continuation lines.
+    public var prompt: String { language == .python ? ">>> " : ShellLoop.prompt }
+    public var continuationPrompt: String { language == .python ? "... " : ShellLoop.continuationPrompt }
+
+    func python() -> Session? {
+        if let pythonSession { return pythonSession }
+        guard let dialect = DialectRegistry.standard.dialect(for: .python, interpreter: session.interpreter) else { return nil }
+        let made = Session(dialect: dialect, interpreter: session.interpreter)
+        pythonSession = made
+        return made
+    }
+
+    /// The session an entry runs in: Python's in Python mode; in attn mode,
+    /// Python's too for an entry that is not attn syntax but is Python
+    /// (`import numpy as np`, `np.exp(q)`, a pasted `def`), so pasted numpy
+    /// code runs as written without switching; attn's otherwise.
+    func session(for text: String) -> Session {
+        if language == .python, let python = python() { return python }
+        let source = SourceFile(name: "<input>", text: text)
+        guard session.dialect.steps(in: source).contains(where: { $0.kind == .invalid }),
+              !session.dialect.needsMoreInput(text), let python = python() else { return session }
+        if python.dialect.needsMoreInput(text) || !python.dialect.steps(in: source).contains(where: { $0.kind == .invalid }) {
+            return python
+        }
+        return session
+    }
+
+    /// Whether a pasted block runs as Python: in Python mode, or when the
+    /// block as a whole is not attn syntax but is Python. A block with a
+    /// meta-command line runs line by line.
+    func isPythonBlock(_ text: String) -> Bool {
+        let lines = text.split(separator: "\n")
+        if lines.contains(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(":") }) { return false }
+        return session(for: text) !== session
+    }
+
+    func switchLanguage(to language: SourceLanguage) {
+        if language == .python && python() == nil {
+            err("this attn has no Python dialect\n")
+            return
+        }
+        self.language = language
+        out(language == .python
+            ? "Python mode: lines run as Python, with this session's variables (:attn to switch back)\n"
+            : "attn: lines run as attn\n")
     }
 
     /// Runs one complete entry: a meta-command, one of the words people
@@ -129,7 +184,9 @@ public final class Shell {
     func run(_ text: String, name: String? = nil) -> RunSummary {
         entryNumber += 1
         let source = SourceFile(name: name ?? "<input \(entryNumber)>", text: text)
-        return session.run(source) { outcome in
+        let runner = session(for: text)
+        let isAttn = runner === session
+        return runner.run(source) { outcome in
             for line in outcome.printed { out(line + "\n") }
             for figure in outcome.figures { out(figure.terminalText(color: color) + "\n") }
             if let display = outcome.display { out(display + "\n") }
@@ -137,6 +194,8 @@ public final class Shell {
                 err(renderError(diagnostic, outcome.diagnosticSource) + "\n")
                 return
             }
+            // `:save` writes an attn script: Python entries are not in it.
+            guard isAttn else { return }
             // The statement's range stops before a trailing `;`; keep it, or
             // the saved file would show a value the session hid.
             var statement = outcome.step.text
@@ -179,6 +238,7 @@ public final class Shell {
     func requestQuit() { wantsQuit = true }
 
     func resetSession() {
+        pythonSession = nil
         session.interpreter.forgetEverything()
         session.interpreter.precision = initialPrecision
         saved = []

@@ -70,7 +70,7 @@ public enum ShellLoop {
 
         shell.out(Shell.banner + "\n")
         while !shell.wantsQuit {
-            let result = editor.readLine(prompt: buffer.isEmpty ? prompt : continuationPrompt)
+            let result = editor.readLine(prompt: buffer.isEmpty ? shell.prompt : shell.continuationPrompt)
             session.interpreter.lineWidth = width ?? Terminal.lineWidth(fd: STDOUT_FILENO)
             switch result {
             case .eof:
@@ -121,6 +121,19 @@ public enum ShellLoop {
         if TranscriptPaste.looksLikeTranscript(all) {
             remember(all.joined(separator: "\n"))
             TranscriptPaste.check(all, shell: shell)
+            return
+        }
+        // Pasted Python (a numpy program: not attn syntax as a whole, but
+        // Python) runs as one Python entry, so its `print(x)` lines print as
+        // Python does even where a line alone would read as attn.
+        let text = all.joined(separator: "\n")
+        if all.count > 1, shell.isPythonBlock(text) {
+            if shell.needsContinuation(text) {
+                buffer = all
+                return
+            }
+            remember(text)
+            shell.handle(text)
             return
         }
         for line in all {

@@ -19,14 +19,16 @@ enum TranscriptPaste {
         let text = lines[start...].joined(separator: "\n") + "\n"
         let document = Document(path: "<paste>", bytes: Array(text.utf8), format: .attn)
         var passed = 0, failed = 0
-        let report = Checker().check(document, in: shell.session) { outcome in
+        let others = shell.python().map { [SourceLanguage.python: $0] } ?? [:]
+        let report = Checker().check(document, in: shell.session, others: others) { outcome in
             let input = outcome.entry.input.text.split(separator: "\n", omittingEmptySubsequences: false)
             for (n, line) in input.enumerated() where !(n == input.count - 1 && line.isEmpty) {
                 shell.out(shell.paint((n == 0 ? "attn> " : "...> ") + line, .dim) + "\n")
             }
             for line in outcome.shown where !line.hasPrefix("error: ") { shell.out(line + "\n") }
             // Python or numpy code the language cannot read: say so, briefly.
-            if let bad = shell.session.dialect.steps(in: outcome.entry.input).lazy.compactMap(\.parseError).first {
+            if shell.session(for: outcome.entry.input.text) === shell.session,
+               let bad = shell.session.dialect.steps(in: outcome.entry.input).lazy.compactMap(\.parseError).first {
                 failed += outcome.results.filter { !$0.passed }.count
                 passed += outcome.results.filter(\.passed).count
                 shell.out(shell.paint("✗ not attn syntax: \(bad.message)", .red) + "\n")

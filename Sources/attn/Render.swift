@@ -22,7 +22,7 @@ struct Render: ParsableCommand {
         The document runs as attn check runs it: in a new session that may read
         only files under its folder, whose saves stay in memory, stopped after
         --timeout seconds. The exit status is attn check's for the document (0
-        when no claim failed, 1 otherwise; 130 when stopped with Ctrl-C); the
+        when no claim failed and the document's code raised no error, 1 otherwise; 130 when stopped with Ctrl-C); the
         page is written in every case but an unreadable document.
         """)
 
@@ -69,11 +69,12 @@ struct Render: ParsableCommand {
             throw ExitCode(ExitStatus.failure)
         }
         var summary = "\(report.passed) passed, \(report.failed) failed"
+        if report.errors > 0 { summary += ", \(report.errors) \(report.errors == 1 ? "error" : "errors")" }
         if report.skipped > 0 { summary += ", \(report.skipped) skipped" }
         print(VisibleText.visible("wrote \(target): \(summary)"))
         if open { Render.openPage(target) }
         if Interrupt.reason == .user { throw ExitCode(ExitStatus.interrupted) }
-        if report.failed > 0 { throw ExitCode(ExitStatus.failure) }
+        if !report.failures.isEmpty { throw ExitCode(ExitStatus.failure) }
     }
 
     /// `docs/tour.attn` → `tour.html`.

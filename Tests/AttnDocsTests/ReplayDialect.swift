@@ -66,15 +66,22 @@ struct RecordedVerdict: Decodable {
 final class ReplayDialect: Dialect {
     private let statements: [RecordedStatement]
     private var next = 0
+    /// Set when the checker runs the document again with other entropy for
+    /// unseeded streams: an unseeded statement then prints other digits, as
+    /// a real second draw would.
+    private let redraws: Bool
 
-    init(_ statements: [RecordedStatement]) {
+    init(_ statements: [RecordedStatement], redraws: Bool = false) {
         self.statements = statements
+        self.redraws = redraws
     }
 
     /// A registry whose Python is this replay of `document`.
     static func registry(for document: RecordedDocument) -> DialectRegistry {
         var registry = DialectRegistry.standard
-        registry.register(.python) { _ in ReplayDialect(document.statements) }
+        registry.register(.python) { interpreter in
+            ReplayDialect(document.statements, redraws: interpreter.unseededEntropy != Interpreter().unseededEntropy)
+        }
         return registry
     }
 
@@ -154,7 +161,16 @@ final class ReplayDialect: Dialect {
         if printed.last == "" { printed.removeLast() }
         outcome.printed = printed
         outcome.display = recorded.display
-        if recorded.unseeded { outcome.notReproducible = "replayed: a draw from an unseeded generator" }
+        if recorded.unseeded {
+            outcome.notReproducible = "replayed: a draw from an unseeded generator"
+            if redraws {
+                let other = { (c: Character) -> Character in
+                    c.wholeNumberValue.map { Character(String(($0 + 1) % 10)) } ?? c
+                }
+                outcome.printed = outcome.printed.map { String($0.map(other)) }
+                outcome.display = outcome.display.map { String($0.map(other)) }
+            }
+        }
         if let unsupported = recorded.unsupported {
             var diagnostic = Diagnostic(unsupported, at: step.range, kind: .unsupported)
             diagnostic.source = step.source

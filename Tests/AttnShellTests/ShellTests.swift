@@ -56,6 +56,77 @@ final class ShellTests: XCTestCase {
 
     private func io(_ out: String, _ err: String = "") -> Output { Output(out: out, err: err) }
 
+    // MARK: - Python
+
+    /// The seed article's numpy program (section 5.2), as the article prints it.
+    static let seedProgram = """
+        import numpy as np
+
+        # 定义注意力权重计算函数
+        def attention_weights(q, k):
+            similarity = np.dot(q, k)
+            attention_weights = np.exp(similarity)
+            attention_weights /= np.sum(attention_weights)
+            return attention_weights
+
+        # 定义加权求和函数
+        def weighted_sum(x, weights):
+            return np.dot(x, weights)
+
+        x = np.array([1, 2, 3, 4, 5])
+        q = np.array([0.5, 0.5])
+        k = np.array([1, 1])
+        weights = attention_weights(q, k)
+        y = weighted_sum(x, weights)
+
+        print("输入序列：", x)
+        print("查询层：", q)
+        print("键值对层：", k)
+        print("注意力权重：", weights)
+        print("加权求和结果：", y)
+        """
+
+    func testPastedNumpyProgramPrintsWhatPython3Prints() {
+        let h = Harness()
+        // python3 + numpy 2.4 print exactly this for the program (the golden
+        // corpus records the same output from python3 for this program).
+        let python3 = "输入序列： [1 2 3 4 5]\n查询层： [0.5 0.5]\n键值对层： [1 1]\n注意力权重： 1.0\n加权求和结果： [1. 2. 3. 4. 5.]\n"
+        XCTAssertEqual(h.runBlock(Self.seedProgram.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)),
+                       io(python3))
+        // The names it bound are attn's too.
+        XCTAssertEqual(h.run("sum(y)").out, "15\n")
+    }
+
+    func testPythonModeAndSingleLinesOfPython() {
+        let h = Harness()
+        h.run("let q = [0.5, 0.5]")
+        // A line that is not attn syntax but is Python runs as Python, with attn's names.
+        XCTAssertEqual(h.run("import numpy as np"), io(""))
+        XCTAssertEqual(h.run("np.exp(q) / np.exp(q).sum()").out, "array([0.5, 0.5])\n")
+        XCTAssertEqual(h.shell.prompt, "attn> ")
+        XCTAssertTrue(h.run(":python").out.hasPrefix("Python mode"))
+        XCTAssertEqual(h.shell.prompt, ">>> ")
+        // In Python mode, `print(x)` prints as Python does, and a compound
+        // statement continues until a blank line, as at Python's prompt.
+        XCTAssertEqual(h.run("print(q)").out, "[0.5 0.5]\n")
+        XCTAssertTrue(h.shell.needsContinuation("def f(x):\n    return x + 1"))
+        XCTAssertFalse(h.shell.needsContinuation("def f(x):\n    return x + 1\n"))
+        h.run("def f(x):\n    return x + 1\n")
+        XCTAssertEqual(h.run("f(2)").out, "3\n")
+        XCTAssertEqual(h.run("g(2)").err.contains("NameError: name 'g' is not defined"), true)
+        h.run("w = np.ones(2)")
+        h.run(":attn")
+        XCTAssertEqual(h.shell.prompt, "attn> ")
+        XCTAssertEqual(h.run("print(q)").out, "[0.5, 0.5]\n")
+        // attn rebinding a name Python wrote: Python sees the new value.
+        XCTAssertEqual(h.run("w").out, "[1, 1]\n")
+        h.run("let w = [5, 6]")
+        XCTAssertEqual(h.run("np.sum(w)").out, "np.float64(11.0)\n")
+        // :reset forgets the Python names too.
+        h.shell.resetSession()
+        XCTAssertTrue(h.run("np.zeros(1)").err.contains("NameError"))
+    }
+
     // MARK: - needsContinuation
 
     func testUnclosedBracketsContinue() {
@@ -176,10 +247,10 @@ final class ShellTests: XCTestCase {
         let h = Harness()
         let (out, err) = h.run(":help").pair
         XCTAssertEqual(err, "")
-        for name in ["help", "vars", "type", "shape", "load", "save", "reset", "precision", "time", "history", "quit"] {
+        for name in ["help", "vars", "type", "shape", "load", "save", "reset", "precision", "time", "history", "python", "attn", "quit"] {
             XCTAssertTrue(out.contains("  :\(name)"), ":\(name) missing from\n\(out)")
         }
-        XCTAssertEqual(Shell.metaCommands.count, 11)
+        XCTAssertEqual(Shell.metaCommands.count, 13)
     }
 
     func testHelpForABuiltinAndACommand() throws {

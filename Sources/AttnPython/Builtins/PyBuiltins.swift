@@ -47,6 +47,12 @@ enum PyBuiltins {
             try args.exactly(1, "repr")
             return .str(try py.repr(args.positional[0]))
         }),
+        // IPython's `display(*objects)`, which notebooks call: each object's
+        // repr is shown as the cell's displayed output (`text/plain`).
+        ("display", { args, py throws(PyError) in
+            for value in args.positional { py.displayed.append(try py.repr(value)) }
+            return .none
+        }),
         ("ascii", { args, py throws(PyError) in
             try args.exactly(1, "ascii")
             return .str(PyFormat.ascii(try py.repr(args.positional[0])))

@@ -11,11 +11,9 @@ import AttnLang
 //   globals (an array as its tensor, `2` as attn's weak literal 2);
 // - a name Python does not know is looked up in attn's globals (a tensor
 //   comes back as a numpy array or scalar, a string as str).
-// What it does not do yet: an attn rebinding of a name that Python also
-// holds is not seen by Python (Python's own binding wins until Python
-// rebinds it). The complete form is one name table in the Session with a
-// generation per entry, which both dialects read and write; see the report
-// in docs/python.md ("Sharing names with attn").
+// - before each Python step, a name that attn rebound (or forgot) since
+//   Python wrote it is dropped from Python's globals, so Python sees attn's
+//   value (through the lookup above), as the shell's two languages should.
 
 /// What was last written to attn for a name: the value's identity and, for
 /// an array, its version, so unchanged names are not written again.
@@ -35,6 +33,39 @@ extension PythonDialect {
             if exported[name] == mark { continue }
             exported[name] = mark
             attn.globals.define(name, converted)
+            written[name] = converted
+        }
+    }
+
+    /// Drops the Python globals whose attn binding changed since Python
+    /// wrote it (an attn `let w = ...` after Python's `w = ...`).
+    func forgetNamesAttnRebound() {
+        guard let attn else { return }
+        for (name, value) in written where !PythonDialect.same(attn.globals.lookup(name), value) {
+            interpreter.globals[name] = nil
+            exported[name] = nil
+            written[name] = nil
+        }
+    }
+
+    /// Whether `current` is still the value Python wrote: the same tensor
+    /// storage (tensors are contiguous, so storage and shape are the
+    /// tensor; comparing buffers' addresses costs nothing), or the same string.
+    static func same(_ current: Value?, _ written: Value) -> Bool {
+        switch (current, written) {
+        case (.tensor(let a)?, .tensor(let b)):
+            guard a.shape == b.shape, a.isWeak == b.isWeak else { return false }
+            func address<T>(_ x: [T]) -> UnsafeRawPointer? { x.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+            switch (a.storage, b.storage) {
+            case (.float64(let x), .float64(let y)): return address(x) == address(y) && x.count == y.count
+            case (.float32(let x), .float32(let y)): return address(x) == address(y) && x.count == y.count
+            case (.int64(let x), .int64(let y)): return address(x) == address(y) && x.count == y.count
+            case (.int32(let x), .int32(let y)): return address(x) == address(y) && x.count == y.count
+            case (.bool(let x), .bool(let y)): return address(x) == address(y) && x.count == y.count
+            default: return false
+            }
+        case (.string(let a)?, .string(let b)): return a == b
+        default: return false
         }
     }
 

@@ -26,13 +26,18 @@ public final class PythonDialect: Dialect {
     let attn: Interpreter?
     /// What the names shared with attn were when this dialect last wrote them.
     var exported: [String: ExportedName] = [:]
+    /// The attn value written for each shared name, to see when attn rebinds it.
+    var written: [String: Value] = [:]
 
     /// A dialect with its own namespace, sharing numeric names with `attn`
     /// when given (the session's interpreter).
     public init(sharing attn: Interpreter? = nil) {
         interpreter = PyInterpreter()
         self.attn = attn
-        if let attn { interpreter.foreignLookup = { [weak self] name in self?.imported(name, from: attn) } }
+        if let attn {
+            interpreter.foreignLookup = { [weak self] name in self?.imported(name, from: attn) }
+            interpreter.unseededEntropy = attn.unseededEntropy
+        }
     }
 
     /// A session running Python, its names shared with attn's interpreter.
@@ -94,8 +99,15 @@ public final class PythonDialect: Dialect {
             outcome.diagnostic = failure
             return outcome
         }
+        forgetNamesAttnRebound()
         outcome.lastBefore = interpreter.lastValue.flatMap(PythonDialect.attnValue)
         interpreter.output = ""
+        interpreter.unseededDraw = nil
+        interpreter.displayed = []
+        defer {
+            interpreter.unseededDraw = nil
+            interpreter.displayed = []
+        }
         do throws(PyError) {
             try interpreter.checkInterrupt(at: step.range)
             let value = try interpreter.run(statement, source: step.source)
@@ -107,9 +119,15 @@ public final class PythonDialect: Dialect {
             if remember, let value, display != nil { interpreter.lastValue = value }
             outcome.value = value.flatMap(PythonDialect.attnValue)
             outcome.display = display
+            // `display(x)` calls show their values as IPython does, before
+            // the statement's own value.
+            if !interpreter.displayed.isEmpty {
+                outcome.display = (interpreter.displayed + [display].compactMap { $0 }).joined(separator: "\n")
+            }
         } catch {
             outcome.diagnostic = error.diagnostic(in: step.source, default: step.range)
         }
+        outcome.notReproducible = interpreter.unseededDraw
         (outcome.printed, outcome.endsInPartialLine) = PythonDialect.lines(interpreter.output)
         interpreter.output = ""
         if outcome.diagnostic?.kind != .interrupted { exportSharedNames() }

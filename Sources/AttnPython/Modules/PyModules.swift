@@ -10,6 +10,9 @@ enum PyModules {
         "math": MathModule.make,
         "numpy": NumpyModule.make,
         "numpy.random": NumpyRandom.make,
+        "numpy.linalg": NumpyLinalg.make,
+        "scipy": ScipySpecialModule.makeScipy,
+        "scipy.special": ScipySpecialModule.make,
         "torch": TorchModule.make,
         "torch.nn": TorchNN.make,
         "torch.nn.functional": TorchFunctional.make,
@@ -20,7 +23,7 @@ enum PyModules {
     ]
 
     /// What the refusal lists.
-    static let provided = "math, numpy (with numpy.random's names), torch (with torch.nn and torch.nn.functional) and matplotlib.pyplot (whose calls do nothing)"
+    static let provided = "math, numpy (with numpy.linalg and numpy.random's names), scipy.special (softmax, log_softmax, logsumexp), torch (with torch.nn, torch.nn.functional and torch.special) and matplotlib.pyplot (whose calls do nothing)"
 
     /// Modules whose every attribute is an inert object (their calls do nothing).
     static func isInert(_ name: String) -> Bool { name == "matplotlib.pyplot" || name.hasPrefix("matplotlib.pyplot.") }
@@ -49,6 +52,19 @@ extension PyInterpreter {
         let submodule = module.name + "." + name
         if PyModules.providers[submodule] != nil { return .module(try importModule(submodule.split(separator: ".").map(String.init), at: range)) }
         if PyModules.isInert(module.name) { return .inert(PyInert("\(module.name).\(name)")) }
-        throw PyError(.exception("ImportError"), "cannot import name '\(name)' from '\(module.name)' (attn's \(module.name) does not have it yet)", at: range)
+        if let gap = KnownNames.missing(name, of: module.name) { throw gap.located(at: range) }
+        throw PyError(.exception("ImportError"), "cannot import name '\(name)' from '\(module.name)'", at: range)
+    }
+}
+
+extension KnownNames {
+    /// The error for `name`, looked up on `owner` (a module's dotted name or
+    /// `numpy.ndarray`) and not found: unsupported when the real one has it,
+    /// nil when it does not (the caller raises Python's own error).
+    static func missing(_ name: String, of owner: String) -> PyError? {
+        guard table[owner]?.contains(name) ?? false else { return nil }
+        let what = owner == "numpy.ndarray" ? "the array method or attribute '\(name)'"
+            : "\(owner).\(name)"
+        return PyError.unsupported("attn's \(owner) does not provide \(what) yet")
     }
 }

@@ -34,6 +34,25 @@ extension NumpyModule {
                 NumpyValues.wrap(try floatUnary(try NumpyValues.asArray(v[0] ?? .none), f64, f32))
             }
         }
+        let rounding: [(String, FloatingPointRoundingRule)] = [("floor", .down), ("ceil", .up), ("trunc", .towardZero),
+                                                               ("rint", .toNearestOrEven), ("fix", .towardZero)]
+        for (name, rule) in rounding {
+            m.function(name, ["x"], required: 1) { v, _, _ throws(PyError) in
+                let x = try NumpyValues.asArray(v[0] ?? .none)
+                // Integers and bools are whole already: numpy returns them as they are.
+                if !x.dtype.isFloatingPoint { return NumpyValues.wrap(x) }
+                return NumpyValues.wrap(try elementwise(x, { $0.rounded(rule) }, { $0.rounded(rule) }, { $0 }))
+            }
+        }
+        m.function("sign", ["x"], required: 1) { v, _, _ throws(PyError) in
+            NumpyValues.wrap(try sign(try NumpyValues.asArray(v[0] ?? .none)))
+        }
+        m.function("reciprocal", ["x"], required: 1) { v, _, _ throws(PyError) in
+            // numpy's integer reciprocal is 1 / x truncated (0 for |x| > 1,
+            // the most negative integer for 0).
+            let x = try NumpyValues.asArray(v[0] ?? .none)
+            return NumpyValues.wrap(try elementwise(x, { 1 / $0 }, { 1 / $0 }, { $0 == 1 || $0 == -1 ? $0 : $0 == 0 ? Int64.min : 0 }))
+        }
         m.function("square", ["x"], required: 1) { v, _, _ throws(PyError) in
             let x = try NumpyValues.asArray(v[0] ?? .none)
             return NumpyValues.wrap(try PyError.core { () throws(CoreError) in try Tensor.binary(.multiply, x, x) })
@@ -50,23 +69,20 @@ extension NumpyModule {
                 return NumpyValues.wrap(try NumpyOps.tensors(op, x.isWeak && y.isWeak ? x.strong : x, y))
             }
         }
-        for (name, isMax) in [("maximum", true), ("minimum", false)] {
+        for (name, isMax, ignoresNaN) in [("maximum", true, false), ("minimum", false, false), ("fmax", true, true), ("fmin", false, true)] {
             m.function(name, ["x1", "x2"], required: 2) { v, _, _ throws(PyError) in
                 guard let x = try NumpyValues.operand(v[0] ?? .none), let y = try NumpyValues.operand(v[1] ?? .none) else {
                     throw PyError.type("ufunc '\(name)' did not contain a loop with signature matching types")
                 }
-                return NumpyValues.wrap(try extremum(x, y, isMax))
+                return NumpyValues.wrap(try extremum(x, y, isMax, ignoringNaN: ignoresNaN))
             }
         }
         m.function("round", ["a", "decimals", "out"], required: 1) { v, _, _ throws(PyError) in
             try NumpyOps.round(v[0] ?? .none, decimals: try v[1].map { (d: PyValue) throws(PyError) in try NumpyValues.integer(d, "decimals") } ?? 0)
         }
         m.dict["around"] = m.dict["round"]
-        m.function("clip", ["a", "a_min", "a_max"], required: 3) { v, _, _ throws(PyError) in
-            var t = try NumpyValues.asArray(v[0] ?? .none)
-            if let low = v[1], !low.isNone, let l = try NumpyValues.operand(low) { t = try extremum(t, l, true) }
-            if let high = v[2], !high.isNone, let h = try NumpyValues.operand(high) { t = try extremum(t, h, false) }
-            return NumpyValues.wrap(t)
+        m.function("clip", ["a", "a_min", "a_max", "out", "min", "max"], required: 1) { v, _, _ throws(PyError) in
+            NumpyValues.wrap(try clip(try NumpyValues.asArray(v[0] ?? .none), low: v[1] ?? v[4], high: v[2] ?? v[5]))
         }
         for (name, test) in [("isnan", { (x: Double) in x.isNaN }), ("isinf", { $0.isInfinite }), ("isfinite", { $0.isFinite })] {
             m.function(name, ["x"], required: 1) { v, _, _ throws(PyError) in
@@ -75,6 +91,7 @@ extension NumpyModule {
             }
         }
         reductions(&m)
+        accumulations(&m)
         m.function("where", ["condition", "x", "y"], required: 1) { v, _, _ throws(PyError) in
             let condition = try NumpyValues.asArray(v[0] ?? .none)
             guard let xv = v[1], let yv = v[2] else {
@@ -102,39 +119,6 @@ extension NumpyModule {
         }
     }
 
-    private static func reductions(_ m: inout ModuleBuilder) {
-        for kind in [Reduction.sum, .mean, .max, .min, .argmax, .argmin] {
-            m.dict[kind.rawValue] = .builtin(PyBuiltin(kind.rawValue) { args, py throws(PyError) in
-                var rest = args
-                let first: PyValue
-                if let p = args.positional.first {
-                    first = p
-                } else if let a = args.keyword("a") {
-                    first = a
-                    rest.keywords.removeAll { $0.name == "a" }
-                    rest.positional = [a]
-                } else {
-                    throw PyError.type("\(kind.rawValue)() missing 1 required positional argument: 'a'")
-                }
-                return try NumpyMethods.reduction(kind, try NumpyValues.asArray(first), rest, skipFirst: true, py)
-            })
-        }
-        m.dict["amax"] = m.dict["max"]
-        m.dict["amin"] = m.dict["min"]
-        for (name, isAny) in [("any", true), ("all", false)] {
-            m.dict[name] = .builtin(PyBuiltin(name) { args, py throws(PyError) in
-                guard let first = args.positional.first else { throw PyError.type("\(name)() missing 1 required positional argument: 'a'") }
-                return try NumpyMethods.logical(try NumpyValues.asArray(first), args, any: isAny, py, skipFirst: true)
-            })
-        }
-        for (name, root) in [("var", false), ("std", true)] {
-            m.dict[name] = .builtin(PyBuiltin(name) { args, py throws(PyError) in
-                guard let first = args.positional.first else { throw PyError.type("\(name)() missing 1 required positional argument: 'a'") }
-                return try NumpyMethods.variance(try NumpyValues.asArray(first), args, root: root, py, skipFirst: true)
-            })
-        }
-    }
-
     /// A float function elementwise with numpy's dtypes: float32 in float32,
     /// everything else in float64.
     static func floatUnary(_ x: Tensor, _ f64: (Double) -> Double, _ f32: (Float) -> Float) throws(PyError) -> Tensor {
@@ -145,9 +129,51 @@ extension NumpyModule {
         return try PyError.core { () throws(CoreError) in try x.map(f64) }
     }
 
-    /// `np.maximum`/`np.minimum`: the promoted dtype, nan when either is nan.
-    static func extremum(_ x: Tensor, _ y: Tensor, _ isMax: Bool) throws(PyError) -> Tensor {
-        try PyError.core { () throws(CoreError) in
+    /// `np.clip(t, low, high)` (`a.clip(min, max)`): maximum with `low`,
+    /// then minimum with `high`, either or both may be None.
+    static func clip(_ t: Tensor, low: PyValue?, high: PyValue?) throws(PyError) -> Tensor {
+        let low = low.flatMap { $0.isNone ? nil : $0 }, high = high.flatMap { $0.isNone ? nil : $0 }
+        guard low != nil || high != nil else { return t }
+        var out = t
+        for (bound, isMax) in [(low, true), (high, false)] {
+            guard let bound else { continue }
+            guard let b = try NumpyValues.operand(bound) else {
+                throw PyError.type("ufunc 'clip' did not contain a loop with signature matching types")
+            }
+            out = try extremum(out, b, isMax)
+        }
+        return out
+    }
+
+    /// A function applied elementwise in the tensor's own dtype (floats in
+    /// their width, integers as int64 or int32); bools are computed as int64.
+    static func elementwise(_ x: Tensor, _ f64: (Double) -> Double, _ f32: (Float) -> Float,
+                            _ integer: (Int64) -> Int64) throws(PyError) -> Tensor {
+        try PyInterpreter.checkLength(x.count, "array")
+        switch x.storage {
+        case .float64(let a): return Tensor(unchecked: x.shape, storage: .float64(a.map(f64)))
+        case .float32(let a): return Tensor(unchecked: x.shape, storage: .float32(a.map(f32)))
+        case .int64(let a): return Tensor(unchecked: x.shape, storage: .int64(a.map(integer)))
+        case .int32(let a): return Tensor(unchecked: x.shape, storage: .int32(a.map { Int32(truncatingIfNeeded: integer(Int64($0))) }))
+        case .bool(let a): return Tensor(unchecked: x.shape, storage: .int64(a.map { integer($0 ? 1 : 0) }))
+        }
+    }
+
+    /// `np.sign`: −1, 0 or 1 in the input's dtype, nan for nan.
+    static func sign(_ x: Tensor) throws(PyError) -> Tensor {
+        if x.dtype == .bool { throw PyError.type("ufunc 'sign' did not contain a loop with signature matching types <class 'numpy.dtypes.BoolDType'> -> None") }
+        return try elementwise(x, { $0.isNaN ? $0 : $0 > 0 ? 1 : $0 < 0 ? -1 : 0 },
+                               { $0.isNaN ? $0 : $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }, { $0.signum() })
+    }
+
+    /// `np.maximum`/`np.minimum`: the promoted dtype, nan when either is nan
+    /// (`np.fmax`/`np.fmin`, `ignoringNaN`: the other operand when one is nan).
+    static func extremum(_ x: Tensor, _ y: Tensor, _ isMax: Bool, ignoringNaN: Bool = false) throws(PyError) -> Tensor {
+        func pick<F: BinaryFloatingPoint>(_ p: F, _ q: F) -> F {
+            if p.isNaN || q.isNaN { return ignoringNaN ? (p.isNaN ? q : p) : .nan }
+            return isMax ? Swift.max(p, q) : Swift.min(p, q)
+        }
+        return try PyError.core { () throws(CoreError) in
             let shape = try Tensor.broadcastShape(x.shape, y.shape)
             let dtype = Tensor.resultType(x, y)
             _ = try Tensor.checkedCount(shape, dtype: dtype)
@@ -160,10 +186,10 @@ extension NumpyModule {
             case (.bool(let p), .bool(let q)):
                 return Tensor(unchecked: shape, storage: .bool(zip(p, q).map { isMax ? $0 || $1 : $0 && $1 }))
             case (.float32(let p), .float32(let q)):
-                return Tensor(unchecked: shape, storage: .float32(zip(p, q).map { $0.isNaN || $1.isNaN ? .nan : isMax ? Swift.max($0, $1) : Swift.min($0, $1) }))
+                return Tensor(unchecked: shape, storage: .float32(zip(p, q).map(pick)))
             default:
                 let p = a.storage.doubles, q = b.storage.doubles
-                return Tensor(unchecked: shape, storage: .float64(zip(p, q).map { $0.isNaN || $1.isNaN ? .nan : isMax ? Swift.max($0, $1) : Swift.min($0, $1) }))
+                return Tensor(unchecked: shape, storage: .float64(zip(p, q).map(pick)))
             }
         }
     }

@@ -51,6 +51,7 @@ extension NumpyModule {
         var o = options
         func given(_ i: Int) -> PyValue? { v[i].flatMap { $0.isNone ? nil : $0 } }
         if let p = given(0) {
+            guard p.asIndex != nil else { throw PyError.type("precision must be an integer") }
             let n = try NumpyValues.integer(p, "precision")
             guard n >= 0 else { throw PyError.value("precision must be >= 0") }
             o.float.precision = n

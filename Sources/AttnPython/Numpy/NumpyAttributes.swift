@@ -7,6 +7,7 @@ enum NumpyAttributes {
     static func array(_ a: PyArray, _ name: String, _ py: PyInterpreter) throws(PyError) -> PyValue {
         if let v = try common(a.tensor, name) { return v }
         if PyMethods.has(.array(a), name) { return .builtin(PyMethods.bound(.array(a), name)) }
+        if let gap = KnownNames.missing(name, of: "numpy.ndarray") { throw gap }
         throw PyError.attribute("'numpy.ndarray' object has no attribute '\(name)'")
     }
 

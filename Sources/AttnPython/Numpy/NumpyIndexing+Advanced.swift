@@ -9,7 +9,7 @@ import AttnLang
 ///   the result's shape is the index's shape followed by the other axes;
 ///   negative indices count from the end; assigning through repeated
 ///   indices keeps the last value, as numpy does.
-/// Arrays in several places of one index (`x[rows, cols]`) are not supported yet.
+/// Arrays among other items of an index (`x[rows, cols]`) are NumpyIndexing+Mixed.swift's.
 extension NumpyIndexing {
     /// The positions an array index selects: the start of each selected
     /// block of `block` elements, and the result's shape.

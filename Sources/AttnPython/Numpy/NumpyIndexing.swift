@@ -15,6 +15,7 @@ enum NumpyIndexing {
 
     static func get(_ t: Tensor, _ key: PyValue, interpreter: PyInterpreter) throws(PyError) -> PyValue {
         if isAdvanced(key) { return .array(PyArray(try gather(t, try selection(t, key)))) }
+        if hasArrayItem(key) { return NumpyValues.wrap(try gatherMixed(t, key)) }
         let items = try resolve(t, key)
         let coreItems = items.compactMap { if case .core(let i) = $0 { return i } else { return nil } }
         var result = try PyError.core { () throws(CoreError) in try t.index(coreItems) }
@@ -40,6 +41,7 @@ enum NumpyIndexing {
         if isAdvanced(key) {
             return try scatter(array, try selection(array.tensor, key), try NumpyValues.asArray(value))
         }
+        if hasArrayItem(key) { return try scatterMixed(array, key, try NumpyValues.asArray(value)) }
         let items = try resolve(array.tensor, key)
         let coreItems = items.compactMap { if case .core(let i) = $0 { return i } else { return nil } }
         let source: Tensor

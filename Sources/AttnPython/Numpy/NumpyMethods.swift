@@ -42,7 +42,10 @@ enum NumpyMethods {
         "ravel": { v, _, _ throws(PyError) in try flattened(tensor(v)) },
         "squeeze": { v, args, _ throws(PyError) in
             let a = try args.bind("squeeze", ["axis"])
-            return NumpyValues.wrap(try squeezed(tensor(v), a[0]))
+            let t = try squeezed(tensor(v), a[0])
+            // An array's squeeze is an array (0-d too); a numpy scalar's a scalar.
+            if case .scalar = v { return NumpyValues.wrap(t) }
+            return .array(PyArray(t))
         },
         "dot": { v, args, _ throws(PyError) in try dotMethod(tensor(v), args) },
         "round": { v, args, _ throws(PyError) in
@@ -50,13 +53,38 @@ enum NumpyMethods {
             return try NumpyOps.round(v, decimals: try decimals(a[0]))
         },
         "fill": { v, args, _ throws(PyError) in try fill(v, args) },
+        "prod": { v, args, py throws(PyError) in
+            let a = try args.bind("prod", ["axis", "dtype", "out", "keepdims"])
+            return try product(tensor(v), axis: a[0], dtype: a[1], out: a[2], keepDims: a[3], py)
+        },
+        "cumsum": { v, args, _ throws(PyError) in
+            let a = try args.bind("cumsum", ["axis", "dtype", "out"])
+            return try accumulated(.sum, tensor(v), axis: a[0], dtype: a[1], out: a[2])
+        },
+        "cumprod": { v, args, _ throws(PyError) in
+            let a = try args.bind("cumprod", ["axis", "dtype", "out"])
+            return try accumulated(.product, tensor(v), axis: a[0], dtype: a[1], out: a[2])
+        },
+        "clip": { v, args, _ throws(PyError) in
+            let a = try args.bind("clip", ["min", "max", "out"])
+            return NumpyValues.wrap(try NumpyModule.clip(tensor(v), low: a[0], high: a[1]))
+        },
+        "swapaxes": { v, args, _ throws(PyError) in
+            let a = try args.bind("swapaxes", ["axis1", "axis2"], required: 2)
+            return NumpyValues.wrap(try NumpyModule.swapAxes(tensor(v), a[0] ?? .none, a[1] ?? .none))
+        },
+        "repeat": { v, args, _ throws(PyError) in
+            let a = try args.bind("repeat", ["repeats", "axis"], required: 1)
+            return NumpyValues.wrap(try NumpyModule.repeated(tensor(v), a[0] ?? .none, axis: a[1]))
+        },
     ]
 
     /// numpy scalars have the array methods that make sense for one value, and `is_integer`.
     static let scalar: [String: Body] = array.filter { scalarNames.contains($0.key) }.merging(scalarOnly) { a, _ in a }
 
     private static let scalarNames: Set<String> = ["sum", "mean", "max", "min", "argmax", "argmin", "astype", "reshape", "tolist",
-                                                   "item", "copy", "round", "any", "all", "transpose", "flatten", "squeeze", "std", "var"]
+                                                   "item", "copy", "round", "any", "all", "transpose", "flatten", "squeeze", "std", "var",
+                                                   "prod", "cumsum", "cumprod", "clip"]
 
     private static let scalarOnly: [String: Body] = [
         "is_integer": { v, args, py throws(PyError) in try isInteger(v, args, py) },
@@ -104,7 +132,7 @@ enum NumpyMethods {
     private static func dotMethod(_ t: Tensor, _ args: PyArgs) throws(PyError) -> PyValue {
         try args.exactly(1, "dot")
         let other = try NumpyValues.asArray(args.positional[0])
-        return NumpyValues.wrap(try PyError.core { () throws(CoreError) in try Tensor.dot(t, other) })
+        return NumpyValues.wrap(try NumpyOps.dot(t, other))
     }
 
     static func decimals(_ v: PyValue?) throws(PyError) -> Int {
@@ -167,20 +195,29 @@ enum NumpyMethods {
 
     /// A reduction over `axes` (nil: all), numpy's dtype rules from the core.
     static func reduce(_ t: Tensor, _ kind: Reduction, axes: [Int]?, keepDims: Bool) throws(PyError) -> Tensor {
+        if axes?.count ?? 0 > 1 && (kind == .argmax || kind == .argmin) {
+            throw PyError.type("'tuple' object cannot be interpreted as an integer")
+        }
+        return try overAxes(t, axes, keepDims: keepDims) { x, axis, keep throws(CoreError) in
+            try x.reduce(kind, axis: axis, keepDims: keep)
+        }
+    }
+
+    /// A reduction that takes one axis or none (`single`) over `axes`: nil
+    /// (every element), one axis, or several, which are moved to the end
+    /// and merged into one.
+    static func overAxes(_ t: Tensor, _ axes: [Int]?, keepDims: Bool,
+                         _ single: (Tensor, Int?, Bool) throws(CoreError) -> Tensor) throws(PyError) -> Tensor {
         try PyError.core { () throws(CoreError) in
             guard let axes else {
-                let r = try t.reduce(kind, axis: nil)
+                let r = try single(t, nil, false)
                 return keepDims ? try r.reshape(Array(repeating: 1, count: t.rank)) : r
             }
-            if axes.count == 1 { return try t.reduce(kind, axis: axes[0], keepDims: keepDims) }
-            if kind == .argmax || kind == .argmin {
-                throw CoreError.invalidArgument("\(kind.rawValue) takes a single axis")
-            }
-            // Several axes: moved to the end and merged into one.
+            if axes.count == 1 { return try single(t, axes[0], keepDims) }
             let kept = (0..<t.rank).filter { !axes.contains($0) }
             let moved = try t.permuted(kept + axes.sorted())
             let merged = try moved.reshape(kept.map { t.shape[$0] } + [axes.reduce(1) { $0 * t.shape[$1] }])
-            let r = try merged.reduce(kind, axis: kept.count, keepDims: false)
+            let r = try single(merged, kept.count, false)
             guard keepDims else { return r }
             return try r.reshape((0..<t.rank).map { axes.contains($0) ? 1 : t.shape[$0] })
         }
@@ -222,8 +259,13 @@ enum NumpyMethods {
         let v = try a.bind(any ? "any" : "all", ["axis", "out", "keepdims"])
         let keep = try v[2].map { (k: PyValue) throws(PyError) in try py.truthy(k) } ?? false
         let flags = try PyError.core { () throws(CoreError) in try t.converted(to: .bool) }
-        if flags.count == 0 && v[0] == nil { return .scalar(Tensor.weak(!any).strong) }
-        return NumpyValues.wrap(try reduce(flags, any ? .max : .min, axes: try axes(v[0], rank: t.rank), keepDims: keep))
+        // Counted, so that an empty axis gives numpy's False (any) and True (all).
+        let axes = try axes(v[0], rank: t.rank)
+        let n = axes.map { $0.reduce(1) { $0 * t.shape[$1] } } ?? t.count
+        let trues = try reduce(flags, .sum, axes: axes, keepDims: keep)
+        return NumpyValues.wrap(try PyError.core { () throws(CoreError) in
+            try Tensor.binary(any ? .greater : .equal, trues, Tensor.weak(integer: any ? 0 : Int64(n)))
+        })
     }
 
     /// `a.var()`, `a.std()` (axis, ddof, keepdims), as numpy computes them:

@@ -42,13 +42,21 @@ enum NumpyModule {
         creation(&m)
         NumpyModule.math(&m)
         shapes(&m)
+        tiling(&m)
+        sorting(&m)
+        Einsum.register(&m)
         printOptions(&m, py)
         m.function("dtype", ["dtype"], required: 1) { v, _, _ throws(PyError) in
             guard let d = try NumpyValues.dtype(v[0] ?? .none) else { return .dtype(.float64) }
             return .dtype(d)
         }
-        // `np.random` is there as soon as numpy is imported, as in numpy.
-        let random = NumpyRandom.make(py)
+        let linalg = NumpyLinalg.make(py)
+        py.modules["numpy.linalg"] = linalg
+        m.dict["linalg"] = .module(linalg)
+        // `np.random` is there as soon as numpy is imported, as in numpy;
+        // when `import numpy.random` came first, it is that module (one
+        // global random state per interpreter).
+        let random = py.modules["numpy.random"] ?? NumpyRandom.make(py)
         py.modules["numpy.random"] = random
         m.dict["random"] = .module(random)
         return PyModule("numpy", m.dict)

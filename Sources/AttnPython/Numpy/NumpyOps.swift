@@ -22,6 +22,10 @@ enum NumpyOps {
         if op != .matmul, x.shape != y.shape, (try? Tensor.broadcastShape(x.shape, y.shape)) == nil {
             throw PyError.value("operands could not be broadcast together with shapes \(pythonShape(x.shape)) \(pythonShape(y.shape)) ")
         }
+        if op == .matmul { try checkMatmul(x, y) }
+        if op == .subtract, Tensor.resultType(x, y) == .bool, !(x.isWeak && y.isWeak) {
+            throw PyError.type("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.")
+        }
         if op == .power, !x.dtype.isFloatingPoint, !y.dtype.isFloatingPoint, !(x.isWeak && y.isWeak),
            y.storage.doubles.contains(where: { $0 < 0 }) {
             throw PyError.value("Integers to negative integer powers are not allowed.")
@@ -38,6 +42,29 @@ enum NumpyOps {
             case .and, .or, .xor, .shiftLeft, .shiftRight: return try bitwise(op, x, y)
             }
         }
+    }
+
+    /// numpy's messages for operands `@` cannot take (the core's are attn's own).
+    static func checkMatmul(_ x: Tensor, _ y: Tensor) throws(PyError) {
+        let signature = "(n?,k),(k,m?)->(n?,m?)"
+        for (i, t) in [x, y].enumerated() where t.rank == 0 {
+            throw PyError.value("matmul: Input operand \(i) does not have enough dimensions (has 0, gufunc core with signature \(signature) requires 1)")
+        }
+        let k = x.shape[x.rank - 1], k2 = y.rank == 1 ? y.shape[0] : y.shape[y.rank - 2]
+        if k != k2 {
+            throw PyError.value("matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature \(signature) (size \(k2) is different from \(k))")
+        }
+    }
+
+    /// `np.dot(x, y)` with numpy's message for shapes that are not aligned.
+    static func dot(_ x: Tensor, _ y: Tensor) throws(PyError) -> Tensor {
+        if x.rank > 0 && y.rank > 0 {
+            let yAxis = y.rank >= 2 ? y.rank - 2 : 0
+            if x.shape[x.rank - 1] != y.shape[yAxis] {
+                throw PyError.value("shapes \(pythonShape(x.shape)) and \(pythonShape(y.shape)) not aligned: \(x.shape[x.rank - 1]) (dim \(x.rank - 1)) != \(y.shape[yAxis]) (dim \(yAxis))")
+            }
+        }
+        return try PyError.core { () throws(CoreError) in try Tensor.dot(x, y) }
     }
 
     /// The ufunc numpy names in its casting errors.
@@ -87,7 +114,11 @@ enum NumpyOps {
         guard let x = try NumpyValues.operand(v) else { throw PyError.type("bad operand type for unary \(op.rawValue): '\(v.typeName)'") }
         let t: Tensor = try PyError.core { () throws(CoreError) in
             switch op {
-            case .negate: return try Tensor.unary(.negate, x)
+            case .negate:
+                if x.dtype == .bool && !x.isWeak {
+                    throw CoreError.invalidArgument("The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.")
+                }
+                return try Tensor.unary(.negate, x)
             case .plus: return try Tensor.unary(.positive, x)
             case .invert:
                 switch x.storage {
@@ -135,11 +166,18 @@ enum NumpyOps {
         let x = try NumpyValues.asArray(v)
         if !x.dtype.isFloatingPoint && decimals >= 0 { return NumpyValues.wrap(x) }
         let scale = Foundation.pow(10.0, Double(abs(decimals)))
+        // numpy scales, rounds and scales back in the array's own dtype.
+        if case .float32(let a) = x.storage {
+            let s = Float(scale)
+            try PyInterpreter.checkLength(a.count, "array")
+            let out = a.map { d in decimals >= 0 ? (d * s).rounded(.toNearestOrEven) / s : (d / s).rounded(.toNearestOrEven) * s }
+            return NumpyValues.wrap(Tensor(unchecked: x.shape, storage: .float32(out)))
+        }
         let rounded: Tensor = try PyError.core { () throws(CoreError) in
             let doubles = try x.map { d in
                 decimals >= 0 ? (d * scale).rounded(.toNearestOrEven) / scale : (d / scale).rounded(.toNearestOrEven) * scale
             }
-            return try doubles.converted(to: x.dtype.isFloatingPoint ? x.dtype : x.dtype)
+            return try doubles.converted(to: x.dtype)
         }
         return NumpyValues.wrap(rounded)
     }

@@ -94,6 +94,10 @@ extension PyInterpreter {
         case .builtin(let b):
             return "<built-in function \(b.name)>"
         case .method(let m):
+            if case .builtin(let b) = m.function, case .instance(let receiver) = m.receiver {
+                // A method of a class defined in Swift (`np.random.rand`), as CPython shows a C method.
+                return "<built-in method \(b.name) of \(receiver.cls.qualifiedName) object at \(PyInterpreter.address(receiver))>"
+            }
             let name: String
             if case .function(let f) = m.function { name = f.qualifiedName } else { name = "method" }
             return "<bound method \(name) of \(try repr(m.receiver, &visiting, depth: depth + 1))>"

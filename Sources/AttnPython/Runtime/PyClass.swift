@@ -177,6 +177,7 @@ final class PyClass: @unchecked Sendable {
         add("MemoryError", "Exception")
         add("KeyboardInterrupt", "BaseException")
         add("AxisError", "ValueError", module: "numpy.exceptions")
+        add("LinAlgError", "ValueError", module: "numpy.linalg")
         return table
     }()
 }
@@ -187,8 +188,9 @@ final class PyInstance {
     var dict: [String: PyValue] = [:]
     /// An exception's arguments (`ValueError("bad")` holds `("bad",)`).
     var args: [PyValue] = []
-    /// The Swift state of a library object that is an instance of a Python
-    /// class (a torch tensor's box, an nn.Module's registries).
+    /// The Swift state of an instance of a class attn defines in Swift (a
+    /// numpy random stream, a torch tensor's box, an nn.Module's registries);
+    /// nil for every other instance.
     var native: AnyObject?
 
     init(_ cls: PyClass) { self.cls = cls }

@@ -98,11 +98,16 @@ final class PyBuiltin {
     let name: String
     /// The object a method is bound to.
     let receiver: PyValue?
+    /// True for a method of a class attn defines in Swift (numpy's
+    /// `RandomState`): found on the class through an instance, it binds to
+    /// the instance as a `def` does, and its body gets the instance first.
+    let bindsAsMethod: Bool
     let body: Body
 
-    init(_ name: String, receiver: PyValue? = nil, _ body: @escaping Body) {
+    init(_ name: String, receiver: PyValue? = nil, bindsAsMethod: Bool = false, _ body: @escaping Body) {
         self.name = name
         self.receiver = receiver
+        self.bindsAsMethod = bindsAsMethod
         self.body = body
     }
 }

@@ -51,6 +51,7 @@ extension PyInterpreter {
             if let v = m.dict[name] { return v }
             if name == "__name__" { return .str(m.name) }
             if PyModules.isInert(m.name) { return .inert(PyInert("\(m.name).\(name)")) }
+            if let gap = KnownNames.missing(name, of: m.name) { throw gap }
             throw PyError.attribute("module '\(m.name)' has no attribute '\(name)'")
         case .superProxy(let s):
             var c = s.cls.base
@@ -129,6 +130,8 @@ extension PyInterpreter {
     func bindDescriptor(_ value: PyValue, to object: PyValue, of cls: PyClass) throws(PyError) -> PyValue {
         switch value {
         case .function:
+            return .method(PyBoundMethod(value, receiver: object))
+        case .builtin(let b) where b.bindsAsMethod:
             return .method(PyBoundMethod(value, receiver: object))
         case .instance(let w) where w.cls === PyClass.staticmethod:
             return w.args.first ?? .none

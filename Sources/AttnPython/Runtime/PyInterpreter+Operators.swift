@@ -25,6 +25,8 @@ extension PyInterpreter {
             if (a.isBool || a.isPythonNumber) && (b.isBool || b.isPythonNumber) { return try binary(op, a.boolAsInt, b.boolAsInt) }
         default: break
         }
+        // `"%.2f" % np.float32(1.25)` formats (str's % comes before numpy's).
+        if op == .modulo, case .str(let format) = a { return .str(try percent(format, b)) }
         if a.isNumpy || b.isNumpy { return try NumpyOps.binary(op, a, b, interpreter: self) }
         switch (op, a, b) {
         case (.add, .str(let x), .str(let y)):
@@ -227,8 +229,9 @@ extension PyInterpreter {
             return true
         case (.dtype(let x), .dtype(let y)): return x == y
         case (.dtype(let x), .type(let c)), (.type(let c), .dtype(let x)):
-            return c.builtin == .numpyScalar(x)
-        case (.dtype(let x), .str(let s)), (.str(let s), .dtype(let x)): return x.rawValue == s
+            // numpy converts the other side to a dtype: `dtype == float` is float64's.
+            return ((try? NumpyValues.dtype(.type(c))) ?? nil) == x
+        case (.dtype(let x), .str(let s)), (.str(let s), .dtype(let x)): return ((try? NumpyValues.dtype(.str(s))) ?? nil) == x
         case (.scalar, _), (_, .scalar), (.array, _), (_, .array):
             return try truthy(try NumpyOps.compare(.equal, a, b, interpreter: self))
         case (.instance(let i), _):

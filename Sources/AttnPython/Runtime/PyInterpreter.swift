@@ -29,6 +29,16 @@ public final class PyInterpreter {
     var modules: [String: PyModule] = [:]
     /// What `print` wrote in the statement under way.
     var output = ""
+    /// The first draw of the running statement from a random stream made
+    /// without a seed, described; the dialect reports it as the outcome's
+    /// `notReproducible`.
+    var unseededDraw: String?
+    /// What IPython's `display(x)` showed during the running statement (each
+    /// value's repr), shown after the statement as its displayed value.
+    var displayed: [String] = []
+    /// The entropy of random streams made without a seed (attn's
+    /// `Interpreter.unseededEntropy` when the dialect shares one).
+    var unseededEntropy: UInt64 = LegacyRandomState.unseededEntropy
     /// The last value the REPL showed (`_`), consulted after the globals.
     var lastValue: PyValue?
     /// numpy's print options (`np.set_printoptions`, `with np.printoptions(...)`).

@@ -32,6 +32,7 @@ enum TorchMethods {
         default: break
         }
         guard let m = table[name] else {
+            if let gap = KnownNames.missing(name, of: "torch.Tensor") { throw gap }
             throw PyError.attribute("'\(v.pyType.name)' object has no attribute '\(name)'")
         }
         return .builtin(PyBuiltin(name, receiver: v) { args, py throws(PyError) in try m(v, box, args, py) })
