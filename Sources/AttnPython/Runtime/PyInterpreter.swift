@@ -45,7 +45,7 @@ public final class PyInterpreter {
     var printOptions = NumpyPrintOptions()
     /// PyTorch's state (its generator, grad mode, print options and classes),
     /// made when a program first uses torch.
-    lazy var torch = TorchState()
+    lazy var torch = TorchState(unseededEntropy: unseededEntropy)
     /// The source of the statement under way (for functions it defines).
     var source: SourceFile
     let moduleFrame = PyFrame(.module, enclosing: nil)

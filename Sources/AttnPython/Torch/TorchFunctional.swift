@@ -89,7 +89,7 @@ enum TorchFunctional {
         if p >= 1 {
             noise = try PyError.core { () throws(CoreError) in try Tensor.zeros(t.shape, dtype: t.dtype) }
         } else {
-            noise = try PyError.core { () throws(CoreError) in try py.torch.generator.bernoulli(t.shape, p: 1 - p, dtype: t.dtype) }
+            noise = try py.torchDraw { (g: inout TorchGenerator) throws(CoreError) in try g.bernoulli(t.shape, p: 1 - p, dtype: t.dtype) }
             let keep = try PyError.core { () throws(CoreError) in try Tensor.weak(1 - p).converted(to: t.dtype) }
             noise = try PyError.core { () throws(CoreError) in try Tensor.binary(.divide, noise, keep.strong) }
         }

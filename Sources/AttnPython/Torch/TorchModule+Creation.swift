@@ -104,23 +104,33 @@ extension TorchModule {
     static func withGenerator<T>(_ generator: PyValue?, _ py: PyInterpreter,
                                  _ body: (inout TorchGenerator) throws(CoreError) -> T) throws(PyError) -> T {
         if case .instance(let i)? = generator, let box = i.native as? TorchGeneratorBox {
+            if !box.seeded { py.unseededDraw = py.unseededDraw ?? "torch's default generator was never seeded (torch.manual_seed)" }
             return try PyError.core { () throws(CoreError) in try body(&box.generator) }
         }
-        return try PyError.core { () throws(CoreError) in try body(&py.torch.generator) }
+        return try py.torchDraw(body)
     }
 
     static func random(_ m: inout ModuleBuilder) {
         m.function("manual_seed", ["seed"], required: 1) { v, _, py throws(PyError) in
             guard let seed = v[0]?.asIndex else { throw PyError.type("manual_seed expected an int") }
-            py.torch.generator = TorchGenerator(signedSeed: seed)
+            let box = py.torch.defaultGenerator
+            box.generator = TorchGenerator(signedSeed: seed)
+            box.seeded = true
             let instance = PyInstance(py.torch.generatorClass)
-            let box = TorchGeneratorBox()
-            box.generator = py.torch.generator
             instance.native = box
             return .instance(instance)
         }
-        m.function("seed", []) { _, _, py throws(PyError) in .int(Int64(bitPattern: py.torch.generator.initialSeed)) }
-        m.function("initial_seed", []) { _, _, py throws(PyError) in .int(Int64(bitPattern: py.torch.generator.initialSeed)) }
+        m.function("seed", []) { _, _, py throws(PyError) in
+            // PyTorch reseeds from the system: what follows is not reproducible.
+            let box = py.torch.defaultGenerator
+            box.seeded = false
+            return .int(Int64(bitPattern: box.generator.initialSeed))
+        }
+        m.function("initial_seed", []) { _, _, py throws(PyError) in
+            let box = py.torch.defaultGenerator
+            if !box.seeded { py.unseededDraw = py.unseededDraw ?? "torch.initial_seed() of a generator never seeded" }
+            return .int(Int64(bitPattern: box.generator.initialSeed))
+        }
         for name in ["rand", "randn"] {
             m.dict[name] = .builtin(PyBuiltin(name) { args, py throws(PyError) in
                 let shape = try py.torchSizeArguments(args.positional.isEmpty ? (args.keyword("size").map { [$0] } ?? []) : args.positional)
@@ -197,6 +207,7 @@ extension TorchModule {
                 return .builtin(PyBuiltin("manual_seed", receiver: receiver) { a, _ throws(PyError) in
                     guard a.positional.count == 1, let seed = a.positional[0].asIndex else { throw PyError.type("manual_seed expected a long") }
                     b.generator = TorchGenerator(signedSeed: seed)
+                    b.seeded = true
                     return receiver
                 })
             case "initial_seed":
@@ -211,5 +222,15 @@ extension TorchModule {
             .str("<torch._C.Generator object at \(PyInterpreter.address(box(args) ?? TorchGeneratorBox()))>")
         })
         return d
+    }
+}
+
+extension PyInterpreter {
+    /// Runs `body` on torch's default generator, marking the statement's
+    /// output not reproducible when the generator was never seeded.
+    func torchDraw<T>(_ body: (inout TorchGenerator) throws(CoreError) -> T) throws(PyError) -> T {
+        let box = torch.defaultGenerator
+        if !box.seeded { unseededDraw = unseededDraw ?? "torch's default generator was never seeded (torch.manual_seed)" }
+        return try PyError.core { () throws(CoreError) in try body(&box.generator) }
     }
 }

@@ -111,7 +111,7 @@ enum TorchNNAttention {
         }
         let bias = try py.torchFlag(a[3], true)
         let dtype = try py.torchDTypeArgument(a[10]) ?? py.torch.defaultDType
-        let p = try core { () throws(CoreError) in try py.torch.generator.multiheadAttention(embedDim: Int(e), numHeads: Int(h), bias: bias, dtype: dtype) }
+        let p = try py.torchDraw { (g: inout TorchGenerator) throws(CoreError) in try g.multiheadAttention(embedDim: Int(e), numHeads: Int(h), bias: bias, dtype: dtype) }
         b.layer = .multiheadAttention(embedDim: Int(e), numHeads: Int(h), batchFirst: try py.torchFlag(a[8], false))
         b.parameters = [("in_proj_weight", TorchNNLayers.parameter(p.inProjWeight, py)),
                         ("in_proj_bias", p.inProjBias.map { TorchNNLayers.parameter($0, py) } ?? .none)]

@@ -25,7 +25,7 @@ enum TorchNNLayers {
             guard n >= 0, m >= 0 else { throw PyError.runtime("Trying to create tensor with negative dimension \(min(n, m)): [\(m), \(n)]") }
             let bias = try py.torchFlag(a[2], true)
             let dtype = try py.torchDTypeArgument(a[4]) ?? py.torch.defaultDType
-            let p = try PyError.core { () throws(CoreError) in try py.torch.generator.linear(inFeatures: n, outFeatures: m, bias: bias, dtype: dtype) }
+            let p = try py.torchDraw { (g: inout TorchGenerator) throws(CoreError) in try g.linear(inFeatures: n, outFeatures: m, bias: bias, dtype: dtype) }
             b.layer = .linear(inFeatures: n, outFeatures: m, bias: bias)
             b.parameters = [("weight", parameter(p.weight, py)), ("bias", p.bias.map { parameter($0, py) } ?? .none)]
         case "Embedding":
@@ -39,7 +39,7 @@ enum TorchNNLayers {
                 padding = i
             }
             let dtype = try py.torchDTypeArgument(a[10]) ?? py.torch.defaultDType
-            let w = try PyError.core { () throws(CoreError) in try py.torch.generator.embedding(count: n, dimension: d, paddingIndex: padding, dtype: dtype) }
+            let w = try py.torchDraw { (g: inout TorchGenerator) throws(CoreError) in try g.embedding(count: n, dimension: d, paddingIndex: padding, dtype: dtype) }
             b.layer = .embedding(count: n, dimension: d, paddingIndex: padding)
             b.parameters = [("weight", parameter(w, py))]
         case "Dropout":

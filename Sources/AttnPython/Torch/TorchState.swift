@@ -44,8 +44,13 @@ final class TorchSizeBox {
 /// PyTorch's per-program state: one per interpreter, made when a program
 /// first uses torch.
 final class TorchState {
-    /// The default CPU generator (`torch.manual_seed`).
-    var generator = TorchGenerator()
+    /// The default CPU generator (`torch.manual_seed`). PyTorch seeds it
+    /// from the system at start-up, so nothing drawn from it before a
+    /// `manual_seed` can be reproduced; attn seeds it with the session's
+    /// unseeded entropy (1635021934, the bytes "attn", as numpy's streams)
+    /// and marks such draws (`PyInterpreter.unseededDraw`), so that a
+    /// document's claims on them are told apart by a second run.
+    let defaultGenerator: TorchGeneratorBox
     /// False inside `torch.no_grad()`.
     var gradEnabled = true
     /// `torch.set_printoptions`.
@@ -63,7 +68,8 @@ final class TorchState {
     /// The classes of the values `max(dim=...)` and friends return.
     private(set) var returnTypes: [String: PyClass] = [:]
 
-    init() {
+    init(unseededEntropy: UInt64) {
+        defaultGenerator = TorchGeneratorBox(TorchGenerator(seed: unseededEntropy), seeded: false)
         tensorClass = PyClass(name: "Tensor", module: "torch", base: PyClass.object, dict: TorchTensorClass.dunders())
         parameterClass = PyClass(name: "Parameter", module: "torch.nn.parameter", base: tensorClass, dict: TorchTensorClass.parameterDict())
         sizeClass = PyClass(name: "Size", module: "torch", base: PyClass.object, dict: TorchSize.dunders())
@@ -80,9 +86,17 @@ final class TorchState {
     }
 }
 
-/// A generator made by `torch.Generator()`.
+/// A generator: the default one or one made by `torch.Generator()`
+/// (PyTorch seeds those with its fixed default seed, so they are
+/// reproducible without a `manual_seed`).
 final class TorchGeneratorBox {
-    var generator = TorchGenerator()
+    var generator: TorchGenerator
+    /// False for the default generator until `manual_seed`.
+    var seeded: Bool
+    init(_ generator: TorchGenerator = TorchGenerator(), seeded: Bool = true) {
+        self.generator = generator
+        self.seeded = seeded
+    }
 }
 
 /// The pair `max(dim=...)`, `min(dim=...)`, `sort` return: `values`, `indices`.
