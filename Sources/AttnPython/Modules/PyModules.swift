@@ -16,6 +16,7 @@ enum PyModules {
         "torch": TorchModule.make,
         "torch.nn": TorchNN.make,
         "torch.nn.functional": TorchFunctional.make,
+        "torch.nn.init": TorchModule.initModule,
         "importlib": { _ in PyModule("importlib") },
         "importlib.metadata": ImportlibMetadata.make,
         "matplotlib": { _ in PyModule("matplotlib") },

@@ -21,7 +21,9 @@ enum TorchModule {
         m.dict["e"] = .float(M_E)
         m.dict["__version__"] = .str("2.15.0")
         // Every tensor method is a function of the tensor: `torch.exp(x)`.
-        for (name, method) in TorchMethods.table {
+        // (Only the names the real torch module has: `torch.view` is not a function.)
+        let known = KnownNames.table["torch"] ?? []
+        for (name, method) in TorchMethods.table where known.contains(name) {
             m.dict[name] = .builtin(PyBuiltin(name) { args, py throws(PyError) in
                 var rest = args
                 var first = rest.positional.first
@@ -43,6 +45,7 @@ enum TorchModule {
                                         ("int64", .int64), ("long", .int64), ("int32", .int32), ("int", .int32), ("bool", .bool)]
         for (name, d) in names { m.dict[name] = py.torchDType(d) }
         creation(&m, py)
+        extras(&m, py)
         TorchModule.random(&m)
         m.function("cat", ["tensors", "dim"], required: 1) { v, _, py throws(PyError) in try join(v[0], v[1], stack: false, py) }
         m.dict["concat"] = m.dict["cat"]

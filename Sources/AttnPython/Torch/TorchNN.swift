@@ -46,6 +46,12 @@ enum TorchNN {
             return f
         }()
         nn.dict["functional"] = .module(functional)
+        let initializers = py.modules["torch.nn.init"] ?? {
+            let i = TorchModule.initModule(py)
+            py.modules["torch.nn.init"] = i
+            return i
+        }()
+        nn.dict["init"] = .module(initializers)
         return nn
     }
 

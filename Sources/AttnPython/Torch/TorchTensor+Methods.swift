@@ -59,7 +59,7 @@ enum TorchMethods {
     /// The table of methods: shapes (TorchMethods+Shapes.swift), math and
     /// reductions (TorchMethods+Math.swift), conversions and in-place
     /// fills here.
-    static let table: [String: Method] = conversions.merging(shapes) { a, _ in a }.merging(math) { a, _ in a }
+    static let table: [String: Method] = conversions.merging(shapes) { a, _ in a }.merging(math) { a, _ in a }.merging(more) { a, _ in a }
 
     static let conversions: [String: Method] = makeConversions()
 

@@ -1,0 +1,232 @@
+# The Python dialect's golden corpus: torch around the model (devices,
+# einsum, sorting, nn.init) and whole tutorial programs.
+
+#: device and cuda availability
+import torch
+device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+print(device, torch.cuda.is_available(), torch.cuda.device_count(), torch.backends.mps.is_available())
+x = torch.ones(2).to(device)
+print(x, x.device)
+
+#: einsum
+import torch
+a = torch.arange(6.0).reshape(2, 3)
+b = torch.arange(12.0).reshape(3, 4)
+print(torch.einsum("ij,jk->ik", a, b))
+print(torch.einsum("ij->ji", a), torch.einsum("i,i->", torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0])))
+q = torch.arange(24.0).reshape(1, 2, 3, 4) / 10
+print(torch.einsum("bhqd,bhkd->bhqk", q, q).shape)
+
+#: cumsum and outer
+import torch
+print(torch.cumsum(torch.tensor([1, 2, 3]), dim=0), torch.tensor([[1.0, 2.0], [3.0, 4.0]]).cumsum(dim=1))
+print(torch.outer(torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0, 5.0])))
+
+#: norm
+import torch
+x = torch.tensor([[3.0, 4.0], [6.0, 8.0]])
+print(x.norm(), x.norm(dim=1), torch.norm(x, dim=0, keepdim=True))
+
+#: sort argsort topk
+import torch
+x = torch.tensor([[3.0, 1.0, 2.0], [0.5, 2.5, 1.5]])
+print(torch.sort(x))
+print(x.sort(dim=0, descending=True).values, x.argsort(dim=1), torch.argsort(x, dim=1, descending=True))
+print(torch.topk(x, 2))
+values, indices = x.topk(1, dim=0)
+print(values, indices)
+
+#: new tensors like another
+import torch
+x = torch.tensor([1.0, 2.0], dtype=torch.float64)
+print(x.new_zeros(2, 2), x.new_ones((3,)), x.new_full((2,), 7), x.new_tensor([1, 2]))
+
+#: nn.init after manual_seed
+import torch
+import torch.nn as nn
+torch.manual_seed(0)
+w = torch.empty(3, 4)
+nn.init.xavier_uniform_(w)
+print(w)
+nn.init.normal_(w, mean=0.0, std=0.02)
+print(w)
+nn.init.zeros_(w)
+print(w)
+nn.init.constant_(w, 0.5)
+print(w)
+
+#: nn.init kaiming and uniform
+import torch
+import torch.nn as nn
+torch.manual_seed(1)
+w = torch.empty(2, 5)
+print(nn.init.kaiming_uniform_(w, a=5 ** 0.5))
+print(nn.init.uniform_(torch.empty(3), -0.1, 0.1))
+print(nn.init.kaiming_normal_(torch.empty(2, 3)))
+print(nn.init.xavier_normal_(torch.empty(2, 2)))
+print(nn.init.calculate_gain("relu"), nn.init.calculate_gain("tanh"))
+
+#: re-initialising a Linear layer
+import torch
+import torch.nn as nn
+torch.manual_seed(0)
+layer = nn.Linear(4, 2)
+nn.init.xavier_uniform_(layer.weight)
+nn.init.zeros_(layer.bias)
+print(layer.weight, layer.bias)
+
+#: sinusoidal positional encoding
+import math
+import torch
+max_len, d_model = 6, 4
+pe = torch.zeros(max_len, d_model)
+position = torch.arange(0, max_len).unsqueeze(1).float()
+div_term = torch.exp(torch.arange(0, d_model, 2).float() * (-math.log(10000.0) / d_model))
+pe[:, 0::2] = torch.sin(position * div_term)
+pe[:, 1::2] = torch.cos(position * div_term)
+print(pe)
+
+#: token and position embeddings
+import torch
+torch.manual_seed(123)
+vocab_size, output_dim, context_length = 10, 4, 3
+token_embedding_layer = torch.nn.Embedding(vocab_size, output_dim)
+pos_embedding_layer = torch.nn.Embedding(context_length, output_dim)
+inputs = torch.tensor([[1, 5, 2], [7, 0, 9]])
+token_embeddings = token_embedding_layer(inputs)
+pos_embeddings = pos_embedding_layer(torch.arange(context_length))
+input_embeddings = token_embeddings + pos_embeddings
+print(token_embeddings.shape, pos_embeddings.shape, input_embeddings.shape)
+print(input_embeddings)
+
+#: a transformer block
+import torch
+import torch.nn as nn
+
+class FeedForward(nn.Module):
+    def __init__(self, d):
+        super().__init__()
+        self.layers = nn.Sequential(nn.Linear(d, 4 * d), nn.GELU(), nn.Linear(4 * d, d))
+
+    def forward(self, x):
+        return self.layers(x)
+
+class Block(nn.Module):
+    def __init__(self, d, heads):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(d)
+        self.att = nn.MultiheadAttention(d, heads, batch_first=True)
+        self.norm2 = nn.LayerNorm(d)
+        self.ff = FeedForward(d)
+        self.drop = nn.Dropout(0.1)
+
+    def forward(self, x):
+        h = self.norm1(x)
+        a, _ = self.att(h, h, h, need_weights=False)
+        x = x + self.drop(a)
+        return x + self.drop(self.ff(self.norm2(x)))
+
+torch.manual_seed(123)
+block = Block(4, 2)
+print(block)
+block.eval()
+with torch.no_grad():
+    out = block(torch.ones(1, 3, 4))
+print(out.shape, sum(p.numel() for p in block.parameters()))
+
+#: counting parameters
+import torch
+import torch.nn as nn
+model = nn.Sequential(nn.Embedding(100, 8), nn.Linear(8, 8), nn.LayerNorm(8), nn.Linear(8, 100, bias=False))
+total = sum(p.numel() for p in model.parameters())
+trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+print(total, trainable, f"{total:,}")
+
+#: freezing parameters
+import torch
+import torch.nn as nn
+layer = nn.Linear(3, 3)
+for p in layer.parameters():
+    p.requires_grad = False
+print([p.requires_grad for p in layer.parameters()])
+layer.requires_grad_(True)
+print([p.requires_grad for p in layer.parameters()])
+
+#: attention weights with a padding mask
+import torch
+scores = torch.tensor([[[1.0, 2.0, 0.5], [0.0, 1.0, 3.0]]])
+pad = torch.tensor([[False, False, True]])
+scores = scores.masked_fill(pad.unsqueeze(1), float("-inf"))
+print(torch.softmax(scores, dim=-1))
+
+#: mask with where and tril
+import torch
+n = 4
+causal = torch.tril(torch.ones(n, n, dtype=torch.bool))
+scores = torch.arange(16.0).reshape(n, n)
+print(torch.where(causal, scores, torch.tensor(float("-inf"))))
+print(torch.full((n, n), float("-inf")).triu(1))
+
+#: splitting heads
+import torch
+x = torch.arange(2 * 3 * 4.0).reshape(2, 3, 4)
+b, t, d = x.shape
+heads = 2
+h = x.view(b, t, heads, d // heads).transpose(1, 2)
+print(h.shape)
+print(h[0, 1])
+back = h.transpose(1, 2).contiguous().view(b, t, d)
+print(torch.equal(back, x))
+
+#: multi-query scores by broadcasting
+import torch
+q = torch.arange(6.0).reshape(1, 2, 3, 1)
+k = torch.arange(3.0).reshape(1, 1, 3, 1)
+print((q @ k.transpose(-2, -1)).shape)
+print(q @ k.transpose(-2, -1))
+
+#: argmax decoding
+import torch
+logits = torch.tensor([[0.1, 2.0, -1.0], [3.0, 0.0, 0.5]])
+probs = torch.softmax(logits, dim=-1)
+print(torch.argmax(probs, dim=-1), probs.max(dim=-1).values)
+print(torch.argmax(probs, dim=-1, keepdim=True))
+
+#: stacking scores over a loop
+import torch
+rows = []
+for i in range(3):
+    rows.append(torch.arange(3.0) * i)
+print(torch.stack(rows), torch.cat(rows).shape)
+
+#: comparing with numpy
+import numpy as np
+import torch
+x = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+n = np.array([[1.0, 2.0], [3.0, 4.0]])
+print(np.allclose(x.numpy(), n), torch.from_numpy(n).dtype, torch.tensor(n).float().dtype)
+
+#: softmax temperature
+import torch
+logits = torch.tensor([1.0, 2.0, 3.0])
+for temperature in [0.5, 1.0, 2.0]:
+    print(temperature, torch.softmax(logits / temperature, dim=0))
+
+#: numerically stable softmax by hand
+import torch
+x = torch.tensor([1000.0, 1001.0, 1002.0])
+shifted = x - x.max()
+print(torch.exp(shifted) / torch.exp(shifted).sum(), torch.softmax(x, dim=0))
+
+#: grad_fn names in a small forward pass
+import torch
+import torch.nn as nn
+torch.manual_seed(0)
+lin = nn.Linear(3, 3)
+x = torch.rand(2, 3)
+h = lin(x)
+s = h @ h.T
+w = torch.softmax(s / 3 ** 0.5, dim=-1)
+out = w @ h
+print(h.grad_fn is not None, s, w, out)
+print(out.sum(dim=-1, keepdim=True), out.mean(), out.view(-1), out.unsqueeze(0).shape)
