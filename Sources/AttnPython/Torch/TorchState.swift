@@ -22,7 +22,11 @@ final class TorchTensor {
     var tensor: Tensor
     var requiresGrad: Bool
     /// The grad_fn node's name (`MulBackward0`), nil for a leaf.
-    var gradFn: String?
+    var gradFn: String? {
+        didSet { if gradFn != oldValue { gradFnNode = nil } }
+    }
+    /// The node object `x.grad_fn` gave (the same one each time, as in PyTorch).
+    var gradFnNode: PyValue?
 
     init(_ tensor: Tensor, requiresGrad: Bool = false, gradFn: String? = nil) {
         self.tensor = tensor.strong
@@ -76,6 +80,9 @@ final class TorchState {
         generatorClass = PyClass(name: "Generator", module: "torch._C", base: PyClass.object, dict: TorchModule.generatorDict())
         dtypeClass = PyClass(name: "dtype", module: "torch", base: PyClass.object, dict: TorchModule.dtypeDict())
     }
+
+    /// The classes of grad_fn nodes, by name (`MulBackward0`).
+    var gradFnClasses: [String: PyClass] = [:]
 
     /// `torch.return_types.max` and its kin: a named pair.
     func returnType(_ name: String) -> PyClass {

@@ -22,6 +22,7 @@ enum TorchTensorClass {
 
     static func dunders() -> [String: PyValue] {
         var d: [String: PyValue] = [:]
+        d["__init__"] = tensorInit()
         d["__repr__"] = method("__repr__") { _, box, _, py throws(PyError) in
             .str(TorchPrinter.repr(box.tensor, options: py.torch.printOptions, requiresGrad: box.requiresGrad, gradFn: box.gradFn))
         }
@@ -38,6 +39,30 @@ enum TorchTensorClass {
             }
             d[reflected] = method(reflected) { v, _, args, py throws(PyError) in
                 try TorchOps.binary(op, args.positional.first ?? .none, v, py)
+            }
+        }
+        // `x += v`: in place, in x's dtype (PyTorch refuses a result of a
+        // higher kind: an int64 tensor `/=` is an error).
+        let inPlace: [(String, PyBinaryOp)] = [("__iadd__", .add), ("__isub__", .subtract), ("__imul__", .multiply),
+                                               ("__itruediv__", .divide), ("__ifloordiv__", .floorDivide),
+                                               ("__imod__", .modulo), ("__ipow__", .power), ("__imatmul__", .matmul),
+                                               ("__iand__", .and), ("__ior__", .or), ("__ixor__", .xor)]
+        for (name, op) in inPlace {
+            d[name] = method(name) { v, box, args, py throws(PyError) in
+                guard case .instance(let r) = try TorchOps.binary(op, v, args.positional.first ?? .none, py),
+                      let out = r.native as? TorchTensor else { return v }
+                guard TorchOps.category(out.tensor.dtype) <= TorchOps.category(box.tensor.dtype) else {
+                    throw PyError.runtime("result type \(TorchMethods.dtypeWord(out.tensor.dtype)) can't be cast to the desired output type \(TorchMethods.dtypeWord(box.tensor.dtype))")
+                }
+                guard out.tensor.shape == box.tensor.shape else {
+                    throw PyError.runtime("output with shape [\(box.tensor.shape.map(String.init).joined(separator: ", "))] doesn't match the broadcast shape [\(out.tensor.shape.map(String.init).joined(separator: ", "))]")
+                }
+                if box.requiresGrad && box.gradFn == nil && py.torch.gradEnabled {
+                    throw PyError.runtime("a leaf Variable that requires grad is being used in an in-place operation.")
+                }
+                box.tensor = try PyError.core { () throws(CoreError) in try out.tensor.converted(to: box.tensor.dtype).strong }
+                if out.gradFn != nil { box.gradFn = out.gradFn }
+                return v
             }
         }
         let comparisons: [(String, BinaryOperation)] = [("__eq__", .equal), ("__ne__", .notEqual), ("__lt__", .less),
@@ -120,6 +145,26 @@ enum TorchTensorClass {
             return .none
         }
         return d
+    }
+
+    /// `torch.Tensor(data)` (float32 data) and `torch.Tensor(2, 3)` (a
+    /// tensor of that size: zeros, where PyTorch leaves memory uninitialised).
+    static func tensorInit() -> PyValue {
+        .builtin(PyBuiltin("__init__") { args, py throws(PyError) in
+            guard case .instance(let instance)? = args.positional.first else { return .none }
+            let rest = Array(args.positional.dropFirst())
+            let t: Tensor
+            if rest.isEmpty {
+                t = Tensor.empty0
+            } else if rest.allSatisfy({ $0.asIndex != nil }) || (rest.count == 1 && TorchSize.dims(rest[0]) != nil) {
+                let shape = try py.torchSizeArguments(rest)
+                t = try PyError.core { () throws(CoreError) in try Tensor.zeros(shape, dtype: .float32) }
+            } else {
+                t = try py.torchData(rest[0], dtype: .float32)
+            }
+            instance.native = TorchTensor(t)
+            return .none
+        })
     }
 
     /// `nn.Parameter(data, requires_grad=True)`.

@@ -20,7 +20,7 @@ enum TorchMethods {
         case "grad": return .none
         case "grad_fn":
             guard let fn = box.gradFn else { return .none }
-            return .inert(PyInert(fn))
+            return py.torchGradFnNode(fn, of: box)
         case "data": return py.torchValue(t)
         case "device": return .str("cpu")
         case "is_cuda": return .bool(false)

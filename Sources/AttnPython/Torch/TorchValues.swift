@@ -188,3 +188,26 @@ extension PyInterpreter {
         return try MathModule.real(v)
     }
 }
+
+extension PyInterpreter {
+    /// `x.grad_fn`: an object of the node's class that prints as PyTorch's
+    /// (`<MulBackward0 object at 0x...>`) and has `name()`; attn keeps no
+    /// graph behind it.
+    func torchGradFnNode(_ name: String, of box: TorchTensor) -> PyValue {
+        if let node = box.gradFnNode { return node }
+        let cls = torch.gradFnClasses[name] ?? {
+            var d: [String: PyValue] = [:]
+            d["__repr__"] = .builtin(PyBuiltin("__repr__") { args, _ throws(PyError) in
+                guard case .instance(let i)? = args.positional.first else { return .str(name) }
+                return .str("<\(name) object at \(PyInterpreter.address(i))>")
+            })
+            d["name"] = .builtin(PyBuiltin("name") { _, _ throws(PyError) in .str(name) })
+            let c = PyClass(name: name, module: "builtins", base: PyClass.object, dict: d)
+            torch.gradFnClasses[name] = c
+            return c
+        }()
+        let node = PyValue.instance(PyInstance(cls))
+        box.gradFnNode = node
+        return node
+    }
+}
