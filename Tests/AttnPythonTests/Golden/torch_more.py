@@ -230,3 +230,27 @@ w = torch.softmax(s / 3 ** 0.5, dim=-1)
 out = w @ h
 print(h.grad_fn is not None, s, w, out)
 print(out.sum(dim=-1, keepdim=True), out.mean(), out.view(-1), out.unsqueeze(0).shape)
+
+#: augmented assignment is in place
+import torch
+x = torch.ones(3)
+y = x
+x += 1
+x *= torch.tensor([1.0, 2.0, 3.0])
+print(y, x is y)
+i = torch.tensor([1, 2])
+i += 1
+i *= 3
+print(i)
+
+#: torch.Tensor constructor
+import torch
+print(torch.Tensor([1, 2]), torch.Tensor([[1.5], [2.5]]).dtype, torch.Tensor(2, 3).shape)
+
+#: grad_fn nodes
+import torch
+x = torch.ones(2, requires_grad=True)
+y = x * 2
+print(y.grad_fn.name(), type(y.grad_fn).__name__, y.grad_fn is y.grad_fn, x.grad_fn)
+z = (y + 1).sum()
+print(z.grad_fn.name(), z.requires_grad, z.is_leaf, x.is_leaf)
