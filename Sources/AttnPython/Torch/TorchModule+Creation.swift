@@ -75,7 +75,10 @@ extension TorchModule {
             try PyInterpreter.checkLength(n, "tensor")
             var out: [Double] = []
             out.reserveCapacity(n)
-            for i in 0..<n { out.append(a + Double(i) * s) }
+            for i in 0..<n {
+                out.append(a + Double(i) * s)
+                if i & 0xFFFF == 0xFFFF { try PyError.checkInterrupt() }
+            }
             return py.torchValue(try PyError.core { () throws(CoreError) in try Tensor(unchecked: [n], out).converted(to: dtype) },
                                  requiresGrad: try py.torchFlag(v[4], false))
         }
@@ -90,7 +93,10 @@ extension TorchModule {
             var out: [Double] = []
             out.reserveCapacity(n)
             let half = n / 2
-            for i in 0..<n { out.append(i < half ? a + step * Double(i) : b - step * Double(n - 1 - i)) }
+            for i in 0..<n {
+                out.append(i < half ? a + step * Double(i) : b - step * Double(n - 1 - i))
+                if i & 0xFFFF == 0xFFFF { try PyError.checkInterrupt() }
+            }
             if dtype == .float32 {
                 let fa = Float(a), fb = Float(b), fs = n > 1 ? (fb - fa) / Float(n - 1) : 0
                 let floats = (0..<n).map { i in i < half ? fa + fs * Float(i) : fb - fs * Float(n - 1 - i) }
