@@ -214,7 +214,7 @@ enum TorchNNAttention {
             return batched ? (batchFirst ? try shaped.permuted([1, 0, 2]) : shaped) : try shaped.reshape([l, e])
         }
         let inputs: [TorchTensor?] = [qb, kb, vb] + b.parameters.map { py.torchBox($0.value) }
-        let output = py.torchResult(out, inputs, batched && batchFirst ? "TransposeBackward0" : "ViewBackward0")
+        let output = py.torchResult(out, inputs, !batched ? "SqueezeBackward1" : batchFirst ? "TransposeBackward0" : "ViewBackward0")
         guard try py.torchFlag(a[4], true) else { return .tuple([output, .none]) }
         var w4 = try core { () throws(CoreError) in try weights.reshape([n, h, l, s]) }
         var name = "ViewBackward0"

@@ -128,13 +128,6 @@ enum TorchNNMethods {
             return .dict(d)
         }
         m.set("extra_repr") { _, b, _, _ throws(PyError) in .str(b.layer.map(TorchNNLayers.extraRepr) ?? "") }
-        m.set("forward") { v, b, args, py throws(PyError) in
-            guard let layer = b.layer else {
-                guard case .instance(let inst) = v else { return .none }
-                throw PyError(.exception("NotImplementedError"), "Module [\(inst.cls.name)] is missing the required \"forward\" function")
-            }
-            return try TorchNNLayers.forward(layer, v, b, args, py)
-        }
         return m
     }
 

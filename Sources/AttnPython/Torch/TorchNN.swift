@@ -146,12 +146,23 @@ enum TorchNN {
             guard case .instance(let inst) = v else { return .none }
             throw PyError.attribute("'\(inst.cls.name)' object has no attribute '\(name)'")
         }
-        d["__call__"] = method("__call__") { v, b, args, py throws(PyError) in
-            if let layer = b.layer, case .instance(let inst) = v, inst.cls.lookup("forward") == nil {
-                return try TorchNNLayers.forward(layer, v, b, args, py)
-            }
-            return try py.call(try py.getAttribute(v, "forward"), args)
+        d["__call__"] = method("__call__") { v, _, args, py throws(PyError) in
+            try py.call(try py.getAttribute(v, "forward"), args)
         }
+        // A built-in layer's forward (a subclass's `super().forward(x)`
+        // reaches it), or PyTorch's error for a module without one.
+        d["forward"] = .builtin(PyBuiltin("forward", bindsAsMethod: true) { args, py throws(PyError) in
+            guard let receiver = args.positional.first, let b = box(receiver), case .instance(let inst) = receiver else {
+                throw PyError.type("descriptor 'forward' requires a 'Module' object")
+            }
+            guard let layer = b.layer else {
+                throw PyError(.exception("NotImplementedError"), "Module [\(inst.cls.name)] is missing the required \"forward\" function")
+            }
+            var rest = args
+            rest.positional.removeFirst()
+            if !rest.ranges.isEmpty { rest.ranges.removeFirst() }
+            return try TorchNNLayers.forward(layer, receiver, b, rest, py)
+        })
         d["__repr__"] = method("__repr__") { v, _, _, py throws(PyError) in .str(try TorchNNMethods.repr(v, py)) }
         d["__len__"] = method("__len__") { _, b, _, _ throws(PyError) in .int(Int64(b.modules.count)) }
         d["__iter__"] = method("__iter__") { _, b, _, _ throws(PyError) in .list(PyList(b.modules.map(\.value))) }
@@ -165,8 +176,11 @@ enum TorchNN {
 
     /// The `__init__` of a built-in layer class.
     static func layerInit(_ name: String) -> PyValue {
-        .builtin(PyBuiltin("__init__") { args, py throws(PyError) in
-            guard let receiver = args.positional.first, let b = box(receiver) else { return .none }
+        // Bound as a method, so a subclass's `super().__init__(3, 2)` reaches it.
+        .builtin(PyBuiltin("__init__", bindsAsMethod: true) { args, py throws(PyError) in
+            guard let receiver = args.positional.first, let b = box(receiver) else {
+                throw PyError.type("descriptor '__init__' requires a 'Module' object")
+            }
             var rest = args
             rest.positional.removeFirst()
             if !rest.ranges.isEmpty { rest.ranges.removeFirst() }

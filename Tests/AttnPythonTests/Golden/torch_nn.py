@@ -481,3 +481,42 @@ with torch.no_grad():
     out2, w2 = mha(x, x, x, average_attn_weights=False)
 print(w2.shape, torch.allclose(w2.mean(dim=1), w, atol=1e-6))
 print(mha(x, x, x, need_weights=False)[1])
+
+#: MultiheadAttention forward values
+import torch
+import torch.nn as nn
+torch.manual_seed(0)
+mha = nn.MultiheadAttention(4, 2, batch_first=True)
+x = torch.rand(2, 3, 4)
+out, w = mha(x, x, x)
+print(out)
+print(w)
+out, w = mha(x, x, x, attn_mask=torch.triu(torch.ones(3, 3, dtype=torch.bool), 1), average_attn_weights=False)
+print(out)
+print(w)
+kpm = torch.tensor([[False, False, True], [False, False, False]])
+out, w = mha(x, x, x, key_padding_mask=kpm)
+print(out, w)
+m2 = nn.MultiheadAttention(4, 1)
+y = torch.rand(3, 2, 4)
+print(m2(y, y, y))
+print(m2(y[:, 0], y[:, 0], y[:, 0]))
+
+#: subclassing a built-in layer
+import torch
+import torch.nn as nn
+class Scaled(nn.Linear):
+    def __init__(self, a, b, k):
+        super().__init__(a, b, bias=False)
+        self.k = k
+    def forward(self, x):
+        return super().forward(x) * self.k
+torch.manual_seed(0)
+m = Scaled(2, 2, 10.0)
+print(m)
+print(m(torch.ones(1, 2)))
+class Empty(nn.Module):
+    pass
+try_it = Empty()
+print(try_it)
+print(nn.Linear(2, 1).forward(torch.ones(2)).shape)
