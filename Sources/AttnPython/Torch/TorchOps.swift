@@ -1,5 +1,6 @@
 import AttnCore
 import AttnLang
+import Foundation
 
 /// Operators on torch tensors with PyTorch's type promotion, which is not
 /// numpy's:
@@ -73,13 +74,29 @@ enum TorchOps {
         if op == .matmul { return try matmul(x, y, boxes, py) }
         try checkBroadcast(x.shape, y.shape)
         let (p, q) = try converted(x, y, divide: op == .divide)
-        if op == .power, !p.dtype.isFloatingPoint, q.storage.doubles.contains(where: { $0 < 0 }) {
-            throw PyError.runtime("Integers to negative integer powers are not allowed.")
+        if op == .subtract, x.dtype == .bool || y.dtype == .bool {
+            throw PyError.notImplemented(x.dtype == y.dtype
+                ? "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead."
+                : "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.")
         }
-        if op == .subtract, p.dtype == .bool {
-            throw PyError.notImplemented("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.")
+        if op == .floorDivide || op == .modulo, !p.dtype.isFloatingPoint, q.storage.doubles.contains(0) {
+            throw PyError.runtime("ZeroDivisionError")
         }
-        let result = try NumpyOps.tensors(op, p, q)
+        let result: Tensor
+        if op == .modulo && p.dtype.isFloatingPoint {
+            result = try remainder(p, q)
+        } else if op == .power && p.dtype == .bool && !y.isWeak {
+            throw PyError.notImplemented("\"pow\" not implemented for 'Bool'")
+        } else if op == .power && p.dtype == .bool {
+            // bool ** bool stays bool in PyTorch: x ** True is x, x ** False is True.
+            result = try PyError.core { () throws(CoreError) in
+                try Tensor.select(q, p, Tensor(unchecked: [], storage: .bool([true]))).converted(to: .bool).strong
+            }
+        } else if op == .power && p.dtype.isInteger && q.storage.doubles.contains(where: { $0 < 0 }) {
+            result = try integerPower(p, q)
+        } else {
+            result = try NumpyOps.tensors(op, p, q)
+        }
         let leftIsTensor = boxes[0] != nil
         let name: String
         switch op {
@@ -124,6 +141,37 @@ enum TorchOps {
         default: name = "UnsafeViewBackward0"
         }
         return py.torchResult(result, boxes, name)
+    }
+
+    /// PyTorch's float `%` (`remainder`): fmod, moved into the divisor's
+    /// sign when they differ; a zero keeps fmod's sign (−2.0 % 0.25 is −0.0,
+    /// where Python and numpy give 0.0).
+    static func remainder(_ p: Tensor, _ q: Tensor) throws(PyError) -> Tensor {
+        try PyError.core { () throws(CoreError) in
+            let r = try Tensor.zip(p, q) { a, b in
+                var m = Foundation.fmod(a, b)
+                if m != 0 && (b < 0) != (m < 0) { m += b }
+                return m
+            }
+            return try r.converted(to: p.dtype).strong
+        }
+    }
+
+    /// PyTorch's integer `**` with negative exponents: 1 for a base of 1,
+    /// ±1 for −1, else 0 (numpy refuses them).
+    static func integerPower(_ p: Tensor, _ q: Tensor) throws(PyError) -> Tensor {
+        // Exact integer powers for the non-negative exponents, the rule above for the rest.
+        let clipped = try PyError.core { () throws(CoreError) in try q.map { Swift.max($0, 0) }.converted(to: q.dtype).strong }
+        let positive = try NumpyOps.tensors(.power, p, clipped)
+        return try PyError.core { () throws(CoreError) in
+            let negative = try Tensor.zip(p, q) { a, b in
+                if a == 1 { return 1 }
+                if a == -1 { return b.truncatingRemainder(dividingBy: 2) == 0 ? 1 : -1 }
+                return 0
+            }
+            let mask = try Tensor.zip(p, q) { _, b in b < 0 ? 1 : 0 }.converted(to: .bool)
+            return try Tensor.select(mask, try negative.converted(to: p.dtype), positive).converted(to: p.dtype).strong
+        }
     }
 
     /// The C type names PyTorch's messages use.

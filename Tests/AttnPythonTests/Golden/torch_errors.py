@@ -146,3 +146,9 @@ class M(nn.Module):
         self.register_buffer("mask", [1, 2])
 
 M()
+
+#: integer division by zero
+import torch
+x = torch.tensor([4, 6])
+print(x // torch.tensor([2, 3]), x / torch.tensor([0, 1]))
+print(x // torch.tensor([0, 1]))

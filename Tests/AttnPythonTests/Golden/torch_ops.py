@@ -295,3 +295,36 @@ print((x * 2).sum(dim=-1).numpy())
 import torch
 x = torch.tensor([1.0, float("nan"), 2.0])
 print(torch.isnan(x), x.isnan().logical_not())
+
+#: promotion and values across dtypes and operators
+import torch
+dtypes = [torch.float32, torch.float64, torch.int64, torch.int32, torch.bool]
+values = {torch.float32: [1.5, -2.0], torch.float64: [0.25, 3.0], torch.int64: [3, -4], torch.int32: [2, 5], torch.bool: [True, False]}
+ops = [("+", lambda a, b: a + b), ("-", lambda a, b: a - b), ("*", lambda a, b: a * b), ("/", lambda a, b: a / b),
+       ("//", lambda a, b: a // b), ("%", lambda a, b: a % b), ("**", lambda a, b: a ** b), ("==", lambda a, b: a == b),
+       ("<", lambda a, b: a < b)]
+for a in dtypes:
+    for b in dtypes:
+        x = torch.tensor(values[a], dtype=a)
+        y = torch.tensor(values[b], dtype=b)
+        for name, f in ops:
+            if (b == torch.bool and name in ("//", "%")) or (name == "-" and torch.bool in (a, b)) or (name == "**" and a == b == torch.bool):
+                continue
+            print(a, b, name, f(x, y), f(x, y[0]), f(x[0], y))
+
+#: subtraction with a bool
+import torch
+x = torch.tensor([1.0, 2.0])
+print(x - 1)
+print(x - torch.tensor([True, False]))
+
+#: python scalars across dtypes and operators
+import torch
+dtypes = [torch.float32, torch.float64, torch.int64, torch.int32, torch.bool]
+values = {torch.float32: [1.5, -2.0], torch.float64: [0.25, 3.0], torch.int64: [3, -4], torch.int32: [2, 5], torch.bool: [True, False]}
+for a in dtypes:
+    x = torch.tensor(values[a], dtype=a)
+    for s in [2, 2.5, True]:
+        print(a, s, x + s, s * x, x / s, s / x, x == s, x ** s)
+        if a != torch.bool and s is not True:
+            print(x - s, s - x, x // s, x % s)
