@@ -32,7 +32,9 @@ extension TorchMethods {
         }
         let floats: [String] = ["sin", "cos", "floor", "ceil", "rsqrt", "log2", "exp2", "log1p", "square", "reciprocal"]
         for name in floats {
-            m.set(name) { _, box, _, py throws(PyError) in
+            m.set(name) { v, box, _, py throws(PyError) in
+                // floor and ceil of integers are the integers themselves.
+                if (name == "floor" || name == "ceil") && !box.tensor.dtype.isFloatingPoint { return v }
                 let t = try floating(box.tensor, py)
                 let fn = name.prefix(1).uppercased() + name.dropFirst() + "Backward0"
                 return py.torchResult(try NumpyModule.floatUnary(t, { floatFunction(name, $0) }, { Float(floatFunction(name, Double($0))) }), [box], fn)
@@ -121,8 +123,11 @@ extension TorchMethods {
             let a = try args.bind("clamp", ["min", "max"])
             let low = try a[0].flatMap { (x: PyValue) throws(PyError) -> Double? in x.isNone ? nil : try py.torchReal(x, 0) }
             let high = try a[1].flatMap { (x: PyValue) throws(PyError) -> Double? in x.isNone ? nil : try py.torchReal(x, 0) }
+            // The result type counts the bounds: a bool tensor clamped by an int is int64.
+            let bounds = [a[0], a[1]].compactMap { $0 }.filter { !$0.isNone }.compactMap(py.torchOperand)
+            let dtype = TorchOps.resultType([box.tensor] + bounds)
             let t = try core { () throws(CoreError) in
-                try box.tensor.map { x in x.isNaN ? x : Swift.min(high ?? .infinity, Swift.max(low ?? -.infinity, x)) }.converted(to: box.tensor.dtype)
+                try box.tensor.map { x in x.isNaN ? x : Swift.min(high ?? .infinity, Swift.max(low ?? -.infinity, x)) }.converted(to: dtype)
             }
             return py.torchResult(t.strong, [box], "ClampBackward1")
         }
