@@ -26,7 +26,10 @@ enum TorchFunctional {
         }
         m.function("silu", ["input", "inplace"], required: 1) { v, _, py throws(PyError) in
             let x = v[0] ?? .none
-            return try TorchOps.binary(.multiply, x, try unary("sigmoid", x, py), py)
+            let box = try tensorBox(x, "silu", py)
+            guard case .instance(let r) = try TorchOps.binary(.multiply, x, try unary("sigmoid", x, py), py),
+                  let out = r.native as? TorchTensor else { return .none }
+            return py.torchResult(out.tensor, [box], "SiluBackward0")
         }
         m.function("dropout", ["input", "p", "training", "inplace"], required: 1) { v, _, py throws(PyError) in
             let p = try py.torchReal(v[1], 0.5)

@@ -45,7 +45,7 @@ enum TorchIndexing {
         case .scalar(let s): t = s
         default: return result
         }
-        return py.torchResult(t, [box], gradFn(key, py))
+        return py.torchStrided(py.torchResult(t, [box], gradFn(key, py)), TorchStrides.indexed(box.tensor.shape, box.strides, key))
     }
 
     static func set(_ box: TorchTensor, _ key: PyValue, _ value: PyValue, _ py: PyInterpreter) throws(PyError) {

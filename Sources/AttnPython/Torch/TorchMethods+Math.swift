@@ -36,7 +36,7 @@ extension TorchMethods {
                 // floor and ceil of integers are the integers themselves.
                 if (name == "floor" || name == "ceil") && !box.tensor.dtype.isFloatingPoint { return v }
                 let t = try floating(box.tensor, py)
-                let fn = name.prefix(1).uppercased() + name.dropFirst() + "Backward0"
+                let fn = name == "square" ? "PowBackward0" : name.prefix(1).uppercased() + name.dropFirst() + "Backward0"
                 return py.torchResult(try NumpyModule.floatUnary(t, { floatFunction(name, $0) }, { Float(floatFunction(name, Double($0))) }), [box], fn)
             }
         }

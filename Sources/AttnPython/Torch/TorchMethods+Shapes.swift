@@ -14,14 +14,14 @@ extension TorchMethods {
             if let first = args.positional.first, args.positional.count == 1, let d = try? py.torchDTypeArgument(first) {
                 guard d.itemSize == box.tensor.dtype.itemSize else { throw PyError.unsupported("view(dtype) reinterpreting bytes is not supported") }
             }
-            return py.torchResult(try reshaped(box.tensor, try py.torchSizeArguments(args.positional, allowUnknown: true), view: true), [box], "ViewBackward0")
+            return try viewed(box, try py.torchSizeArguments(args.positional, allowUnknown: true), py)
         }
         m.set("reshape") { _, box, args, py throws(PyError) in
-            py.torchResult(try reshaped(box.tensor, try py.torchSizeArguments(args.positional, allowUnknown: true), view: false), [box], "ViewBackward0")
+            try reshapedValue(box, try py.torchSizeArguments(args.positional, allowUnknown: true), py)
         }
         m.set("view_as") { _, box, args, py throws(PyError) in
             guard let other = args.positional.first.flatMap(py.torchBox) else { throw PyError.type("view_as(): argument 'other' must be Tensor") }
-            return py.torchResult(try reshaped(box.tensor, other.tensor.shape, view: true), [box], "ViewBackward0")
+            return try viewed(box, other.tensor.shape, py)
         }
         m.set("flatten") { _, box, args, py throws(PyError) in
             let a = try args.bind("flatten", ["start_dim", "end_dim"])
@@ -30,7 +30,7 @@ extension TorchMethods {
             let s = try py.torchDim(a[0] ?? .int(0), rank: t.rank), e = try py.torchDim(a[1] ?? .int(-1), rank: t.rank)
             guard s <= e else { throw PyError.runtime("flatten() has invalid args: start_dim cannot come after end_dim") }
             let shape = Array(t.shape[..<s]) + [t.shape[s...e].reduce(1, *)] + Array(t.shape[(e + 1)...])
-            return py.torchResult(try core { () throws(CoreError) in try t.reshape(shape) }, [box], "ViewBackward0")
+            return try reshapedValue(box, shape, py)
         }
         m.set("unsqueeze") { _, box, args, py throws(PyError) in
             let a = try args.bind("unsqueeze", ["dim"], required: 1)
@@ -38,22 +38,25 @@ extension TorchMethods {
             let d = try py.torchDim(a[0] ?? .none, rank: t.rank + 1)
             var shape = t.shape
             shape.insert(1, at: d)
-            return py.torchResult(try core { () throws(CoreError) in try t.reshape(shape) }, [box], "UnsqueezeBackward0")
+            var strides = box.strides
+            strides.insert(d < t.rank ? box.strides[d] * t.shape[d] : 1, at: d)
+            return py.torchStrided(py.torchResult(try core { () throws(CoreError) in try t.reshape(shape) }, [box], "UnsqueezeBackward0"), strides)
         }
         m.set("squeeze") { _, box, args, py throws(PyError) in
             let a = try args.bind("squeeze", ["dim"])
             let t = box.tensor
-            var shape = t.shape
+            var kept = Array(0..<t.rank)
             var name = "SqueezeBackward0"
             if let d = a[0], !d.isNone {
                 var dims: [Int] = []
                 if case .tuple(let items) = d { for i in items { dims.append(try py.torchDim(i, rank: t.rank)) } } else { dims = [try py.torchDim(d, rank: t.rank)] }
-                shape = t.shape.enumerated().filter { !(dims.contains($0.offset) && $0.element == 1) }.map(\.element)
+                kept = kept.filter { !(dims.contains($0) && t.shape[$0] == 1) }
                 name = "SqueezeBackward1"
             } else {
-                shape = t.shape.filter { $0 != 1 }
+                kept = kept.filter { t.shape[$0] != 1 }
             }
-            return py.torchResult(try core { () throws(CoreError) in try t.reshape(shape) }, [box], name)
+            let shape = kept.map { t.shape[$0] }
+            return py.torchStrided(py.torchResult(try core { () throws(CoreError) in try t.reshape(shape) }, [box], name), kept.map { box.strides[$0] })
         }
         m.set("transpose") { _, box, args, py throws(PyError) in
             let a = try args.bind("transpose", ["dim0", "dim1"], required: 2)
@@ -62,13 +65,16 @@ extension TorchMethods {
             if t.rank == 0 { return py.torchResult(t, [box], "TransposeBackward0") }
             var order = Array(0..<t.rank)
             order.swapAt(x, y)
-            return py.torchResult(try core { () throws(CoreError) in try t.permuted(order) }, [box], "TransposeBackward0")
+            return py.torchStrided(py.torchResult(try core { () throws(CoreError) in try t.permuted(order) }, [box], "TransposeBackward0"),
+                                   order.map { box.strides[$0] })
         }
         m["swapaxes"] = m["transpose"]
         m.set("t") { _, box, _, py throws(PyError) in
             let t = box.tensor
             guard t.rank <= 2 else { throw PyError.runtime("t() expects a tensor with <= 2 dimensions, but self is \(t.rank)D") }
-            return py.torchResult(try core { () throws(CoreError) in try t.permuted(Array((0..<t.rank).reversed())) }, [box], "TBackward0")
+            let order = Array((0..<t.rank).reversed())
+            return py.torchStrided(py.torchResult(try core { () throws(CoreError) in try t.permuted(order) }, [box], "TBackward0"),
+                                   order.map { box.strides[$0] })
         }
         m.set("permute") { _, box, args, py throws(PyError) in
             let t = box.tensor
@@ -79,7 +85,8 @@ extension TorchMethods {
             guard order.count == t.rank, Set(order).count == order.count else {
                 throw PyError.runtime("permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = \(t.rank) is not equal to len(dims) = \(order.count)")
             }
-            return py.torchResult(try core { () throws(CoreError) in try t.permuted(order) }, [box], "PermuteBackward0")
+            return py.torchStrided(py.torchResult(try core { () throws(CoreError) in try t.permuted(order) }, [box], "PermuteBackward0"),
+                                   order.map { box.strides[$0] })
         }
         m.set("expand") { _, box, args, py throws(PyError) in
             let t = box.tensor
@@ -89,7 +96,8 @@ extension TorchMethods {
             }
             let offset = sizes.count - t.rank
             let target = sizes.enumerated().map { i, s in s == -1 && i >= offset ? t.shape[i - offset] : s }
-            return py.torchResult(try core { () throws(CoreError) in try t.broadcast(to: target).strong }, [box], "ExpandBackward0")
+            let strides = target.indices.map { i in i < offset || (t.shape[i - offset] == 1 && target[i] != 1) ? 0 : box.strides[i - offset] }
+            return py.torchStrided(py.torchResult(try core { () throws(CoreError) in try t.broadcast(to: target).strong }, [box], "ExpandBackward0"), strides)
         }
         m.set("expand_as") { _, box, args, py throws(PyError) in
             guard let other = args.positional.first.flatMap(py.torchBox) else { throw PyError.type("expand_as(): argument 'other' must be Tensor") }
@@ -167,7 +175,7 @@ extension TorchMethods {
             merged[d] *= Int(n)
             let source = t
             let r = try core { () throws(CoreError) in try source.reshape(shape).broadcast(to: target).strong.reshape(merged) }
-            return py.torchResult(r, [box], "RepeatInterleaveBackward0")
+            return py.torchResult(r, [box], "ViewBackward0")
         }
         for (name, lower) in [("tril", true), ("triu", false)] {
             m.set(name) { _, box, args, py throws(PyError) in
@@ -191,6 +199,25 @@ extension TorchMethods {
             return v
         }
         return m
+    }
+
+    /// `x.view(shape)`: PyTorch's error when the strides allow no view.
+    static func viewed(_ box: TorchTensor, _ shape: [Int], _ py: PyInterpreter) throws(PyError) -> PyValue {
+        let t = try reshaped(box.tensor, shape, view: true)
+        guard let strides = TorchStrides.viewStrides(box.tensor.shape, box.strides, t.shape) else {
+            throw PyError.runtime("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
+        }
+        return py.torchStrided(py.torchResult(t, [box], "ViewBackward0"), strides)
+    }
+
+    /// `x.reshape(shape)`: a view when the strides allow one, else a copy.
+    static func reshapedValue(_ box: TorchTensor, _ shape: [Int], _ py: PyInterpreter) throws(PyError) -> PyValue {
+        let t = try reshaped(box.tensor, shape, view: false)
+        if t.shape == box.tensor.shape { return py.torchStrided(py.torchResult(t, [box], "ViewBackward0"), box.strides) }
+        if let strides = TorchStrides.viewStrides(box.tensor.shape, box.strides, t.shape) {
+            return py.torchStrided(py.torchResult(t, [box], "ViewBackward0"), strides)
+        }
+        return py.torchResult(t, [box], "UnsafeViewBackward0")
     }
 
     /// `x.view(shape)`/`x.reshape(shape)` with one -1 inferred and PyTorch's message.

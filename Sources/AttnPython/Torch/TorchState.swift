@@ -28,8 +28,13 @@ final class TorchTensor {
     /// The node object `x.grad_fn` gave (the same one each time, as in PyTorch).
     var gradFnNode: PyValue?
 
+    /// The strides PyTorch would give it (see TorchStrides); attn's storage
+    /// itself is always contiguous.
+    var strides: [Int]
+
     init(_ tensor: Tensor, requiresGrad: Bool = false, gradFn: String? = nil) {
         self.tensor = tensor.strong
+        self.strides = TorchStrides.contiguous(tensor.shape)
         self.requiresGrad = requiresGrad
         self.gradFn = gradFn
     }

@@ -25,10 +25,15 @@ enum TorchMethods {
         case "device": return .str("cpu")
         case "is_cuda": return .bool(false)
         case "T":
-            return py.torchResult(try PyError.core { () throws(CoreError) in try t.permuted(Array((0..<t.rank).reversed())) }, [box], "PermuteBackward0")
+            let order = Array((0..<t.rank).reversed())
+            return py.torchStrided(py.torchResult(try PyError.core { () throws(CoreError) in try t.permuted(order) }, [box], "PermuteBackward0"),
+                                   order.map { box.strides[$0] })
         case "mT":
             guard t.rank >= 2 else { throw PyError.runtime("tensor.mT is only supported on matrices or batches of matrices. Got \(t.rank)-D tensor.") }
-            return py.torchResult(try PyError.core { () throws(CoreError) in try t.moveAxis(t.rank - 1, to: t.rank - 2) }, [box], "TransposeBackward0")
+            var order = Array(0..<t.rank)
+            order.swapAt(t.rank - 1, t.rank - 2)
+            return py.torchStrided(py.torchResult(try PyError.core { () throws(CoreError) in try t.permuted(order) }, [box], "TransposeBackward0"),
+                                   order.map { box.strides[$0] })
         default: break
         }
         guard let m = table[name] else {
@@ -86,7 +91,9 @@ enum TorchMethods {
             return v
         }
         m.set("clone") { _, box, _, py throws(PyError) in py.torchResult(box.tensor, [box], "CloneBackward0") }
-        m.set("contiguous") { v, _, _, _ throws(PyError) in v }
+        m.set("contiguous") { v, box, _, py throws(PyError) in
+            TorchStrides.isContiguous(box.tensor.shape, box.strides) ? v : py.torchResult(box.tensor, [box], "CloneBackward0")
+        }
         m.set("cpu") { v, _, _, _ throws(PyError) in v }
         m.set("cuda") { _, _, _, _ throws(PyError) in
             throw PyError.unsupported("attn's torch runs on the CPU only: there is no CUDA")
@@ -102,7 +109,12 @@ enum TorchMethods {
         }
         m.set("element_size") { _, box, _, _ throws(PyError) in .int(Int64(box.tensor.dtype.itemSize)) }
         m.set("is_floating_point") { _, box, _, _ throws(PyError) in .bool(box.tensor.dtype.isFloatingPoint) }
-        m.set("is_contiguous") { _, _, _, _ throws(PyError) in .bool(true) }
+        m.set("is_contiguous") { _, box, _, _ throws(PyError) in .bool(TorchStrides.isContiguous(box.tensor.shape, box.strides)) }
+        m.set("stride") { _, box, args, py throws(PyError) in
+            let a = try args.bind("stride", ["dim"])
+            if let d = a[0], !d.isNone { return .int(Int64(box.strides[try py.torchAxis(d, rank: box.tensor.rank)])) }
+            return .tuple(box.strides.map { .int(Int64($0)) })
+        }
         for (name, dtype) in [("float", DType.float32), ("double", .float64), ("long", .int64), ("int", .int32), ("bool", .bool)] {
             m.set(name) { v, box, _, py throws(PyError) in
                 if box.tensor.dtype == dtype { return v }

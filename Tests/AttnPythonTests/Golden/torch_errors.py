@@ -152,3 +152,10 @@ import torch
 x = torch.tensor([4, 6])
 print(x // torch.tensor([2, 3]), x / torch.tensor([0, 1]))
 print(x // torch.tensor([0, 1]))
+
+#: view of a transposed tensor
+import torch
+x = torch.arange(12.0).reshape(3, 4)
+print(x.T.reshape(12))
+print(x.T.contiguous().view(12))
+print(x.T.view(12))
