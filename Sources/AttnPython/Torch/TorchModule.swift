@@ -66,14 +66,8 @@ enum TorchModule {
             return .none
         }
         for (name, enabled) in [("no_grad", false), ("enable_grad", true), ("inference_mode", false)] {
-            m.function(name, ["mode"]) { _, _, py throws(PyError) in
-                var saved = true
-                return NumpyModule.context(name, enter: { () throws(PyError) in
-                    saved = py.torch.gradEnabled
-                    py.torch.gradEnabled = enabled
-                    return .none
-                }, exit: { py.torch.gradEnabled = saved })
-            }
+            let cls = gradModeClass(name, enabled: enabled)
+            m.dict[name] = .type(cls)
         }
         m.function("set_printoptions", ["precision", "threshold", "edgeitems", "linewidth", "profile", "sci_mode"]) { v, _, py throws(PyError) in
             var o = py.torch.printOptions
@@ -99,6 +93,53 @@ enum TorchModule {
         py.modules["torch.special"] = special
         m.dict["special"] = .module(special)
         return PyModule("torch", m.dict)
+    }
+
+    /// The state of one `torch.no_grad()` object: the mode it sets and the
+    /// modes it found on entering (a stack, so that it can be re-entered).
+    final class GradMode {
+        let enabled: Bool
+        var saved: [Bool] = []
+        init(_ enabled: Bool) { self.enabled = enabled }
+    }
+
+    /// `torch.no_grad`, `enable_grad`, `inference_mode`: context managers
+    /// that also decorate functions (`@torch.no_grad()`).
+    static func gradModeClass(_ name: String, enabled: Bool) -> PyClass {
+        func mode(_ args: PyArgs) -> GradMode? {
+            if case .instance(let i)? = args.positional.first { return i.native as? GradMode }
+            return nil
+        }
+        var d: [String: PyValue] = [:]
+        d["__init__"] = .builtin(PyBuiltin("__init__", bindsAsMethod: true) { args, py throws(PyError) in
+            guard case .instance(let i)? = args.positional.first else { return .none }
+            // inference_mode(False) leaves grad mode as it is.
+            let on = name == "inference_mode" ? try py.torchFlag(args.positional.dropFirst().first ?? args.keyword("mode"), true) : true
+            i.native = GradMode(on ? enabled : py.torch.gradEnabled)
+            return .none
+        })
+        d["__enter__"] = .builtin(PyBuiltin("__enter__", bindsAsMethod: true) { args, py throws(PyError) in
+            guard let m = mode(args) else { return .none }
+            m.saved.append(py.torch.gradEnabled)
+            py.torch.gradEnabled = m.enabled
+            return .none
+        })
+        d["__exit__"] = .builtin(PyBuiltin("__exit__", bindsAsMethod: true) { args, py throws(PyError) in
+            guard let m = mode(args) else { return .bool(false) }
+            py.torch.gradEnabled = m.saved.popLast() ?? true
+            return .bool(false)
+        })
+        d["__call__"] = .builtin(PyBuiltin("__call__", bindsAsMethod: true) { args, _ throws(PyError) in
+            guard let m = mode(args), args.positional.count == 2 else { throw PyError.type("\(name)() decorates one function") }
+            let function = args.positional[1]
+            return .builtin(PyBuiltin(name) { callArgs, py throws(PyError) in
+                let saved = py.torch.gradEnabled
+                py.torch.gradEnabled = m.enabled
+                defer { py.torch.gradEnabled = saved }
+                return try py.call(function, callArgs)
+            })
+        })
+        return PyClass(name: name, module: "torch.autograd.grad_mode", base: PyClass.object, dict: d)
     }
 
     /// `torch.special`: the functions PyTorch also has under other names.

@@ -520,3 +520,25 @@ class Empty(nn.Module):
 try_it = Empty()
 print(try_it)
 print(nn.Linear(2, 1).forward(torch.ones(2)).shape)
+
+#: no_grad as a decorator and nested grad modes
+import torch
+w = torch.ones(2, requires_grad=True)
+
+@torch.no_grad()
+def generate(x):
+    return x * w
+
+print(generate(torch.ones(2)), torch.is_grad_enabled())
+with torch.no_grad():
+    print(w * 2)
+    with torch.enable_grad():
+        print(w * 2)
+    print(w * 3)
+print(w * 4)
+with torch.inference_mode():
+    print(w + 1)
+ctx = torch.no_grad()
+with ctx:
+    print(torch.is_grad_enabled())
+print(torch.is_grad_enabled())
