@@ -47,6 +47,12 @@ enum TorchModule {
         creation(&m, py)
         extras(&m, py)
         TorchModule.random(&m)
+        // Creation functions take `device=` (the CPU only) and PyTorch's
+        // memory options, which change nothing here.
+        for name in ["tensor", "as_tensor", "zeros", "ones", "empty", "full", "zeros_like", "ones_like", "empty_like", "full_like",
+                     "arange", "linspace", "eye", "rand", "randn", "randint", "randperm", "normal", "rand_like", "randn_like"] {
+            if let f = m.dict[name] { m.dict[name] = acceptingDevice(f) }
+        }
         m.function("cat", ["tensors", "dim"], required: 1) { v, _, py throws(PyError) in try join(v[0], v[1], stack: false, py) }
         m.dict["concat"] = m.dict["cat"]
         m.dict["concatenate"] = m.dict["cat"]
@@ -93,6 +99,21 @@ enum TorchModule {
         py.modules["torch.special"] = special
         m.dict["special"] = .module(special)
         return PyModule("torch", m.dict)
+    }
+
+    /// `f` taking and checking `device=`, and ignoring `layout=`,
+    /// `pin_memory=` and `memory_format=`.
+    static func acceptingDevice(_ f: PyValue) -> PyValue {
+        guard case .builtin(let b) = f else { return f }
+        return .builtin(PyBuiltin(b.name) { args, py throws(PyError) in
+            var a = args
+            for name in ["device", "layout", "pin_memory", "memory_format"] {
+                guard let i = a.keywords.firstIndex(where: { $0.name == name }) else { continue }
+                if name == "device", case .str(let device) = a.keywords[i].value { _ = try deviceName(device) }
+                a.keywords.remove(at: i)
+            }
+            return try b.body(a, py)
+        })
     }
 
     /// The state of one `torch.no_grad()` object: the mode it sets and the

@@ -366,3 +366,9 @@ r = torch.nn.functional.linear(x, x); print('torch.nn.functional.linear(x, x)', 
 r = torch.nn.functional.linear(x, x, x[0]); print('torch.nn.functional.linear(x, x, x[0])', r.grad_fn.name() if r.grad_fn is not None else None, r.requires_grad)
 r = torch.nn.functional.scaled_dot_product_attention(x.view(1, 1, 2, 2), x.view(1, 1, 2, 2), x.view(1, 1, 2, 2)); print('torch.nn.functional.scaled_dot_product_attention(x.view(1, 1, 2, 2), x.view(1, 1, 2, 2), x.view(1, 1, 2, 2))', r.grad_fn.name() if r.grad_fn is not None else None, r.requires_grad)
 r = torch.nn.functional.embedding(torch.tensor([1, 0]), x); print('torch.nn.functional.embedding(torch.tensor([1, 0]), x)', r.grad_fn.name() if r.grad_fn is not None else None, r.requires_grad)
+
+#: device arguments on the CPU
+import torch
+d = torch.device("cpu")
+print(torch.arange(3, device=d), torch.zeros(2, device="cpu"), torch.tensor([1], device=d), torch.ones(2, 2, device=d, dtype=torch.int64))
+print(torch.rand(2, device=d).shape, torch.randn(1, 2, device=d).shape, torch.full((2,), 3, device=d))
