@@ -22,24 +22,8 @@ extension Tensor {
             // One element (`pe[pos, i] = x` in a loop): written directly.
             return try assignElement(offset, value)
         }
-        var picks: [(first: Int, step: Int, count: Int)] = []
-        var regionShape: [Int] = []
-        for axis in 0..<rank {
-            let n = shape[axis]
-            let item = axis < items.count ? items[axis] : .slice(start: nil, stop: nil, step: nil)
-            switch item {
-            case .at(let i):
-                let r = i < 0 ? i + n : i
-                guard r >= 0 && r < n else {
-                    throw CoreError.invalidArgument("index \(i) is out of range for axis \(axis) with length \(n) (shape \(Tensor.describe(shape: shape)))")
-                }
-                picks.append((r, 1, 1))
-            case .slice(let start, let stop, let step):
-                let pick = try Tensor.slice(length: n, start: start, stop: stop, step: step)
-                picks.append(pick)
-                regionShape.append(pick.count)
-            }
-        }
+        let (picks, kept) = try progressions(items)
+        let regionShape = Swift.zip(picks, kept).filter { $0.1 }.map { $0.0.count }
         let source = try value.converted(to: dtype).broadcast(to: regionShape)
         let count = source.count
         if count == 0 { return }

@@ -126,27 +126,7 @@ extension Tensor {
         guard items.count <= rank else {
             throw CoreError.invalidArgument("too many indices: \(items.count) for a tensor of rank \(rank) (shape \(Tensor.describe(shape: shape)))")
         }
-        // For each axis, the positions it keeps as an arithmetic progression
-        // (first, step, count), so nothing proportional to an axis's length
-        // is built before the result's size has been checked.
-        var picks: [(first: Int, step: Int, count: Int)] = []
-        var keepsAxis: [Bool] = []
-        for axis in 0..<rank {
-            let n = shape[axis]
-            let item = axis < items.count ? items[axis] : .slice(start: nil, stop: nil, step: nil)
-            switch item {
-            case .at(let i):
-                let r = i < 0 ? i + n : i
-                guard r >= 0 && r < n else {
-                    throw CoreError.invalidArgument("index \(i) is out of range for axis \(axis) with length \(n) (shape \(Tensor.describe(shape: shape)))")
-                }
-                picks.append((r, 1, 1))
-                keepsAxis.append(false)
-            case .slice(let start, let stop, let step):
-                picks.append(try Tensor.slice(length: n, start: start, stop: stop, step: step))
-                keepsAxis.append(true)
-            }
-        }
+        let (picks, keepsAxis) = try progressions(items)
         let fullShape = picks.map(\.count)
         let outShape = Swift.zip(fullShape, keepsAxis).filter { $0.1 }.map { $0.0 }
         let count = try Tensor.checkedCount(fullShape, dtype: dtype)
@@ -158,6 +138,33 @@ extension Tensor {
         let moves = (0..<rank).map { picks[$0].step * own[$0] }
         let gather = StridedGather(shape: fullShape, count: count, strides: moves, start: start)
         return Tensor(unchecked: outShape, storage: try storage.gathered(gather))
+    }
+
+    /// For each axis, the positions `items` pick there as an arithmetic
+    /// progression (first, step, count), and whether the axis stays (a
+    /// slice) or goes (an integer, checked to be in range), so that nothing
+    /// proportional to an axis's length is built before a result's size has
+    /// been checked. Axes past `items` are whole.
+    func progressions(_ items: [IndexItem]) throws(CoreError) -> (picks: [(first: Int, step: Int, count: Int)], kept: [Bool]) {
+        var picks: [(first: Int, step: Int, count: Int)] = []
+        var kept: [Bool] = []
+        for axis in 0..<rank {
+            let n = shape[axis]
+            let item = axis < items.count ? items[axis] : .slice(start: nil, stop: nil, step: nil)
+            switch item {
+            case .at(let i):
+                let r = i < 0 ? i + n : i
+                guard r >= 0 && r < n else {
+                    throw CoreError.invalidArgument("index \(i) is out of range for axis \(axis) with length \(n) (shape \(Tensor.describe(shape: shape)))")
+                }
+                picks.append((r, 1, 1))
+                kept.append(false)
+            case .slice(let start, let stop, let step):
+                picks.append(try Tensor.slice(length: n, start: start, stop: stop, step: step))
+                kept.append(true)
+            }
+        }
+        return (picks, kept)
     }
 
     /// The positions a numpy slice selects along an axis of `length`, as

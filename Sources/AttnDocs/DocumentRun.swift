@@ -64,7 +64,10 @@ struct DocumentRun {
     /// judges its comment claims as each statement ends, then its output
     /// claims against everything the cell showed. attn goes on after a
     /// failing statement (a document reports every failure); other languages
-    /// stop the cell there, as Python and Jupyter do.
+    /// stop the cell there, as Python and Jupyter do, except after a
+    /// statement attn cannot run (unsupported), which Python would have
+    /// run: the rest of the cell runs, and what depends on it is reported
+    /// unsupported too.
     mutating func code(_ cell: CodeCell) {
         guard let session = session(for: cell.language) else {
             skipAll(cell, .unsupported(DialectRegistry.missing(cell.language)))
@@ -81,7 +84,7 @@ struct DocumentRun {
 
         var index = 0
         var outcomes: [Outcome] = []
-        session.run(steps, stopAtFirstError: cell.language != .attn) { outcome in
+        session.run(steps, stopAtFirstError: cell.language != .attn, stopAtUnsupported: false) { outcome in
             noteOutcome(outcome)
             let n = index
             index += 1

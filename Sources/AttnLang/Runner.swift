@@ -190,14 +190,21 @@ extension Session {
     /// Runs steps already split from their source (the checker splits first,
     /// to pair statements with the claims written after them).
     @discardableResult
-    public func run(_ steps: [Step], stopAtFirstError: Bool = true, remember: Bool = true,
+    ///
+    /// With `stopAtUnsupported` false, a statement that needs what the
+    /// dialect does not provide (`Diagnostic.Kind.unsupported`) does not end
+    /// the run: a document checker goes on to the statements after it (which
+    /// may not depend on it) and reports the claims on what it would have
+    /// shown as unsupported.
+    public func run(_ steps: [Step], stopAtFirstError: Bool = true, stopAtUnsupported: Bool = true, remember: Bool = true,
                     onOutcome: (Outcome) -> Void = { _ in }) -> RunSummary {
         var summary = RunSummary()
         for step in steps {
             let outcome = dialect.run(step, remember: remember)
             summary.outcomes.append(outcome)
             onOutcome(outcome)
-            if outcome.interrupted || (!outcome.succeeded && stopAtFirstError) { break }
+            if outcome.interrupted { break }
+            if !outcome.succeeded && stopAtFirstError && (stopAtUnsupported || outcome.diagnostic?.kind != .unsupported) { break }
         }
         return summary
     }
