@@ -32,7 +32,23 @@ enum TorchIndexing {
         return name
     }
 
+    /// PyTorch's `treatSequenceAsTuple`: a list (shorter than 32) holding a
+    /// list, tuple, tensor, slice, None or Ellipsis indexes as the tuple of
+    /// its items (`x[[[0, 1], [1, 2]]]` is `x[[0, 1], [1, 2]]`), a
+    /// deprecated form PyTorch 2.15 still reads that way.
+    static func legacyKey(_ key: PyValue, _ py: PyInterpreter) -> PyValue {
+        guard case .list(let l) = key, l.items.count < 32 else { return key }
+        let tupleLike = l.items.contains { item in
+            switch item {
+            case .list, .tuple, .slice, .none, .ellipsis: return true
+            default: return py.torchBox(item) != nil
+            }
+        }
+        return tupleLike ? .tuple(l.items) : key
+    }
+
     static func get(_ box: TorchTensor, _ key: PyValue, _ py: PyInterpreter) throws(PyError) -> PyValue {
+        let key = legacyKey(key, py)
         let result: PyValue
         do throws(PyError) {
             result = try NumpyIndexing.get(box.tensor, numpyKey(key, py), interpreter: py)
@@ -49,6 +65,7 @@ enum TorchIndexing {
     }
 
     static func set(_ box: TorchTensor, _ key: PyValue, _ value: PyValue, _ py: PyInterpreter) throws(PyError) {
+        let key = legacyKey(key, py)
         guard let v = py.torchOperand(value) else {
             throw PyError.type("can't assign a \(value.pyType.name) to a \(TorchPrinter.dtypeName(box.tensor.dtype).replacingOccurrences(of: "torch.", with: "torch.")) Tensor")
         }
