@@ -64,6 +64,43 @@ extension TorchMethods {
             let other = args.positional.first ?? .none
             return py.torchResult(try TorchModule.numpyCall("outer", [v, other], py), [box, py.torchBox(other)], "MulBackward0")
         }
+        for (name, kind) in [("amax", Reduction.max), ("amin", .min)] {
+            m.set(name) { _, box, args, py throws(PyError) in
+                let a = try args.bind(name, ["dim", "keepdim"])
+                let dims = try dimensions(a[0], box.tensor.rank, py)
+                let r = try NumpyMethods.reduce(box.tensor, kind, axes: dims, keepDims: try py.torchFlag(a[1], false))
+                return py.torchResult(r, [box], name == "amax" ? "AmaxBackward0" : "AminBackward0")
+            }
+        }
+        m.set("narrow") { _, box, args, py throws(PyError) in
+            let a = try args.bind("narrow", ["dim", "start", "length"], required: 3)
+            let t = box.tensor
+            let d = try py.torchAxis(a[0] ?? .none, rank: t.rank)
+            guard var start = a[1]?.asIndex.map({ Int($0) }), let length = a[2]?.asIndex.map({ Int($0) }) else {
+                throw PyError.type("narrow(): start and length must be ints")
+            }
+            if start < 0 { start += t.shape[d] }
+            guard start >= 0, length >= 0, start + length <= t.shape[d] else {
+                throw PyError.runtime("start (\(start)) + length (\(length)) exceeds dimension size (\(t.shape[d])).")
+            }
+            var items = Array(repeating: IndexItem.slice(start: nil, stop: nil, step: nil), count: d)
+            items.append(.slice(start: start, stop: start + length, step: 1))
+            let r = try core { () throws(CoreError) in try t.index(items) }
+            return py.torchStrided(py.torchResult(r, [box], "SliceBackward0"), box.strides)
+        }
+        m.set("flip") { _, box, args, py throws(PyError) in
+            let t = box.tensor
+            var dimsArg: PyValue = args.positional.count == 1 ? args.positional[0] : .tuple(args.positional)
+            if let k = args.keyword("dims") { dimsArg = k }
+            var r = t
+            for d in try dimensions(dimsArg, t.rank, py) ?? [] {
+                var items = Array(repeating: IndexItem.slice(start: nil, stop: nil, step: nil), count: d)
+                items.append(.slice(start: nil, stop: nil, step: -1))
+                let current = r
+                r = try core { () throws(CoreError) in try current.index(items).strong }
+            }
+            return py.torchResult(r, [box], "FlipBackward0")
+        }
         return m
     }
 

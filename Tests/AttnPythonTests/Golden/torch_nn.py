@@ -672,3 +672,14 @@ torch.manual_seed(123)
 block = TransformerBlock(GPT_CONFIG)
 x = torch.rand(2, 4, 12)
 print(block(x).shape)
+
+#: attention dropout in sdpa and MultiheadAttention
+import torch
+import torch.nn.functional as F
+torch.manual_seed(0)
+q = torch.rand(1, 2, 3, 4)
+print(F.scaled_dot_product_attention(q, q, q, dropout_p=0.5))
+print(F.scaled_dot_product_attention(q, q, q, attn_mask=torch.tril(torch.ones(3, 3)).bool(), dropout_p=0.3))
+m = torch.nn.MultiheadAttention(4, 2, dropout=0.5, batch_first=True)
+x = torch.rand(1, 3, 4)
+print(m(x, x, x))
