@@ -51,6 +51,7 @@ enum TorchFunctional {
         m.function("scaled_dot_product_attention", ["query", "key", "value", "attn_mask", "dropout_p", "is_causal", "scale", "enable_gqa"], required: 3) { v, _, py throws(PyError) in
             try TorchNNAttention.scaledDotProduct(v, py)
         }
+        losses(&m)
         return PyModule("torch.nn.functional", m.dict)
     }
 

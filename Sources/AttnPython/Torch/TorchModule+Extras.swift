@@ -28,6 +28,38 @@ extension TorchModule {
             let result = try numpyCall("einsum", [args.positional.first ?? .none] + operands, py)
             return py.torchResult(result, operands.map { py.torchBox($0) }, "ViewBackward0")
         })
+        let finfo = PyClass(name: "finfo", module: "torch", base: PyClass.object)
+        m.function("finfo", ["type"]) { v, _, py throws(PyError) in
+            let d = try py.torchDTypeArgument(v[0]) ?? py.torch.defaultDType
+            guard d.isFloatingPoint else { throw PyError.type("torch.finfo() requires a floating point input type. Use torch.iinfo to handle 'torch.finfo'") }
+            let instance = PyInstance(finfo)
+            let single = d == .float32
+            instance.dict = [
+                "bits": .int(single ? 32 : 64),
+                "max": .float(single ? Double(Float.greatestFiniteMagnitude) : Double.greatestFiniteMagnitude),
+                "min": .float(single ? -Double(Float.greatestFiniteMagnitude) : -Double.greatestFiniteMagnitude),
+                "eps": .float(single ? Double(Float.ulpOfOne) : Double.ulpOfOne),
+                "tiny": .float(single ? Double(Float.leastNormalMagnitude) : Double.leastNormalMagnitude),
+                "smallest_normal": .float(single ? Double(Float.leastNormalMagnitude) : Double.leastNormalMagnitude),
+                "resolution": .float(single ? 1e-6 : 1e-15),
+                "dtype": .str(d.rawValue),
+            ]
+            return .instance(instance)
+        }
+        let iinfo = PyClass(name: "iinfo", module: "torch", base: PyClass.object)
+        m.function("iinfo", ["type"], required: 1) { v, _, py throws(PyError) in
+            guard let d = try py.torchDTypeArgument(v[0]), d.isInteger else {
+                throw PyError.type("torch.iinfo() requires an integer input type. Use torch.finfo to handle 'torch.iinfo'")
+            }
+            let instance = PyInstance(iinfo)
+            instance.dict = [
+                "bits": .int(d == .int64 ? 64 : 32),
+                "max": .int(d == .int64 ? Int64.max : Int64(Int32.max)),
+                "min": .int(d == .int64 ? Int64.min : Int64(Int32.min)),
+                "dtype": .str(d.rawValue),
+            ]
+            return .instance(instance)
+        }
         m.function("outer", ["input", "vec2"], required: 2) { v, _, py throws(PyError) in
             let result = try numpyCall("outer", [v[0] ?? .none, v[1] ?? .none], py)
             return py.torchResult(result, [py.torchBox(v[0] ?? .none), py.torchBox(v[1] ?? .none)], "MulBackward0")

@@ -89,6 +89,14 @@ enum TorchNNLayers {
             }
         case "MultiheadAttention":
             try TorchNNAttention.initialize(v, b, args, py)
+        case "CrossEntropyLoss", "NLLLoss":
+            let a = try args.bind(name, ["weight", "size_average", "ignore_index", "reduce", "reduction", "label_smoothing"])
+            if let w = a[0], !w.isNone { throw PyError.unsupported("\(name) with class weights is not supported yet") }
+            b.layer = .loss(function: name == "NLLLoss" ? "nll_loss" : "cross_entropy", reduction: try TorchFunctional.reductionName(a[4]),
+                            ignoreIndex: a[2]?.asIndex ?? -100)
+        case "MSELoss":
+            let a = try args.bind(name, ["size_average", "reduce", "reduction"])
+            b.layer = .loss(function: "mse_loss", reduction: try TorchFunctional.reductionName(a[2]), ignoreIndex: -100)
         default:
             throw PyError.unsupported("nn.\(name) is not supported yet")
         }
@@ -130,6 +138,17 @@ enum TorchNNLayers {
             throw PyError(.exception("NotImplementedError"), "Module [\(inst.cls.name)] is missing the required \"forward\" function")
         case .multiheadAttention:
             return try TorchNNAttention.forward(v, b, args, py)
+        case .loss(let function, let reduction, let ignoreIndex):
+            guard args.positional.count == 2 else { throw PyError.type("forward() takes an input and a target") }
+            let (x, y) = (args.positional[0], args.positional[1])
+            switch function {
+            case "mse_loss": return try TorchFunctional.mse(x, y, reduction: .str(reduction), py)
+            case "nll_loss": return try TorchFunctional.nll(x, y, ignoreIndex: .int(ignoreIndex), reduction: .str(reduction), py, name: function)
+            default:
+                let box = try TorchFunctional.tensorBox(x, function, py)
+                let logp = try TorchMethods.softmax(box, .int(box.tensor.rank == 1 ? 0 : 1), nil, log: true, py)
+                return try TorchFunctional.nll(logp, y, ignoreIndex: .int(ignoreIndex), reduction: .str(reduction), py, name: function)
+            }
         }
     }
 
@@ -167,6 +186,7 @@ enum TorchNNLayers {
         case .gelu(let tanh): return "approximate='\(tanh ? "tanh" : "none")'"
         case .relu, .tanh, .sigmoid, .identity, .sequential, .moduleList, .moduleDict: return ""
         case .multiheadAttention: return ""
+        case .loss: return ""
         }
     }
 }

@@ -24,6 +24,8 @@ enum NNLayer {
     case relu, gelu(tanh: Bool), tanh, sigmoid, identity
     case sequential, moduleList, moduleDict
     case multiheadAttention(embedDim: Int, numHeads: Int, batchFirst: Bool)
+    /// "cross_entropy", "nll_loss" or "mse_loss", with its reduction and ignore_index.
+    case loss(function: String, reduction: String, ignoreIndex: Int64)
 }
 
 /// `torch.nn`: `Module` (subclassed by programs: attribute registration,
@@ -60,6 +62,7 @@ enum TorchNN {
         ("Softmax", "activation"), ("LogSoftmax", "activation"), ("ReLU", "activation"), ("GELU", "activation"),
         ("Tanh", "activation"), ("Sigmoid", "activation"), ("Identity", "linear"), ("Sequential", "container"),
         ("ModuleList", "container"), ("MultiheadAttention", "activation"), ("NonDynamicallyQuantizableLinear", "linear"),
+        ("CrossEntropyLoss", "loss"), ("MSELoss", "loss"), ("NLLLoss", "loss"),
     ]
 
     /// The module's box, made on first use (a subclass's `super().__init__()`

@@ -683,3 +683,24 @@ print(F.scaled_dot_product_attention(q, q, q, attn_mask=torch.tril(torch.ones(3,
 m = torch.nn.MultiheadAttention(4, 2, dropout=0.5, batch_first=True)
 x = torch.rand(1, 3, 4)
 print(m(x, x, x))
+
+#: losses and finfo
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+torch.manual_seed(0)
+logits = torch.randn(2, 3, 5)
+targets = torch.tensor([[1, 0, 4], [2, 2, -100]])
+loss = F.cross_entropy(logits.flatten(0, 1), targets.flatten())
+print(loss, torch.exp(loss))
+print(F.cross_entropy(logits.flatten(0, 1), targets.flatten(), reduction="sum"))
+print(F.cross_entropy(logits.flatten(0, 1), targets.flatten(), reduction="none"))
+print(nn.CrossEntropyLoss()(logits[0], targets[0]))
+w = torch.randn(3, 5, requires_grad=True)
+print(F.cross_entropy(w, torch.tensor([0, 1, 2])))
+print(F.nll_loss(torch.log_softmax(logits[0], dim=-1), targets[0]))
+print(F.mse_loss(logits[0], torch.zeros(3, 5)), nn.MSELoss(reduction="sum")(logits[0], torch.ones(3, 5)))
+print(torch.finfo(torch.float32).min, torch.finfo(torch.float32).eps, torch.finfo(torch.float64).max, torch.iinfo(torch.int64).max, torch.finfo().tiny)
+scores = torch.randn(2, 2)
+print(scores.masked_fill(torch.tensor([[False, True], [False, False]]), torch.finfo(scores.dtype).min))
+print(nn.CrossEntropyLoss(), nn.MSELoss())
