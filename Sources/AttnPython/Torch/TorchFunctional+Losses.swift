@@ -41,6 +41,7 @@ extension TorchFunctional {
         guard !y.dtype.isFloatingPoint, y.dtype != .bool else {
             throw PyError.unsupported("\(name) with class probabilities as targets is not supported yet; give class indices")
         }
+        guard x.rank >= 1 else { throw PyError.index("Dimension out of range (expected to be in range of [-1, 0], but got 1)") }
         guard x.dtype.isFloatingPoint else { throw PyError.runtime("\"nll_loss\" not implemented for '\(TorchMethods.dtypeWord(x.dtype))'") }
         // Move the class axis last: [N, C, d...] → [N·d..., C].
         let classes = x.rank == 1 ? x.shape[0] : x.shape[1]

@@ -19,7 +19,10 @@ import AttnCore
 
 /// A torch tensor's state.
 final class TorchTensor {
-    var tensor: Tensor
+    var tensor: Tensor {
+        // A new shape (`x.data = ...`) is laid out afresh.
+        didSet { if tensor.shape != oldValue.shape { strides = TorchStrides.contiguous(tensor.shape) } }
+    }
     var requiresGrad: Bool
     /// The grad_fn node's name (`MulBackward0`), nil for a leaf.
     var gradFn: String? {

@@ -84,12 +84,14 @@ enum TorchStrides {
                 out.append(axis < strides.count ? strides[axis] * Swift.max(shape[axis], 1) : 1)
             case .ellipsis:
                 let skipped = Swift.max(0, shape.count - consuming)
-                for d in axis..<Swift.min(shape.count, axis + skipped) { out.append(strides[d]) }
+                let end = Swift.min(shape.count, axis + skipped)
+                if axis < end { for d in axis..<end { out.append(strides[d]) } }
                 axis += skipped
             default:
                 return nil
             }
         }
+        guard axis <= shape.count else { return nil }
         if axis < shape.count { out += strides[axis...] }
         return out
     }
