@@ -57,6 +57,7 @@ extension TorchFunctional {
         var losses: [Double] = []
         var total = 0.0, counted = 0
         for (i, t) in targets.enumerated() {
+            if i & 0xFFFF == 0xFFFF { try PyError.checkInterrupt() }
             let k = Int(t)
             if Int64(t) == ignore {
                 losses.append(0)
