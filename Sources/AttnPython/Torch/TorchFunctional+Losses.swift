@@ -58,12 +58,13 @@ extension TorchFunctional {
         var total = 0.0, counted = 0
         for (i, t) in targets.enumerated() {
             if i & 0xFFFF == 0xFFFF { try PyError.checkInterrupt() }
-            let k = Int(t)
-            if Int64(t) == ignore {
+            // Targets are integers (int64 or int32), exact in a Double.
+            if t == Double(ignore) {
                 losses.append(0)
                 continue
             }
-            guard k >= 0 && k < classes else { throw PyError.index("Target \(k) is out of bounds.") }
+            guard t >= 0 && t < Double(classes) else { throw PyError.index("Target \(Int64(clamping: Int(exactly: t) ?? -1)) is out of bounds.") }
+            let k = Int(t)
             let loss = -values[i * classes + k]
             losses.append(loss)
             total += loss

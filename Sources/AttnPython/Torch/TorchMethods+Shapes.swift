@@ -110,6 +110,14 @@ extension TorchMethods {
                 throw PyError.runtime("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor")
             }
             t = try core { () throws(CoreError) in try t.reshape(Array(repeating: 1, count: reps.count - t.rank) + t.shape) }
+            // The result's size is checked before any copy is made.
+            var outShape: [Int] = []
+            for (n, r) in zip(t.shape, reps) {
+                let (product, overflow) = n.multipliedReportingOverflow(by: r)
+                guard !overflow else { throw PyError.memory("a tensor of more than \(Int.max) elements") }
+                outShape.append(product)
+            }
+            _ = try core { () throws(CoreError) in try Tensor.checkedCount(outShape, dtype: t.dtype) }
             for (axis, r) in reps.enumerated() where r != 1 {
                 let parts = Array(repeating: t, count: r)
                 t = try core { () throws(CoreError) in try Tensor.concatenate(parts, axis: axis) }
@@ -140,7 +148,8 @@ extension TorchMethods {
             guard t.rank > 0 else { throw PyError.runtime("chunk expects at least a 1-dimensional tensor") }
             let d = try py.torchAxis(a[1] ?? .int(0), rank: t.rank)
             guard let n = a[0]?.asIndex, n > 0 else { throw PyError.runtime("chunk expects `chunks` to be greater than 0, got: \(a[0]?.asIndex ?? 0)") }
-            let each = (t.shape[d] + Int(n) - 1) / Int(n)
+            let parts = Swift.min(Int(n), Swift.max(t.shape[d], 1))
+            let each = (t.shape[d] + parts - 1) / parts
             var sizes: [Int] = []
             var left = t.shape[d]
             while left > 0 { sizes.append(min(each, left)); left -= each }
@@ -172,7 +181,10 @@ extension TorchMethods {
             var target = shape
             target[d + 1] = Int(n)
             var merged = t.shape
-            merged[d] *= Int(n)
+            let (total, overflow) = merged[d].multipliedReportingOverflow(by: Int(n))
+            guard !overflow else { throw PyError.memory("a tensor of more than \(Int.max) elements") }
+            merged[d] = total
+            _ = try core { () throws(CoreError) in try Tensor.checkedCount(merged, dtype: t.dtype) }
             let source = t
             let r = try core { () throws(CoreError) in try source.reshape(shape).broadcast(to: target).strong.reshape(merged) }
             return py.torchResult(r, [box], "ViewBackward0")

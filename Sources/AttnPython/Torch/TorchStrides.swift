@@ -78,7 +78,9 @@ enum TorchStrides {
             case .slice(let s):
                 guard axis < shape.count else { return nil }
                 let step = s.step.asIndex.map { Int($0) } ?? 1
-                out.append(strides[axis] * step)
+                let (stride, overflow) = strides[axis].multipliedReportingOverflow(by: step)
+                if overflow { return nil }
+                out.append(stride)
                 axis += 1
             case .none:
                 out.append(axis < strides.count ? strides[axis] * Swift.max(shape[axis], 1) : 1)
