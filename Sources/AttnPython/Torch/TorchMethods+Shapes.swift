@@ -95,6 +95,9 @@ extension TorchMethods {
                 throw PyError.runtime("expand(torch.FloatTensor{[\(t.shape.map(String.init).joined(separator: ", "))]}, size=[\(sizes.map(String.init).joined(separator: ", "))]): the number of sizes provided (\(sizes.count)) must be greater or equal to the number of dimensions in the tensor (\(t.rank))")
             }
             let offset = sizes.count - t.rank
+            for i in offset..<sizes.count where sizes[i] != -1 && t.shape[i - offset] != 1 && t.shape[i - offset] != sizes[i] {
+                throw PyError.runtime("The expanded size of the tensor (\(sizes[i])) must match the existing size (\(t.shape[i - offset])) at non-singleton dimension \(i).  Target sizes: [\(sizes.map(String.init).joined(separator: ", "))].  Tensor sizes: [\(t.shape.map(String.init).joined(separator: ", "))]")
+            }
             let target = sizes.enumerated().map { i, s in s == -1 && i >= offset ? t.shape[i - offset] : s }
             let strides = target.indices.map { i in i < offset || (t.shape[i - offset] == 1 && target[i] != 1) ? 0 : box.strides[i - offset] }
             return py.torchStrided(py.torchResult(try core { () throws(CoreError) in try t.broadcast(to: target).strong }, [box], "ExpandBackward0"), strides)
@@ -291,7 +294,7 @@ extension TorchMethods {
         guard let value = py.torchOperand(a[1] ?? .none) else { throw PyError.type("masked_fill(): argument 'value' must be Number") }
         let t = box.tensor
         let fill = try core { () throws(CoreError) in try value.converted(to: t.dtype).strong }
-        try TorchOps.checkBroadcast(t.shape, maskBox.tensor.shape)
+        try TorchOps.checkBroadcast(maskBox.tensor.shape, t.shape)
         let shape = try core { () throws(CoreError) in try Tensor.broadcastShape(t.shape, maskBox.tensor.shape) }
         guard shape == t.shape else {
             throw PyError.runtime("The expanded size of the tensor (\(t.shape.last ?? 0)) must match the existing size (\(maskBox.tensor.shape.last ?? 0)) at non-singleton dimension \(t.rank - 1).  Target sizes: [\(t.shape.map(String.init).joined(separator: ", "))].  Tensor sizes: [\(maskBox.tensor.shape.map(String.init).joined(separator: ", "))]")

@@ -22,7 +22,12 @@ extension TorchModule {
         }
         for (name, value) in [("zeros", 0.0), ("ones", 1.0), ("empty", 0.0)] {
             m.dict[name] = .builtin(PyBuiltin(name) { args, py throws(PyError) in
-                let shape = try py.torchSizeArguments(args.positional.isEmpty ? (args.keyword("size").map { [$0] } ?? []) : args.positional)
+                let sizes = args.positional.isEmpty ? (args.keyword("size").map { [$0] } ?? []) : args.positional
+                // zeros words a negative length its own way.
+                if name == "zeros", TorchValues.writtenSizes(sizes).contains(where: { $0 < 0 }) {
+                    throw PyError.runtime("zeros: Dimension size must be non-negative.")
+                }
+                let shape = try py.torchSizeArguments(sizes)
                 let dtype = try py.torchDTypeArgument(args.keyword("dtype")) ?? py.torch.defaultDType
                 let t = try PyError.core { () throws(CoreError) in try Tensor.full(shape, value, dtype: dtype) }
                 return py.torchValue(t, requiresGrad: try py.torchFlag(args.keyword("requires_grad"), false))
@@ -162,6 +167,7 @@ extension TorchModule {
             guard let sizeArg, !ints.isEmpty else { throw PyError.type("randint() missing required arguments: high and size") }
             let low = ints.count > 1 ? ints[0].asIndex ?? 0 : 0
             let high = ints[ints.count - 1].asIndex ?? 0
+            guard low < high else { throw PyError.runtime("random_ expects 'from' to be less than 'to', but got from=\(low) >= to=\(high)") }
             let shape = try py.torchSizeArguments([sizeArg])
             let dtype = try py.torchDTypeArgument(args.keyword("dtype")) ?? .int64
             return py.torchValue(try withGenerator(args.keyword("generator"), py) { (g: inout TorchGenerator) throws(CoreError) in

@@ -185,7 +185,9 @@ enum TorchModule {
             guard let b = py.torchBox(item) else { throw PyError.type("expected Tensor as element \(boxes.count) in argument 0, but got \(item.pyType.name)") }
             boxes.append(b)
         }
-        guard let first = boxes.first else { throw PyError.runtime("\(stack ? "stack" : "torch.cat")(): expected a non-empty list of Tensors") }
+        guard let first = boxes.first else {
+            throw stack ? PyError.runtime("stack expects a non-empty TensorList") : PyError.value("torch.cat(): expected a non-empty list of Tensors")
+        }
         let dtype = boxes.dropFirst().reduce(first.tensor.dtype) { TorchOps.promote($0, $1.tensor.dtype) }
         var parts: [Tensor] = []
         for b in boxes { parts.append(try PyError.core { () throws(CoreError) in try b.tensor.converted(to: dtype) }) }

@@ -125,9 +125,12 @@ enum TorchOps {
             if x.rank == 1 && y.rank == 1 {
                 throw PyError.runtime("inconsistent tensor size, expected tensor [\(x.shape[0])] and src [\(y.shape[0])] to have the same number of elements, but got \(x.shape[0]) and \(y.shape[0]) elements respectively")
             }
+            if x.rank == 2 && y.rank == 1 {
+                throw PyError.runtime("size mismatch, got input (\(x.shape[0])), mat (\(x.shape[0])x\(x.shape[1])), vec (\(y.shape[0]))")
+            }
             if x.rank <= 2 && y.rank <= 2 {
-                let a = x.rank == 1 ? [1, x.shape[0]] : x.shape, b = y.rank == 1 ? [y.shape[0], 1] : y.shape
-                throw PyError.runtime("\(x.rank == 2 && y.rank == 2 ? "mm: " : "")mat1 and mat2 shapes cannot be multiplied (\(a[0])x\(a[1]) and \(b[0])x\(b[1]))")
+                let a = x.rank == 1 ? [1, x.shape[0]] : x.shape, b = y.shape
+                throw PyError.runtime("mm: mat1 and mat2 shapes cannot be multiplied (\(a[0])x\(a[1]) and \(b[0])x\(b[1]))")
             }
             throw PyError.runtime("Expected size for first two dimensions of batch2 tensor to be: [\(x.rank > 2 ? x.shape[0] : 1), \(inner)] but got: [\(y.rank > 2 ? y.shape[0] : 1), \(other)].")
         }

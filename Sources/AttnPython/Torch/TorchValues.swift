@@ -83,6 +83,7 @@ extension PyInterpreter {
         case .str, .none, .dict, .set: throw PyError.type("new(): invalid data type '\(v.typeName)'")
         default: break
         }
+        try TorchValues.checkRagged(v, depth: 0)
         var sawFloat64 = false
         func convert(_ x: PyValue) -> PyValue {
             if let box = torchBox(x) {
@@ -209,5 +210,42 @@ extension PyInterpreter {
         let node = PyValue.instance(PyInstance(cls))
         box.gradFnNode = node
         return node
+    }
+}
+
+enum TorchValues {
+    /// PyTorch's message for nested lists of unequal lengths: "expected
+    /// sequence of length 2 at dim 1 (got 3)" (the first item of each
+    /// level sets the length expected there).
+    static func checkRagged(_ v: PyValue, depth: Int) throws(PyError) {
+        guard let items = sequence(v), let first = items.first, let expected = sequence(first)?.count else { return }
+        for item in items {
+            guard let inner = sequence(item) else {
+                if sequence(first) != nil { throw PyError.type("'\(item.typeName)' object is not iterable") }
+                continue
+            }
+            guard inner.count == expected else {
+                throw PyError.value("expected sequence of length \(expected) at dim \(depth + 1) (got \(inner.count))")
+            }
+            try checkRagged(item, depth: depth + 1)
+        }
+    }
+
+    /// The ints written as a size (`f(2, 3)`, `f((2, 3))`, `f([2, 3])`,
+    /// `f(x.shape)`), before any check.
+    static func writtenSizes(_ values: [PyValue]) -> [Int64] {
+        if values.count == 1 {
+            if let dims = TorchSize.dims(values[0]) { return dims.map { Int64($0) } }
+            if let items = sequence(values[0]) { return items.compactMap(\.asIndex) }
+        }
+        return values.compactMap(\.asIndex)
+    }
+
+    private static func sequence(_ v: PyValue) -> [PyValue]? {
+        switch v {
+        case .list(let l): return l.items
+        case .tuple(let t): return t
+        default: return nil
+        }
     }
 }

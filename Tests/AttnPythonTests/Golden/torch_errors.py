@@ -159,3 +159,132 @@ x = torch.arange(12.0).reshape(3, 4)
 print(x.T.reshape(12))
 print(x.T.contiguous().view(12))
 print(x.T.view(12))
+
+
+#: error from torch.nn.Linear(2, 2)(torch.tensor([[1, 2]]))
+import torch
+print(torch.nn.Linear(2, 2)(torch.tensor([[1, 2]])))
+
+#: error from torch.nn.Embedding(3, 2)(torch.tensor([3]))
+import torch
+print(torch.nn.Embedding(3, 2)(torch.tensor([3])))
+
+#: error from torch.nn.Embedding(3, 2)(torch.tensor([1.0]))
+import torch
+print(torch.nn.Embedding(3, 2)(torch.tensor([1.0])))
+
+#: error from torch.ones(2, 3) @ torch.ones(2)
+import torch
+print(torch.ones(2, 3) @ torch.ones(2))
+
+#: error from torch.ones(3) @ torch.ones(4)
+import torch
+print(torch.ones(3) @ torch.ones(4))
+
+#: error from torch.ones(2, 2, 3) @ torch.ones(2, 2, 3)
+import torch
+print(torch.ones(2, 2, 3) @ torch.ones(2, 2, 3))
+
+#: error from torch.ones(2, 3).view(4)
+import torch
+print(torch.ones(2, 3).view(4))
+
+#: error from torch.ones(2, 3).reshape(-1, -1)
+import torch
+print(torch.ones(2, 3).reshape(-1, -1))
+
+#: error from torch.ones(2, 3).permute(0)
+import torch
+print(torch.ones(2, 3).permute(0))
+
+#: error from torch.ones(2, 3).transpose(0, 5)
+import torch
+print(torch.ones(2, 3).transpose(0, 5))
+
+#: error from torch.ones(2, 3).sum(dim=3)
+import torch
+print(torch.ones(2, 3).sum(dim=3))
+
+#: error from torch.ones(2, 3).softmax(dim=2)
+import torch
+print(torch.ones(2, 3).softmax(dim=2))
+
+#: error from torch.cat([torch.ones(2), torch.ones(2, 2)])
+import torch
+print(torch.cat([torch.ones(2), torch.ones(2, 2)]))
+
+#: error from torch.cat([])
+import torch
+print(torch.cat([]))
+
+#: error from torch.ones(2).masked_fill(torch.tensor([True, False, True]), 0)
+import torch
+print(torch.ones(2).masked_fill(torch.tensor([True, False, True]), 0))
+
+#: error from torch.ones(2, 3).expand(4, 3)
+import torch
+print(torch.ones(2, 3).expand(4, 3))
+
+#: error from torch.ones(2, 3).unsqueeze(3)
+import torch
+print(torch.ones(2, 3).unsqueeze(3))
+
+#: error from torch.tensor([[1, 2], [3]])
+import torch
+print(torch.tensor([[1, 2], [3]]))
+
+#: error from torch.zeros(-1)
+import torch
+print(torch.zeros(-1))
+
+#: error from torch.ones(2, 3).split(0)
+import torch
+print(torch.ones(2, 3).split(0))
+
+#: error from torch.ones(2, 3)[2]
+import torch
+print(torch.ones(2, 3)[2])
+
+#: error from torch.ones(2, 3)[0, 3]
+import torch
+print(torch.ones(2, 3)[0, 3])
+
+#: error from torch.ones(2).item()
+import torch
+print(torch.ones(2).item())
+
+#: error from torch.ones(3).view(2, -1)
+import torch
+print(torch.ones(3).view(2, -1))
+
+#: error from torch.nn.functional.softmax(torch.tensor([1, 2]), dim=0)
+import torch
+print(torch.nn.functional.softmax(torch.tensor([1, 2]), dim=0))
+
+#: error from torch.where(torch.tensor([1, 0]), torch.ones(2), torch.zeros(2))
+import torch
+print(torch.where(torch.tensor([1, 0]), torch.ones(2), torch.zeros(2)))
+
+#: error from torch.nn.LayerNorm(3)(torch.ones(2, 4))
+import torch
+print(torch.nn.LayerNorm(3)(torch.ones(2, 4)))
+
+#: error from torch.randint(5, 2, (3,))
+import torch
+print(torch.randint(5, 2, (3,)))
+
+#: error from torch.nn.Dropout(-0.1)
+import torch
+print(torch.nn.Dropout(-0.1))
+
+#: error from torch.ones(2, 3).chunk(0)
+import torch
+print(torch.ones(2, 3).chunk(0))
+
+#: error from torch.ones(2).repeat(2, 2).view(3, 3)
+import torch
+print(torch.ones(2).repeat(2, 2).view(3, 3))
+
+#: error from torch.ones(2, 2).t().view(4)
+import torch
+print(torch.ones(2, 2).t().view(4))
