@@ -43,6 +43,8 @@ extension PyInterpreter {
             try PyInterpreter.checkLength(x.count + y.count, "tuple")
             return .tuple(x + y)
         case (.add, .tuple, _):
+            // A tuple subclass-like object may take over (`(1,) + x.shape`).
+            if case .instance(let i) = b, i.cls.lookup("__radd__") != nil { break }
             throw PyError.type("can only concatenate tuple (not \"\(b.typeName)\") to tuple")
         case (.multiply, .str, _), (.multiply, .list, _), (.multiply, .tuple, _):
             return try repeated(a, b)

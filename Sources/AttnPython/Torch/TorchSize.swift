@@ -51,6 +51,10 @@ enum TorchSize {
             guard case .tuple(let items)? = args.positional.first else { throw PyError.type("can only concatenate tuple to torch.Size") }
             return py.torchSize(dims + items.compactMap { $0.asIndex.map { Int($0) } })
         }
+        method("__radd__") { dims, args, py throws(PyError) in
+            guard case .tuple(let items)? = args.positional.first else { throw PyError.type("can only concatenate tuple to torch.Size") }
+            return py.torchSize(items.compactMap { $0.asIndex.map { Int($0) } } + dims)
+        }
         method("__getattr__") { dims, args, py throws(PyError) in
             guard case .str(let name)? = args.positional.first else { return .none }
             switch name {

@@ -246,3 +246,8 @@ print(torch.tensor([a, a * 2]), torch.tensor([torch.tensor(1), torch.tensor(2)])
 import torch
 x = torch.tensor([0.5, 1.0])
 print(f"x = {x}", str(x) == repr(x), "%s" % torch.tensor(2))
+
+#: torch.Size concatenation
+import torch
+s = torch.ones(2, 3).shape
+print((1,) + s, s + (4,), type((1,) + s).__name__, type(s + (4,)).__name__)
