@@ -22,7 +22,7 @@ public final class PyInterpreter {
     public static let maxOutputBytes = 1 << 26
 
     /// The module's variables (`__main__`).
-    var globals: [String: PyValue] = [:]
+    let globals = PyGlobals()
     /// The builtins (`len`, `print`, `int`...), consulted after the globals.
     let builtins: [String: PyValue]
     /// Modules imported so far, by dotted name (Python's `sys.modules`).
