@@ -37,6 +37,7 @@ public final class PythonDialect: Dialect {
         if let attn {
             interpreter.foreignLookup = { [weak self] name in self?.imported(name, from: attn) }
             interpreter.unseededEntropy = attn.unseededEntropy
+            interpreter.fileAccess = attn.fileAccess
         }
     }
 

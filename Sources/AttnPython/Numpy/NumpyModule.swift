@@ -42,6 +42,7 @@ enum NumpyModule {
         creation(&m)
         NumpyModule.math(&m)
         shapes(&m)
+        files(&m)
         tiling(&m)
         sorting(&m)
         Einsum.register(&m)

@@ -56,6 +56,10 @@ public final class PyInterpreter {
     /// Where a name found nowhere else is looked for: attn's globals, when
     /// the dialect shares names with attn's language.
     var foreignLookup: ((String) -> PyValue?)?
+    /// Which files `np.load` and `np.save` may touch: attn's interpreter's
+    /// rules when the dialect shares one (a document's folder in attn check),
+    /// else the working directory's, as attn's `load` and `save`.
+    var fileAccess = FileAccess.open()
 
     public init() {
         builtins = PyBuiltins.table()
