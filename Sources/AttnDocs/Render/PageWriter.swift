@@ -106,11 +106,14 @@ public final class PageWriter {
         return text == page.title
     }
 
-    /// `line 12: claim failed`: the checker's headline without the path.
+    /// `line 12: claim failed`, `cell 3 (In [2]), line 1: statement
+    /// failed`: the checker's headline without the path.
     func headline(_ result: CheckResult) -> String {
         let prefix = "\(result.path):"
         let text = result.headline
-        return text.hasPrefix(prefix) ? "line " + text.dropFirst(prefix.count) : text
+        guard text.hasPrefix(prefix) else { return text }
+        let rest = text.dropFirst(prefix.count)
+        return result.cell == nil ? "line " + rest : String(rest.drop { $0 == " " })
     }
 
     static func verdictID(_ n: Int) -> String { "verdict_\(n + 1)" }
@@ -120,7 +123,8 @@ public final class PageWriter {
     func codeBlock(_ block: CodeBlock) -> String {
         let language = Highlighter.Language(info: block.language)
         let pieces = page.pieces(of: block)
-        var out = "<div class=\"code-block\(block.language.isEmpty ? "" : " lang-" + XMLText.attribute(block.language))\">\n"
+        let id = block.cell.map { " id=\"cell_\($0)\"" } ?? ""
+        var out = "<div class=\"code-block\(block.language.isEmpty ? "" : " lang-" + XMLText.attribute(block.language))\"\(id)>\n"
         for piece in pieces {
             out += "<div class=\"piece\">\n"
             if let lines = piece.lines {
@@ -182,6 +186,7 @@ public final class PageWriter {
                     hasHeadView = true
                 }
             }
+            for note in outcome.notes { out += "<p class=\"note\">\(XMLText.text(note))</p>\n" }
             if let display = outcome.display { out += "<pre class=\"value\">\(XMLText.text(display))</pre>\n" }
             // A failure no claim expected is shown in full by its verdict.
             let reported = piece.results.contains {
