@@ -116,6 +116,15 @@ public final class PageWriter {
         return result.cell == nil ? "line " + rest : String(rest.drop { $0 == " " })
     }
 
+    /// Where a verdict's claim is: `line 12`; in a notebook, the cell and
+    /// the line of its code or of its stored output (whose `line` is the
+    /// notebook file's).
+    func place(_ result: CheckResult) -> String {
+        guard let cell = result.cell else { return "line \(result.line)" }
+        if result.kind == .claim { return cell.description + (result.cellLine.map { ", output line \($0)" } ?? ", output") }
+        return cell.description + ", line \(result.line)"
+    }
+
     static func verdictID(_ n: Int) -> String { "verdict_\(n + 1)" }
 
     // MARK: - Code
@@ -216,7 +225,7 @@ public final class PageWriter {
             return "<li class=\"verdict pass\" id=\"\(id)\"><span class=\"mark\">✓</span>\(XMLText.text(headline(result)))</li>\n"
         case .skipped(let reason):
             var out = "<li class=\"verdict skip\" id=\"\(id)\"><span class=\"mark\">–</span>"
-                + "line \(result.line): skipped (\(XMLText.text(reason.description)))"
+                + "\(XMLText.text(place(result))): skipped (\(XMLText.text(reason.description)))"
             for detail in result.details { out += "<pre>\(XMLText.text(detail))</pre>" }
             return out + "</li>\n"
         case .failed, .error:
