@@ -140,6 +140,15 @@ final class BrowserTests: CLITestCase {
         XCTAssertEqual(dom.stdout.components(separatedBy: "headview is-live").count - 1, 2)
     }
 
+    /// attn's own example notebook: its numpy claims pass, and its
+    /// matplotlib and seaborn cells show their plots as inline heatmaps.
+    func testExampleNotebookShowsItsPlots() throws {
+        let page = try check("examples/attention-plots.ipynb", width: 1024, height: 2600)
+        let html = try String(contentsOf: page, encoding: .utf8)
+        XCTAssertEqual(html.components(separatedBy: "<figure class=\"heatmap\">").count - 1, 2, "one picture per plotting cell")
+        XCTAssertTrue(html.contains("Self-attention weights (rows: query, columns: key)"), "the title and axis labels set after imshow")
+    }
+
     /// The collected corpus: `../shared/corpus` beside the repository (for a
     /// git worktree, beside the main checkout too), or `ATTN_CORPUS`; nil
     /// when there is none.
