@@ -202,6 +202,7 @@ final class RenderTests: XCTestCase {
         XCTAssertTrue(elements.contains { $0.name == "em" && $0.text == "prose" })
         let cells = elements.filter { $0.classes.contains("code-block") }
         XCTAssertEqual(cells.compactMap { $0.attributes["id"] }, ["cell_2", "cell_3", "cell_4", "cell_5"])
+        XCTAssertEqual(elements.filter { $0.classes.contains("cell-label") }.map(\.text), ["In [1]:", "In [2]:", "In [3]:", "In [4]:"])
         func cell(_ n: Int) throws -> Element { try XCTUnwrap(cells.first { $0.attributes["id"] == "cell_\(n)" }) }
         let first = try cell(2)
         XCTAssertTrue(first.text.contains("hello") && first.text.contains("✓cell 2 (In [1]), output line 1: claim holds"), first.text)

@@ -47,6 +47,8 @@ public struct Page {
     let isNotebook: Bool
     /// Each notebook code cell's index by the name of the source it ran as.
     let cellNames: [String: Int]
+    /// Each notebook code cell's place (its `In [k]`), by its index.
+    let cellPlaces: [Int: CellPlace]
 
     /// The notebook cell an outcome ran in.
     func cell(of outcome: Outcome) -> Int? { cellNames[outcome.step.source.name] }
@@ -104,10 +106,15 @@ public struct Page {
         path = document.path
         isNotebook = document.format == .notebook
         var names: [String: Int] = [:]
+        var places: [Int: CellPlace] = [:]
         for case .code(let cell) in document.cells {
-            if let place = cell.place { names[cell.source.name] = place.index }
+            if let place = cell.place {
+                names[cell.source.name] = place.index
+                places[place.index] = place
+            }
         }
         cellNames = names
+        cellPlaces = places
         self.outcomes = outcomes
         self.report = report
         var ends: [Int: Int] = [:]

@@ -134,6 +134,11 @@ public final class PageWriter {
         let pieces = page.pieces(of: block)
         let id = block.cell.map { " id=\"cell_\($0)\"" } ?? ""
         var out = "<div class=\"code-block\(block.language.isEmpty ? "" : " lang-" + XMLText.attribute(block.language))\"\(id)>\n"
+        // A notebook cell's prompt, as Jupyter labels it: `In [3]:`, `In [ ]:` when never run.
+        if let cell = block.cell {
+            let count = page.cellPlaces[cell]?.executionCount.map(String.init) ?? " "
+            out += "<p class=\"cell-label\">In [\(count)]:</p>\n"
+        }
         for piece in pieces {
             out += "<div class=\"piece\">\n"
             if let lines = piece.lines {
