@@ -81,8 +81,8 @@ seaborn draws the masked cells apart:
 """)
 code("""import seaborn as sns
 
-sns.heatmap(causal, xticklabels=tokens, yticklabels=tokens, annot=True, fmt=".2f", mask=mask)
-plt.title("Causal self-attention")
+ax = sns.heatmap(causal, xticklabels=tokens, yticklabels=tokens, annot=True, fmt=".2f", mask=mask)
+ax.set_title("Causal self-attention")
 plt.show()
 """, run_outputs=False)
 nb = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
