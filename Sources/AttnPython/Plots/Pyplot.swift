@@ -157,17 +157,11 @@ enum Pyplot {
         return try py.str(value)
     }
 
-    /// Labels: `str` of each item of an iterable (a list, a tuple, an array).
+    /// Labels: `str` of each item of an iterable (a list, a tuple, an
+    /// array's numpy scalars, a string's characters as in matplotlib).
     static func strings(_ value: PyValue?, _ py: PyInterpreter) throws(PyError) -> [String] {
         guard let value else { throw PyError.type("missing required argument: the labels") }
-        if case .array(let a) = value { return try py.materialize(.list(PyList(arrayItems(a.tensor)))).map { (v) throws(PyError) in try py.str(v) } }
         return try py.materialize(value).map { (v) throws(PyError) in try py.str(v) }
-    }
-
-    /// The elements of a 1-D array as numpy scalars.
-    static func arrayItems(_ t: Tensor) -> [PyValue] {
-        let flat = t.storage
-        return (0..<flat.count).map { .float(flat.double(at: $0)) }
     }
 
     /// Tick positions: numbers of an iterable or an array.

@@ -59,22 +59,24 @@ enum Seaborn {
 
     /// Whether `annot` asks for values: True or an array.
     static func isSet(_ value: PyValue?) -> Bool {
+        guard let value else { return false }
         switch value {
-        case .none, .bool(false)?, .none?: return false
+        case .none, .bool(false): return false
         default: return true
         }
     }
 
     /// Labels for `count` cells from seaborn's `xticklabels` forms.
     static func labels(_ value: PyValue?, count: Int, _ py: PyInterpreter) throws(PyError) -> [String]? {
+        guard let value else { return nil }
         switch value {
-        case .none, .bool(true)?, .str("auto")?, .none?: return nil
-        case .bool(false)?: return Array(repeating: "", count: count)
-        case .int(let every)?:
+        case .none, .bool(true), .str("auto"): return nil
+        case .bool(false): return Array(repeating: "", count: count)
+        case .int(let every):
             guard every >= 1 else { return nil }
             return (0..<count).map { $0 % Int(clamping: every) == 0 ? String($0) : "" }
-        case let given?:
-            let labels = try Pyplot.strings(given, py)
+        default:
+            let labels = try Pyplot.strings(value, py)
             guard labels.count == count else {
                 throw PyError.value("heatmap: \(labels.count) tick labels for \(count) cells")
             }
