@@ -91,6 +91,22 @@ final class PlotTests: XCTestCase {
         XCTAssertEqual(figure.text, try attnDrawing("heatmap(\(Self.weights), rows: \"a dog\", cols: \"the cat\", values: true)"))
     }
 
+    func testSeabornTickLabelForms() throws {
+        let (drawn, _) = figures("""
+        import numpy as np
+        import seaborn as sns
+        import matplotlib.pyplot as plt
+        sns.heatmap(np.eye(3), xticklabels=np.arange(3) * 2, yticklabels=2)
+        plt.show()
+        sns.heatmap(np.eye(2), xticklabels=False, yticklabels="auto")
+        plt.show()
+        """)
+        XCTAssertEqual(drawn.map(\.heatmap.columnLabels), [["0", "2", "4"], ["", ""]])
+        XCTAssertEqual(drawn.map(\.heatmap.rowLabels), [["0", "", "2"], nil])
+        let wrong = PythonTest.run("import seaborn as sns\nsns.heatmap([[1, 2]], xticklabels=['a'])")
+        XCTAssertEqual(wrong.errorType, "ValueError")
+    }
+
     func testSeabornMaskDrawsMaskedCells() throws {
         let (drawn, _) = figures("""
         import numpy as np
