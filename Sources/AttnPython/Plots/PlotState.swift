@@ -116,6 +116,15 @@ final class PlotState {
 
     func close(_ figure: PlotFigure) {
         figures.removeAll { $0 === figure }
+        PlotState.release(figure)
+    }
+
+    /// Forgets a closed figure's Python objects, which hold their models
+    /// (`PyInstance.native`) as the models hold them: the cycle is cut, and
+    /// what the program still names stays alive through its own reference.
+    static func release(_ figure: PlotFigure) {
+        figure.object = nil
+        for axes in figure.axes { axes.object = nil }
     }
 
     /// Notes once a session that `kind` (`plt.plot`) is not drawn.
@@ -129,6 +138,7 @@ final class PlotState {
     func drawAll() throws(PyError) -> [Heatmap] {
         let open = figures
         figures = []
+        defer { open.forEach(PlotState.release) }
         var maps: [Heatmap] = []
         for figure in open {
             for axes in figure.axes {

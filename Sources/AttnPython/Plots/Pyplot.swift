@@ -66,7 +66,7 @@ enum Pyplot {
         }
         add("close") { args, py throws(PyError) in
             switch args.loose(0, "fig") {
-            case .str("all")?: py.plots.figures = []
+            case .str("all")?: py.plots.figures.forEach(py.plots.close)
             case .instance(let i)?: if let figure = i.native as? PlotFigure { py.plots.close(figure) }
             default: if let last = py.plots.figures.last { py.plots.close(last) }
             }
