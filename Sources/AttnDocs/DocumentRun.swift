@@ -116,6 +116,15 @@ struct DocumentRun {
             }
         }
         if stopIfRequested(line: steps.dropFirst(max(0, index - 1)).first?.lastLine ?? cell.source.firstLine) { return }
+        // What the cell drew and did not show yet (a notebook's plots) is
+        // shown when the cell ends, as Jupyter does: an outcome of the last
+        // statement that ran, with the figures only (they claim nothing).
+        let drawn = session.dialect.endCell()
+        if !drawn.isEmpty, let last = outcomes.last {
+            var shown = Outcome(step: last.step)
+            shown.figures = drawn
+            noteOutcome(shown)
+        }
         // Claims on statements that never ran, because an earlier one failed.
         let failure = outcomes.last { !$0.succeeded }
         for annotation in cell.annotations where !attached.contains(annotation.targetLine) {

@@ -105,9 +105,13 @@ public final class PythonDialect: Dialect {
         interpreter.output = ""
         interpreter.unseededDraw = nil
         interpreter.displayed = []
+        interpreter.plots.drawn = []
+        interpreter.plots.notes = []
         defer {
             interpreter.unseededDraw = nil
             interpreter.displayed = []
+            interpreter.plots.drawn = []
+            interpreter.plots.notes = []
         }
         do throws(PyError) {
             try interpreter.checkInterrupt(at: step.range)
@@ -129,10 +133,29 @@ public final class PythonDialect: Dialect {
             outcome.diagnostic = error.diagnostic(in: step.source, default: step.range)
         }
         outcome.notReproducible = interpreter.unseededDraw
+        outcome.figures = interpreter.plots.drawn.map { figure($0) }
+        outcome.notes = interpreter.plots.notes
         (outcome.printed, outcome.endsInPartialLine) = PythonDialect.lines(interpreter.output)
         interpreter.output = ""
         if outcome.diagnostic?.kind != .interrupted { exportSharedNames() }
         return outcome
+    }
+
+    /// The figures still open, drawn and closed: a notebook cell shows them
+    /// when it ends (Plots/PlotState.swift). A figure that cannot be drawn
+    /// is left out (`plt.show()` would have raised its error).
+    public func endCell() -> [Figure] {
+        do throws(PyError) {
+            return try interpreter.plots.drawAll().map { figure($0) }
+        } catch {
+            return []
+        }
+    }
+
+    /// A plot as a runner figure: at attn's line width, and not text output
+    /// (matplotlib draws beside stdout; claims never see it).
+    func figure(_ map: Heatmap) -> Figure {
+        Figure(map, width: attn?.lineWidth ?? 80, isText: false)
     }
 
     /// What the REPL displays: everything but None and inert objects.

@@ -39,6 +39,8 @@ public final class PyInterpreter {
     /// The entropy of random streams made without a seed (attn's
     /// `Interpreter.unseededEntropy` when the dialect shares one).
     var unseededEntropy: UInt64 = LegacyRandomState.unseededEntropy
+    /// matplotlib's and seaborn's open figures and what they drew (Plots/).
+    let plots = PlotState()
     /// The last value the REPL showed (`_`), consulted after the globals.
     var lastValue: PyValue?
     /// numpy's print options (`np.set_printoptions`, `with np.printoptions(...)`).
