@@ -68,7 +68,7 @@ public final class PythonDialect: Dialect {
         case .class(let code, _, _):
             return .definition(name: code.name)
         case .assign, .augmented, .annotated, .return, .if, .while, .for, .break, .continue, .pass, .assert,
-             .delete, .with, .import, .importFrom, .global, .nonlocal, .raise:
+             .delete, .with, .import, .importFrom, .global, .nonlocal, .raise, .try:
             var scope = NameScope()
             scope.collect(statement)
             return .binding(names: scope.bound.sorted())
@@ -83,7 +83,7 @@ public final class PythonDialect: Dialect {
         for case .failure(let d) in results where d.kind == .incompleteInput { return true }
         guard case .success(let first)? = results.first, results.count == 1 else { return false }
         switch first {
-        case .if, .while, .for, .function, .class, .with:
+        case .if, .while, .for, .function, .class, .with, .try:
             let lastLine = text.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
             return !lastLine.allSatisfy(\.isWhitespace)
         case .expression, .assign, .augmented, .annotated, .return, .break, .continue, .pass, .assert, .delete,

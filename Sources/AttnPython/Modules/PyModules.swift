@@ -11,6 +11,7 @@ enum PyModules {
         "numpy": NumpyModule.make,
         "numpy.random": NumpyRandom.make,
         "numpy.linalg": NumpyLinalg.make,
+        "numpy.exceptions": { _ in NumpyModule.exceptions() },
         "scipy": ScipySpecialModule.makeScipy,
         "scipy.special": ScipySpecialModule.make,
         "matplotlib": { _ in PyModule("matplotlib") },

@@ -62,6 +62,12 @@ public final class PyInterpreter {
     /// rules when the dialect shares one (a document's folder in attn check),
     /// else the working directory's, as attn's `load` and `save`.
     var fileAccess = FileAccess.open()
+    /// The exceptions being handled, innermost last (what a bare `raise` re-raises).
+    var activeExceptions: [PyError] = []
+    /// The error of the last `raise` and the object it raised, so that an
+    /// `except` clause catches the program's own exception object (its
+    /// class, its attributes), not a copy by name.
+    var lastRaised: (error: PyError, instance: PyInstance)?
 
     public init() {
         builtins = PyBuiltins.table()
