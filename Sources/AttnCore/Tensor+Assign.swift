@@ -91,6 +91,28 @@ extension Tensor {
     }
 
     /// Writes the one element of `value`, converted to this dtype, at `offset`.
+    /// Writes `x` at flat `offset` of a float64 or float32 tensor (float32
+    /// rounds to nearest, as numpy's cast does) and returns true; returns
+    /// false, writing nothing, for other dtypes or an offset out of range.
+    public mutating func storeFloat(_ x: Double, at offset: Int) -> Bool {
+        guard offset >= 0 && offset < count else { return false }
+        let taken = storage
+        storage = .bool([])
+        switch consume taken {
+        case .float64(var a):
+            a[offset] = x
+            storage = .float64(a)
+            return true
+        case .float32(var a):
+            a[offset] = Float(x)
+            storage = .float32(a)
+            return true
+        case let other:
+            storage = other
+            return false
+        }
+    }
+
     private mutating func assignElement(_ offset: Int, _ value: Tensor) throws(CoreError) {
         let source = try value.converted(to: dtype).storage
         let taken = storage

@@ -72,6 +72,25 @@ public struct Document: Sendable {
         self.problem = problem
     }
 
+    /// This document with `cells` instead of its own.
+    private init(_ document: Document, cells: [Cell]) {
+        path = document.path
+        bytes = document.bytes
+        format = document.format
+        snapshot = document.snapshot
+        problem = document.problem
+        self.cells = cells
+    }
+
+    /// A Python file whose module code runs even when it has no docstring
+    /// example (which `attn check` needs before it runs anything): what a
+    /// page of the file shows. Other documents are returned as they are.
+    public func runningModuleCode() -> Document {
+        guard format == .python, cells.isEmpty, problem == nil else { return self }
+        let text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...], as: UTF8.self)
+        return Document(self, cells: [.code(CodeCell(source: SourceFile(name: path, text: text, firstLine: 1), language: .python))])
+    }
+
     /// `.attn` files are attn, `.md` and `.markdown` files Markdown, `.py`
     /// files Python and `.ipynb` files notebooks. Any other file (`.txt`,
     /// `.rst`, no extension, a docstring dump) is Markdown when it holds a

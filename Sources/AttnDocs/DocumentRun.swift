@@ -73,12 +73,22 @@ struct DocumentRun {
             skipAll(cell, .unsupported(DialectRegistry.missing(cell.language)))
             return
         }
-        let steps = session.dialect.steps(in: cell.source)
+        // Claims by the line they belong to, so pairing is linear in the document.
+        let claimsByLine = Dictionary(grouping: cell.annotations, by: \.targetLine)
+        var steps = session.dialect.steps(in: cell.source)
+        // A notebook cell displays only the value of its last statement, as
+        // IPython does; a bare expression before it shows nothing (unless a
+        // `# =>` claim on its line asks for its value).
+        if cell.place != nil, cell.language != .attn {
+            for n in steps.indices.dropLast() where steps[n].kind == .expression(silent: false) && claimsByLine[steps[n].lastLine] == nil {
+                let step = steps[n]
+                steps[n] = Step(source: step.source, range: step.range, kind: .expression(silent: true),
+                                parseError: step.parseError, parsed: step.parsed)
+            }
+        }
         var lastStepOnLine: [Int: Int] = [:]
         for (n, step) in steps.enumerated() { lastStepOnLine[step.lastLine] = n }
         var attached = Set<Int>()
-        // Claims by the line they belong to, so pairing is linear in the document.
-        let claimsByLine = Dictionary(grouping: cell.annotations, by: \.targetLine)
         let expectsError = cell.outputs.contains { $0.form == .error }
         let skip = cell.unsupported.map(SkipReason.unsupported)
 
@@ -116,6 +126,15 @@ struct DocumentRun {
             }
         }
         if stopIfRequested(line: steps.dropFirst(max(0, index - 1)).first?.lastLine ?? cell.source.firstLine) { return }
+        // What the cell drew and did not show yet (a notebook's plots) is
+        // shown when the cell ends, as Jupyter does: an outcome of the last
+        // statement that ran, with the figures only (they claim nothing).
+        let drawn = session.dialect.endCell()
+        if !drawn.isEmpty, let last = outcomes.last {
+            var shown = Outcome(step: last.step)
+            shown.figures = drawn
+            noteOutcome(shown)
+        }
         // Claims on statements that never ran, because an earlier one failed.
         let failure = outcomes.last { !$0.succeeded }
         for annotation in cell.annotations where !attached.contains(annotation.targetLine) {

@@ -69,10 +69,30 @@ enum NotebookReader {
                 case .failure(let failure): return .failure(failure)
                 }
             }
-            let file = SourceFile(name: "\(scanner.path): cell \(n + 1)", text: code, firstLine: 1)
+            let file = SourceFile(name: sourceName(path: scanner.path, cell: n + 1), text: code, firstLine: 1)
             out.append(.code(CodeCell(source: file, language: language, outputs: outputs, place: place, unsupported: unsupported)))
         }
         return .success(out)
+    }
+
+    /// The name of the source a code cell runs as: `PATH: cell N`, N 1-based
+    /// counting every cell. A page finds each cell's outcomes by it.
+    static func sourceName(path: String, cell: Int) -> String {
+        "\(path): cell \(cell)"
+    }
+
+    /// Every cell of a notebook as it is laid out, Markdown and raw cells
+    /// too, for a page: its kind (`markdown`, `code`, `raw`), its text and
+    /// its 1-based index; nil when the file is not a notebook (the checker
+    /// reports why).
+    static func layout(_ bytes: [UInt8]) -> (cells: [(kind: String, text: String, index: Int)], language: SourceLanguage)? {
+        guard let root = try? JSONReader.read(bytes), root.isObject, let cells = root["cells"]?.array else { return nil }
+        var out: [(kind: String, text: String, index: Int)] = []
+        for (n, cell) in cells.enumerated() {
+            guard let kind = cell["cell_type"]?.string else { continue }
+            out.append((kind, cell["source"]?.multilineText ?? "", n + 1))
+        }
+        return (out, language(root["metadata"]))
     }
 
     /// The language the notebook's metadata names.

@@ -15,7 +15,7 @@ public enum Transcript {
             if case .expression(silent: true) = outcome.step.kind, !input.hasSuffix(";") { input += ";" }
             out += prompt(input)
             out += outcome.printed
-            out += outcome.figures.flatMap { $0.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+            out += outcome.figures.filter(\.isText).flatMap { $0.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
             if let diagnostic = outcome.diagnostic {
                 out.append("error: " + diagnostic.message)
             } else if let value = outcome.value, outcome.display != nil {

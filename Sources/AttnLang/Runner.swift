@@ -107,6 +107,11 @@ public struct Outcome: Sendable {
     /// document checker skips the claims on such output as `not reproducible`.
     /// attn's own generators are always seeded, so `AttnDialect` never sets it.
     public var notReproducible: String?
+    /// Remarks on what the dialect accepted but did not do (a plot kind it
+    /// does not draw), each said once a session. Shown apart from the
+    /// output (the shell and `attn run` on stderr, a page beside the
+    /// output); never part of what a claim sees.
+    public var notes: [String] = []
 
     public init(step: Step) {
         self.step = step
@@ -120,9 +125,10 @@ public struct Outcome: Sendable {
     public var diagnosticSource: SourceFile { diagnostic?.source ?? step.source }
 
     /// Everything the step showed, as lines: printed lines, the figures
-    /// without colour, then the displayed value.
+    /// that are text output (`Figure.isText`) without colour, then the
+    /// displayed value.
     public var shownLines: [String] {
-        let shown = figures.map(\.text) + (display.map { [$0] } ?? [])
+        let shown = figures.filter(\.isText).map(\.text) + (display.map { [$0] } ?? [])
         return printed + shown.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
     }
 }
@@ -136,10 +142,16 @@ public struct Figure: Sendable {
     public let width: Int
     /// The drawing without colour (`Heatmap.terminalText`).
     public let text: String
+    /// Whether the drawing is part of the step's text output, which claims
+    /// see: an attn heatmap value shown is; a Python plot is not (matplotlib
+    /// draws beside stdout, and a notebook stores it as an image, which
+    /// claims nothing).
+    public let isText: Bool
 
-    public init(_ heatmap: Heatmap, width: Int) {
+    public init(_ heatmap: Heatmap, width: Int, isText: Bool = true) {
         self.heatmap = heatmap
         self.width = width
+        self.isText = isText
         text = heatmap.terminalText(width: width, color: false)
     }
 
@@ -166,6 +178,17 @@ public protocol Dialect: AnyObject {
     /// Whether `text` stops in the middle of a statement (an open bracket, a
     /// trailing operator), so that a shell should ask for another line.
     func needsMoreInput(_ text: String) -> Bool
+
+    /// The pictures still open when a document's code cell ends, which a
+    /// notebook draws there (Jupyter's inline backend): the document
+    /// checker asks after each cell and shows them after its last statement.
+    /// Drawing them closes them. Dialects that draw nothing this way
+    /// return none.
+    func endCell() -> [Figure]
+}
+
+extension Dialect {
+    public func endCell() -> [Figure] { [] }
 }
 
 /// How a run ended.

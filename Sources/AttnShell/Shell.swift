@@ -190,6 +190,7 @@ public final class Shell {
             for line in outcome.printed { out(line + "\n") }
             for figure in outcome.figures { out(figure.terminalText(color: color) + "\n") }
             if let display = outcome.display { out(display + "\n") }
+            for note in outcome.notes { err("note: " + VisibleText.visible(note) + "\n") }
             if let diagnostic = outcome.diagnostic {
                 err(renderError(diagnostic, outcome.diagnosticSource) + "\n")
                 return

@@ -10,8 +10,8 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a document and write it as one self-contained HTML page.",
         discussion: """
-        The page shows the document's prose (Markdown rendered), each code block
-        highlighted, what each statement printed or showed when it ran (heatmaps
+        The page shows the document's prose (Markdown rendered; a notebook's
+        Markdown cells), each code block or notebook code cell highlighted, what each statement printed or showed when it ran (heatmaps
         as pictures, with a head view for attention weights between tokens),
         and the verdict on every claim: ✓, or ✗ with the claim, the actual value
         and the checker's diagnosis, or why it was skipped. A summary at the top
@@ -35,21 +35,20 @@ struct Render: ParsableCommand {
     @Flag(name: .long, help: "Open the page with the system's opener (xdg-open, or open on macOS) when there is one.")
     var open = false
 
-    @Argument(help: ArgumentHelp("The document: an .attn script, a Markdown page, a Python file or a text file.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The document: an .attn script, a Markdown page, a Jupyter notebook, a Python file or a text file.", valueName: "file"))
     var path: String
 
     func run() throws {
-        let document: Document
+        var document: Document
         switch DocumentLoader.load(path) {
         case .success(let loaded): document = loaded
         case .failure(let error):
             printError("attn: cannot read \(error.message)")
             throw ExitCode(ExitStatus.failure)
         }
-        guard document.format != .notebook else {
-            printError("attn: \(path): attn render does not draw notebooks yet (attn check checks them)")
-            throw ExitCode(ExitStatus.usage)
-        }
+        // A page shows what a Python file's statements do, so its module
+        // runs even when no docstring example would run it.
+        if document.format == .python { document = document.runningModuleCode() }
         var outcomes: [Outcome] = []
         let checker = Checker(limits: sandbox.checkerLimits(dryRun: false))
         let report = checker.check(document) { outcome in

@@ -140,7 +140,8 @@ struct Run: ParsableCommand {
 
 /// Shows one statement's outcome: printed lines (the last without its line
 /// break when the program left it unfinished), figures (in colour when
-/// `drawInColor`) and, with `values`, its value on stdout; its error on
+/// `drawInColor`) and, with `values`, its value on stdout; notes (a plot not
+/// drawn) and its error on
 /// stderr with the source line fitted to `width` columns (a stop request as
 /// one line: `attn: interrupted at FILE:LINE`).
 func show(_ outcome: Outcome, color: Bool, width: Int, drawInColor: Bool, values: Bool = true) {
@@ -149,6 +150,7 @@ func show(_ outcome: Outcome, color: Bool, width: Int, drawInColor: Bool, values
     }
     for figure in outcome.figures { print(figure.terminalText(color: drawInColor)) }
     if values, let display = outcome.display { print(display) }
+    for note in outcome.notes { printError("attn: note: " + VisibleText.visible(note)) }
     guard let diagnostic = outcome.diagnostic else { return }
     if diagnostic.kind == .interrupted {
         printError("attn: " + Renderer.renderInterrupted(diagnostic, in: outcome.diagnosticSource))

@@ -34,6 +34,28 @@ final class PythonCLITests: CLITestCase {
         XCTAssertEqual(try attn(path).stdout, r.stdout, "attn FILE.py runs it too")
     }
 
+    /// A script draws its plots at `plt.show()`, as attn's heatmap draws
+    /// the same matrix; a plot kind attn does not draw is noted once on stderr.
+    func testPlotsDrawAtShowAndOtherKindsAreNotedOnce() throws {
+        let path = try write("plots.py", """
+            import matplotlib.pyplot as plt
+            plt.plot([1, 2])
+            plt.plot([2, 1])
+            plt.imshow([[1.0, 0.0], [0.25, 0.75]])
+            plt.xticks([0, 1], ["the", "cat"])
+            plt.yticks([0, 1], ["the", "cat"])
+            print("before show")
+            plt.show()
+
+            """)
+        let r = try attn("run", "--color", "never", path)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let drawn = try attn("--color", "never", "-e", "heatmap([[1, 0], [0.25, 0.75]], rows: \"the cat\", cols: \"the cat\")")
+        XCTAssertTrue(drawn.stdout.contains("the"), drawn.stdout + drawn.stderr)
+        XCTAssertEqual(r.stdout, "before show\n" + drawn.stdout)
+        XCTAssertEqual(r.stderr.components(separatedBy: "plt.plot is not drawn").count - 1, 1, r.stderr)
+    }
+
     func testBareExpressionsShowNothingAsInAScript() throws {
         let r = try attn("--python", "-e", "1 + 2\nprint('shown')\n[1, 2]")
         XCTAssertEqual(r.status, 0)
@@ -58,7 +80,7 @@ final class PythonCLITests: CLITestCase {
     }
 
     func testUnsupportedConstructsAndImportsAreNamed() throws {
-        assertFails(try attn("--python", "-e", "try:\n    pass\nexcept Exception:\n    pass"), containing: "try statements are not supported yet")
+        assertFails(try attn("--python", "-e", "def g():\n    yield 1"), containing: "generator functions (yield) are not supported yet")
         assertFails(try attn("--python", "-e", "import subprocess"), containing: "attn cannot import 'subprocess'")
     }
 

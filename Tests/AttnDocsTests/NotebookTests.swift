@@ -45,6 +45,17 @@ final class NotebookTests: XCTestCase {
         XCTAssertEqual(language("{\"kernelspec\": {\"language\": \"Julia\"}}"), .other("julia"))
     }
 
+    func testAPythonCellDisplaysOnlyItsLastExpression() {
+        // As IPython: `1 + 1` and `3 * 3` show nothing, `2 + 2` is the cell's value.
+        let text = notebook([code("1 + 1\n3 * 3\n2 + 2", outputs: [
+            "{\"data\": {\"text/plain\": [\"4\"]}, \"execution_count\": 1, \"metadata\": {}, \"output_type\": \"execute_result\"}",
+        ])], language: "python")
+        var shown: [String?] = []
+        let report = Checker().check(read(text)) { shown.append($0.display) }
+        XCTAssertEqual(shown, [nil, nil, "4"])
+        XCTAssertEqual(report.results.map(\.verdict), [.passed])
+    }
+
     func testOutputsThatClaimAndOutputsThatDoNot() {
         let figure = "{\"data\": {\"image/png\": \"iVBO\", \"text/plain\": [\"<Figure size 640x480 with 1 Axes>\"]}, \"metadata\": {}, \"output_type\": \"display_data\"}"
         let shown = "{\"data\": {\"text/plain\": [\"(2, 3)\"]}, \"metadata\": {}, \"output_type\": \"display_data\"}"

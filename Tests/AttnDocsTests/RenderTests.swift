@@ -175,6 +175,65 @@ final class RenderTests: XCTestCase {
         XCTAssertEqual(lines, ["1", "2", "3", "4"], "every line once, numbered as in the file")
     }
 
+    /// A notebook: Markdown cells as prose, code cells with their own
+    /// outputs, figures (drawn when the cell ends) and verdicts; the image a
+    /// notebook stored claims nothing.
+    static let notebook = """
+    {"cells": [
+     {"cell_type": "markdown", "metadata": {}, "source": ["# Attention <b>demo</b>\\n", "Some *prose*."]},
+     {"cell_type": "code", "execution_count": 1, "metadata": {},
+      "outputs": [{"name": "stdout", "output_type": "stream", "text": ["hello\\n"]}],
+      "source": ["import numpy as np\\n", "import matplotlib.pyplot as plt\\n", "W = np.array([[1.0, 0.0], [0.25, 0.75]])\\n", "print('hello')"]},
+     {"cell_type": "code", "execution_count": 2, "metadata": {},
+      "outputs": [{"output_type": "display_data", "data": {"image/png": "iVBOR", "text/plain": ["<Figure size 640x480 with 2 Axes>"]}, "metadata": {}}],
+      "source": ["plt.imshow(W)\\n", "plt.xticks(range(2), ['the', 'cat'])\\n", "plt.title('weights')\\n", "plt.plot([1])"]},
+     {"cell_type": "code", "execution_count": 3, "metadata": {},
+      "outputs": [{"output_type": "execute_result", "execution_count": 3, "data": {"text/plain": ["3"]}, "metadata": {}}],
+      "source": ["1 + 1"]},
+     {"cell_type": "code", "execution_count": 4, "metadata": {}, "outputs": [], "source": ["undefined_name"]}
+    ],
+     "metadata": {"kernelspec": {"language": "python", "name": "python3"}}, "nbformat": 4, "nbformat_minor": 5}
+    """
+
+    func testNotebookCellsShowTheirOutputsFiguresAndVerdicts() throws {
+        let (_, elements, report) = try render(Self.notebook, path: "nb.ipynb")
+        XCTAssertEqual([report.passed, report.failed, report.errors], [1, 1, 1], "the stored image is no claim")
+        XCTAssertEqual(elements.first { $0.name == "h1" }?.text, "Attention <b>demo</b>", "Markdown cells are prose, escaped")
+        XCTAssertTrue(elements.contains { $0.name == "em" && $0.text == "prose" })
+        let cells = elements.filter { $0.classes.contains("code-block") }
+        XCTAssertEqual(cells.compactMap { $0.attributes["id"] }, ["cell_2", "cell_3", "cell_4", "cell_5"])
+        XCTAssertEqual(elements.filter { $0.classes.contains("cell-label") }.map(\.text), ["In [1]:", "In [2]:", "In [3]:", "In [4]:"])
+        func cell(_ n: Int) throws -> Element { try XCTUnwrap(cells.first { $0.attributes["id"] == "cell_\(n)" }) }
+        let first = try cell(2)
+        XCTAssertTrue(first.text.contains("hello") && first.text.contains("✓cell 2 (In [1]), output line 1: claim holds"), first.text)
+        let plot = try cell(3)
+        XCTAssertTrue(plot.text.contains("plt.plot is not drawn"), plot.text)
+        let figures = elements.filter { $0.name == "figure" }
+        XCTAssertEqual(figures.count, 1)
+        XCTAssertEqual(figures.first?.path.suffix(3), ["div", "div", "div"])
+        XCTAssertTrue(plot.text.contains("weights") && plot.text.contains("cat"), "the figure has the title and labels set after imshow")
+        XCTAssertTrue(try cell(4).text.contains("✗cell 4 (In [3]): claim failed"))
+        XCTAssertTrue(try cell(5).text.contains("statement failed") && cell(5).text.contains("NameError"))
+        XCTAssertFalse(try cell(2).text.contains("NameError"), "each cell shows only its own outcomes")
+        let links = elements.filter { $0.name == "a" && $0.path.contains("ol") }.compactMap { $0.attributes["href"] }
+        XCTAssertEqual(links.count, 2)
+        let ids = Set(elements.compactMap { $0.attributes["id"] })
+        for link in links { XCTAssertTrue(ids.contains(String(link.dropFirst())), "\(link) leads nowhere") }
+    }
+
+    func testPythonFileShowsOutputsPerStatement() throws {
+        let text = "import numpy as np\nimport matplotlib.pyplot as plt\nW = np.eye(2)\nprint(W.sum())\nplt.imshow(W)\nplt.show()\nx = 1\n"
+        let document = Document(path: "p.py", bytes: Array(text.utf8)).runningModuleCode()
+        var outcomes: [Outcome] = []
+        let report = Checker().check(document) { outcomes.append($0) }
+        let page = Page(document: document, outcomes: outcomes, report: report)
+        guard case .code(let block)? = page.blocks.first else { return XCTFail("a .py is one code block") }
+        let pieces = page.pieces(of: block)
+        XCTAssertEqual(pieces.map(\.lines), [1...4, 5...6, 7...8])
+        XCTAssertEqual(pieces.first?.outcomes.flatMap(\.printed), ["2.0"])
+        XCTAssertEqual(pieces.dropFirst().first?.outcomes.flatMap(\.figures).count, 1)
+    }
+
     func testUnplacedVerdictsComeLast() throws {
         // A page read as text whose transcript raises: its verdict still shows.
         let (_, elements, _) = try render("Some notes.\n\n    attn> undefined_name\n", path: "notes.txt")

@@ -101,6 +101,15 @@ final class HeatmapSVGTests: XCTestCase {
         XCTAssertTrue(read.texts.contains("masked") && read.texts.contains("nan"), "the legend names both")
     }
 
+    func testMaskedCellsWriteNoNumber() throws {
+        let svg = try map("heatmap([[1, 0], [0.25, 0.75]], values: true)").svg()
+        XCTAssertEqual(try parse(svg).cells.map(\.kind), ["cell", "cell masked", "cell", "cell"])
+        // The numbers written in cells (the colour bar's ticks are other texts).
+        let numbers = svg.split(separator: "\n").filter { $0.hasPrefix("<text") && $0.contains("pointer-events=\"none\"") }
+            .compactMap { $0.split(separator: ">").dropFirst().first?.split(separator: "<").first.map(String.init) }
+        XCTAssertEqual(numbers, ["1", "0.25", "0.75"], "a masked cell is drawn as masked, as '·' in the terminal, not as 0")
+    }
+
     func testLabelsTitleAndTooltipsAreEscaped() throws {
         let h = try Heatmap(Tensor(shape: [2, 2], scalars: [1, 2, 3, 4]),
                             rowLabels: ["<script>alert(1)</script>", "a & b"], columnLabels: ["\"q\"", "\u{1B}[31m\u{0}x\u{FFFF}"],

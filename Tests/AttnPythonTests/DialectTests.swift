@@ -221,3 +221,60 @@ final class DialectTests: XCTestCase {
 private func PythonRunIn(_ session: Session, _ text: String) -> String {
     session.run(SourceFile(name: "x", text: text)).outcomes.flatMap(\.printed).map { $0 + "\n" }.joined()
 }
+
+/// np.save and np.load: numpy's .npy files under attn's file rules.
+final class NumpyFilesTests: XCTestCase {
+    private func run(_ text: String, in folder: URL, dryRun: Bool) -> PythonRun {
+        Session.withLargeStack {
+            let interpreter = Interpreter()
+            interpreter.fileAccess = .confined(to: folder.path, allowRead: [], allowWrite: dryRun ? [] : [folder.path], dryRun: dryRun)
+            let session = PythonDialect.session(interpreter: interpreter)
+            var result = PythonRun()
+            for outcome in session.run(SourceFile(name: "files.py", text: text)).outcomes {
+                result.stdout += outcome.printed.map { $0 + "\n" }.joined()
+                if result.error == nil, let d = outcome.diagnostic { result.error = d }
+            }
+            return result
+        }
+    }
+
+    private func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("attn-npfiles-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+
+    func testSaveAppendsNpyAndLoadReadsItBack() throws {
+        let dir = try folder()
+        // What numpy prints for the same program (np.save adds ".npy"; np.load
+        // gives a 0-d array back as an array).
+        let program = """
+            import numpy as np
+            np.save("w", np.array([[0.5, 0.25], [1.0, 2.0]], dtype=np.float32))
+            w = np.load("w.npy")
+            print(repr(w))
+            np.save("s.npy", np.float64(3.5))
+            print(repr(np.load("s.npy")))
+            """
+        let written = run(program, in: dir, dryRun: false)
+        XCTAssertNil(written.error, written.error?.message ?? "")
+        XCTAssertEqual(written.stdout, "array([[0.5 , 0.25],\n       [1.  , 2.  ]], dtype=float32)\narray(3.5)\n")
+        // The file is numpy's: 128-byte header for a v1.0 .npy, then 4 float32s.
+        let bytes = try Data(contentsOf: dir.appendingPathComponent("w.npy"))
+        XCTAssertEqual(Array(bytes.prefix(6)), [0x93] + Array("NUMPY".utf8))
+        XCTAssertEqual(bytes.count, 128 + 4 * 4)
+    }
+
+    func testInADocumentSavesStayInMemoryAndOutsideIsRefused() throws {
+        let dir = try folder()
+        let scratch = run("import numpy as np\nnp.save('t.npy', np.arange(3))\nprint(np.load('t.npy'))\n", in: dir, dryRun: true)
+        XCTAssertNil(scratch.error, scratch.error?.message ?? "")
+        XCTAssertEqual(scratch.stdout, "[0 1 2]\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("t.npy").path))
+        let outside = run("import numpy as np\nnp.load('/etc/hostname')\n", in: dir, dryRun: true)
+        XCTAssertTrue(outside.error?.message.contains("outside") ?? false, outside.error?.message ?? "no error")
+        let archive = run("import numpy as np\nnp.load('a.npz')\n", in: dir, dryRun: true)
+        XCTAssertEqual(archive.error?.kind, .unsupported)
+    }
+}

@@ -75,7 +75,7 @@ final class ParserTests: XCTestCase {
 
     func testUnsupportedConstructsSayWhichConstruct() {
         let cases: [(String, String)] = [
-            ("try:\n    x = 1\nexcept ValueError:\n    pass\n", "try statements are not supported yet"),
+            ("try:\n    x = 1\nexcept* ValueError:\n    pass\n", "except* (exception groups) are not supported yet"),
             ("def g():\n    yield 1\n", "generator functions (yield) are not supported yet"),
             ("async def f():\n    pass\n", "async functions and statements are not supported yet"),
             ("if (n := 10) > 5:\n    pass\n", "assignment expressions (:=) are not supported yet"),

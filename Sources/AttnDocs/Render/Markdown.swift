@@ -39,13 +39,19 @@ public struct CodeBlock: Equatable, Sendable {
     public var info: [String]
     /// The code, one entry per line, without the fence's indentation.
     public var lines: [String]
-    /// The 1-based document line of the first code line.
+    /// The 1-based document line of the first code line (in a notebook
+    /// cell: 1, the cell's own first line).
     public var firstLine: Int
+    /// The notebook cell this block is (1-based, counting every cell), whose
+    /// outcomes and verdicts it shows; nil outside notebooks, where document
+    /// lines place them.
+    public var cell: Int?
 
-    public init(info: [String], lines: [String], firstLine: Int) {
+    public init(info: [String], lines: [String], firstLine: Int, cell: Int? = nil) {
         self.info = info
         self.lines = lines
         self.firstLine = firstLine
+        self.cell = cell
     }
 
     /// The first word of the info string, lowercased, without a leading `.`.

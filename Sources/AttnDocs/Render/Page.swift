@@ -9,10 +9,14 @@ import Foundation
 // a format, so a format only says how its text splits into blocks: prose
 // (Markdown) and code (`Page.Block`). An `.attn` script is one code block; a
 // Markdown page is Markdown whose code blocks are drawn with their outcomes;
-// plain text (a docstring) is one block whose transcripts run. A notebook
-// (markdown and code cells) or a `.py` file adds a case to `init` that makes
-// its blocks, with each code block's `firstLine` the document line its
-// outcomes' steps report.
+// plain text (a docstring) is one block whose transcripts run; a `.py`
+// file is one block, its statements' outcomes placed by line. A notebook is
+// its cells in order: a Markdown cell is prose, a code cell a code block
+// that names its cell (`CodeBlock.cell`), and shows the outcomes of the
+// steps that ran as that cell (`NotebookReader.sourceName`) and the
+// verdicts the checker gave that cell — a statement's error under the
+// statement, the verdicts on the cell's stored outputs after its last line,
+// as Jupyter shows outputs under the cell.
 //
 // Placing, inside one code block (`pieces(of:)`): the block is cut after a
 // step that showed something (output, a figure, an error) or was judged,
@@ -39,6 +43,15 @@ public struct Page {
     public let report: FileReport
     /// The last line of each claim, by its first line.
     let claimEnds: [Int: Int]
+    /// Whether outcomes and verdicts are placed by notebook cell rather than by line.
+    let isNotebook: Bool
+    /// Each notebook code cell's index by the name of the source it ran as.
+    let cellNames: [String: Int]
+    /// Each notebook code cell's place (its `In [k]`), by its index.
+    let cellPlaces: [Int: CellPlace]
+
+    /// The notebook cell an outcome ran in.
+    func cell(of outcome: Outcome) -> Int? { cellNames[outcome.step.source.name] }
 
     /// The page of `document`, checked with `report` while `outcomes` ran.
     public init(document: Document, outcomes: [Outcome], report: FileReport) {
@@ -60,9 +73,30 @@ public struct Page {
                 if case .heading(1, let heading) = block { return heading }
                 return nil
             }.first ?? name
-        case .text, .notebook:
-            // A notebook is not drawn cell by cell yet (`attn render` refuses
-            // one before it gets here): its text is shown as it is.
+        case .notebook:
+            guard let layout = NotebookReader.layout(document.bytes) else {
+                // Not a notebook: the checker's verdict says why; the text is shown as it is.
+                blocks = [.code(CodeBlock(info: [], lines: lines, firstLine: 1))]
+                title = name
+                break
+            }
+            let language = layout.language == .attn ? "attn" : layout.language == .python ? "python" : ""
+            blocks = layout.cells.map { cell in
+                let cellLines = cell.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                switch cell.kind {
+                case "markdown": return .markdown(Markdown.parse(cell.text))
+                case "code": return .code(CodeBlock(info: language.isEmpty ? [] : [language], lines: cellLines, firstLine: 1, cell: cell.index))
+                default: return .code(CodeBlock(info: [], lines: cellLines, firstLine: 1))
+                }
+            }
+            title = blocks.lazy.compactMap { block -> String? in
+                guard case .markdown(let parsed) = block else { return nil }
+                return parsed.lazy.compactMap { block -> String? in
+                    if case .heading(1, let heading) = block { return heading }
+                    return nil
+                }.first
+            }.first ?? name
+        case .text:
             blocks = [.code(CodeBlock(info: [], lines: lines, firstLine: 1))]
             title = name
         case .python:
@@ -70,6 +104,17 @@ public struct Page {
             title = name
         }
         path = document.path
+        isNotebook = document.format == .notebook
+        var names: [String: Int] = [:]
+        var places: [Int: CellPlace] = [:]
+        for case .code(let cell) in document.cells {
+            if let place = cell.place {
+                names[cell.source.name] = place.index
+                places[place.index] = place
+            }
+        }
+        cellNames = names
+        cellPlaces = places
         self.outcomes = outcomes
         self.report = report
         var ends: [Int: Int] = [:]
@@ -89,7 +134,9 @@ public struct Page {
 
         /// Whether there is anything to show under the code.
         var showsSomething: Bool {
-            !results.isEmpty || outcomes.contains { !$0.printed.isEmpty || !$0.figures.isEmpty || $0.display != nil || $0.diagnostic != nil }
+            !results.isEmpty || outcomes.contains {
+                !$0.printed.isEmpty || !$0.figures.isEmpty || !$0.notes.isEmpty || $0.display != nil || $0.diagnostic != nil
+            }
         }
     }
 
@@ -105,8 +152,31 @@ public struct Page {
     func pieces(of block: CodeBlock) -> [Piece] {
         guard !block.lines.isEmpty else { return [] }
         let range = block.firstLine...(block.firstLine + block.lines.count - 1)
-        let steps = outcomes.filter { range.contains($0.step.lastLine) }.sorted { $0.step.firstLine < $1.step.firstLine }
-        let results = report.results.indices.filter { range.contains(report.results[$0].line) }
+        var mine: [Outcome]
+        let results: [Int]
+        // Where each verdict goes: its line; in a notebook cell, a verdict on
+        // a stored output (whose line is the notebook file's) goes last.
+        var line: (Int) -> Int = { report.results[$0].line }
+        var end: (Int) -> Int = { self.lastLine(of: report.results[$0]) }
+        if let cell = block.cell {
+            mine = outcomes.filter { self.cell(of: $0) == cell }
+            results = report.results.indices.filter { report.results[$0].cell?.index == cell }
+            line = { n in
+                let result = report.results[n]
+                return result.kind == .claim ? range.upperBound : min(max(result.line, range.lowerBound), range.upperBound)
+            }
+            end = line
+        } else if isNotebook {
+            // Code inside a notebook's Markdown cell: shown, never run.
+            return [Piece(lines: range)]
+        } else {
+            mine = outcomes.filter { range.contains($0.step.lastLine) }
+            results = report.results.indices.filter { range.contains(report.results[$0].line) }
+        }
+        // In step order; steps of one line (a cell's figures after its last
+        // statement) keep the order they ran in.
+        let steps = mine.enumerated().sorted { ($0.element.step.firstLine, $0.offset) < ($1.element.step.firstLine, $1.offset) }
+            .map(\.element)
         // Groups of steps that end on one line, with their verdicts.
         var groups: [Piece] = []
         for outcome in steps {
@@ -117,7 +187,7 @@ public struct Page {
             }
         }
         for result in results {
-            let line = report.results[result].line
+            let line = line(result)
             let owner = groups.lastIndex { ($0.outcomes.first?.step.firstLine ?? 0) <= line } ?? 0
             if groups.isEmpty { groups.append(Piece()) }
             groups[owner].results.append(result)
@@ -129,13 +199,13 @@ public struct Page {
             current.outcomes += group.outcomes
             current.results += group.results
             guard group.showsSomething else { continue }
-            var end = group.outcomes.last?.step.lastLine ?? start
-            for result in group.results { end = max(end, lastLine(of: report.results[result])) }
-            end = min(max(end, start), range.upperBound)
-            current.lines = start...end
+            var last = group.outcomes.last?.step.lastLine ?? start
+            for result in group.results { last = max(last, end(result)) }
+            last = min(max(last, start), range.upperBound)
+            current.lines = start...last
             pieces.append(current)
             current = Piece()
-            start = end + 1
+            start = last + 1
         }
         if start <= range.upperBound {
             current.lines = start...range.upperBound
@@ -150,6 +220,11 @@ public struct Page {
     func unplaced(codeLines: [ClosedRange<Int>]) -> Piece {
         func placed(_ line: Int) -> Bool { codeLines.contains { $0.contains(line) } }
         var piece = Piece()
+        if isNotebook {
+            piece.outcomes = outcomes.filter { cell(of: $0) == nil }
+            piece.results = report.results.indices.filter { report.results[$0].cell == nil }
+            return piece
+        }
         piece.outcomes = outcomes.filter { !placed($0.step.lastLine) }
         piece.results = report.results.indices.filter { !placed(report.results[$0].line) }
         return piece

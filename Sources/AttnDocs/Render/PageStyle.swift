@@ -43,6 +43,9 @@ enum PageStyle {
     .output pre { padding: 0.3em 0; }
     .output .label { display: block; color: var(--muted); font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.04em; }
     pre.error { color: var(--fail); }
+    .cell-label { margin: 0; padding: 0.3em 0.8em 0; background: var(--code-bg); color: var(--muted); font-size: 0.75rem;
+      font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+    .output .note { margin: 0.3em 0; color: var(--muted); font-style: italic; }
     figure { margin: 0.6em 0; }
     figure svg, .headview svg { max-width: 100%; height: auto; }
     .verdicts { list-style: none; margin: 0.4em 0 0; padding: 0; }

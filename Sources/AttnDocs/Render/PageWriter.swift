@@ -106,11 +106,23 @@ public final class PageWriter {
         return text == page.title
     }
 
-    /// `line 12: claim failed`: the checker's headline without the path.
+    /// `line 12: claim failed`, `cell 3 (In [2]), line 1: statement
+    /// failed`: the checker's headline without the path.
     func headline(_ result: CheckResult) -> String {
         let prefix = "\(result.path):"
         let text = result.headline
-        return text.hasPrefix(prefix) ? "line " + text.dropFirst(prefix.count) : text
+        guard text.hasPrefix(prefix) else { return text }
+        let rest = text.dropFirst(prefix.count)
+        return result.cell == nil ? "line " + rest : String(rest.drop { $0 == " " })
+    }
+
+    /// Where a verdict's claim is: `line 12`; in a notebook, the cell and
+    /// the line of its code or of its stored output (whose `line` is the
+    /// notebook file's).
+    func place(_ result: CheckResult) -> String {
+        guard let cell = result.cell else { return "line \(result.line)" }
+        if result.kind == .claim { return cell.description + (result.cellLine.map { ", output line \($0)" } ?? ", output") }
+        return cell.description + ", line \(result.line)"
     }
 
     static func verdictID(_ n: Int) -> String { "verdict_\(n + 1)" }
@@ -120,7 +132,13 @@ public final class PageWriter {
     func codeBlock(_ block: CodeBlock) -> String {
         let language = Highlighter.Language(info: block.language)
         let pieces = page.pieces(of: block)
-        var out = "<div class=\"code-block\(block.language.isEmpty ? "" : " lang-" + XMLText.attribute(block.language))\">\n"
+        let id = block.cell.map { " id=\"cell_\($0)\"" } ?? ""
+        var out = "<div class=\"code-block\(block.language.isEmpty ? "" : " lang-" + XMLText.attribute(block.language))\"\(id)>\n"
+        // A notebook cell's prompt, as Jupyter labels it: `In [3]:`, `In [ ]:` when never run.
+        if let cell = block.cell {
+            let count = page.cellPlaces[cell]?.executionCount.map(String.init) ?? " "
+            out += "<p class=\"cell-label\">In [\(count)]:</p>\n"
+        }
         for piece in pieces {
             out += "<div class=\"piece\">\n"
             if let lines = piece.lines {
@@ -182,6 +200,7 @@ public final class PageWriter {
                     hasHeadView = true
                 }
             }
+            for note in outcome.notes { out += "<p class=\"note\">\(XMLText.text(note))</p>\n" }
             if let display = outcome.display { out += "<pre class=\"value\">\(XMLText.text(display))</pre>\n" }
             // A failure no claim expected is shown in full by its verdict.
             let reported = piece.results.contains {
@@ -211,7 +230,7 @@ public final class PageWriter {
             return "<li class=\"verdict pass\" id=\"\(id)\"><span class=\"mark\">✓</span>\(XMLText.text(headline(result)))</li>\n"
         case .skipped(let reason):
             var out = "<li class=\"verdict skip\" id=\"\(id)\"><span class=\"mark\">–</span>"
-                + "line \(result.line): skipped (\(XMLText.text(reason.description)))"
+                + "\(XMLText.text(place(result))): skipped (\(XMLText.text(reason.description)))"
             for detail in result.details { out += "<pre>\(XMLText.text(detail))</pre>" }
             return out + "</li>\n"
         case .failed, .error:

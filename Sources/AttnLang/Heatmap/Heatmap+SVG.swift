@@ -190,7 +190,9 @@ struct SVGDrawing {
             out = "<rect class=\"cell missing\" \(size) fill=\"\(Heatmap.missingColor.hex)\">"
                 + "<title>\(XMLText.text(SVGDrawing.tooltip("\(place): nan")))</title></rect>\n"
         }
-        if map.showValues {
+        // A masked cell's number is not written (the terminal draws it as a
+        // bare '·' too): it is masked, not a small weight.
+        if map.showValues, map.mark(value) != .masked {
             out += "<text x=\"\(n(x + cell / 2))\" y=\"\(n(y + cell / 2))\" text-anchor=\"middle\" dominant-baseline=\"central\" "
                 + "font-size=\"11\" fill=\"\(ink)\" pointer-events=\"none\">\(NumberFormat(precision: .digits(2)).write(value))</text>\n"
         }

@@ -37,6 +37,7 @@ public final class PythonDialect: Dialect {
         if let attn {
             interpreter.foreignLookup = { [weak self] name in self?.imported(name, from: attn) }
             interpreter.unseededEntropy = attn.unseededEntropy
+            interpreter.fileAccess = attn.fileAccess
         }
     }
 
@@ -67,7 +68,7 @@ public final class PythonDialect: Dialect {
         case .class(let code, _, _):
             return .definition(name: code.name)
         case .assign, .augmented, .annotated, .return, .if, .while, .for, .break, .continue, .pass, .assert,
-             .delete, .with, .import, .importFrom, .global, .nonlocal, .raise:
+             .delete, .with, .import, .importFrom, .global, .nonlocal, .raise, .try:
             var scope = NameScope()
             scope.collect(statement)
             return .binding(names: scope.bound.sorted())
@@ -82,7 +83,7 @@ public final class PythonDialect: Dialect {
         for case .failure(let d) in results where d.kind == .incompleteInput { return true }
         guard case .success(let first)? = results.first, results.count == 1 else { return false }
         switch first {
-        case .if, .while, .for, .function, .class, .with:
+        case .if, .while, .for, .function, .class, .with, .try:
             let lastLine = text.split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
             return !lastLine.allSatisfy(\.isWhitespace)
         case .expression, .assign, .augmented, .annotated, .return, .break, .continue, .pass, .assert, .delete,
@@ -104,9 +105,13 @@ public final class PythonDialect: Dialect {
         interpreter.output = ""
         interpreter.unseededDraw = nil
         interpreter.displayed = []
+        interpreter.plots.drawn = []
+        interpreter.plots.notes = []
         defer {
             interpreter.unseededDraw = nil
             interpreter.displayed = []
+            interpreter.plots.drawn = []
+            interpreter.plots.notes = []
         }
         do throws(PyError) {
             try interpreter.checkInterrupt(at: step.range)
@@ -128,10 +133,29 @@ public final class PythonDialect: Dialect {
             outcome.diagnostic = error.diagnostic(in: step.source, default: step.range)
         }
         outcome.notReproducible = interpreter.unseededDraw
+        outcome.figures = interpreter.plots.drawn.map { figure($0) }
+        outcome.notes = interpreter.plots.notes
         (outcome.printed, outcome.endsInPartialLine) = PythonDialect.lines(interpreter.output)
         interpreter.output = ""
         if outcome.diagnostic?.kind != .interrupted { exportSharedNames() }
         return outcome
+    }
+
+    /// The figures still open, drawn and closed: a notebook cell shows them
+    /// when it ends (Plots/PlotState.swift). A figure that cannot be drawn
+    /// is left out (`plt.show()` would have raised its error).
+    public func endCell() -> [Figure] {
+        do throws(PyError) {
+            return try interpreter.plots.drawAll().map { figure($0) }
+        } catch {
+            return []
+        }
+    }
+
+    /// A plot as a runner figure: at attn's line width, and not text output
+    /// (matplotlib draws beside stdout; claims never see it).
+    func figure(_ map: Heatmap) -> Figure {
+        Figure(map, width: attn?.lineWidth ?? 80, isText: false)
     }
 
     /// What the REPL displays: everything but None and inert objects.

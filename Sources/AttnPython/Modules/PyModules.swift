@@ -11,6 +11,7 @@ enum PyModules {
         "numpy": NumpyModule.make,
         "numpy.random": NumpyRandom.make,
         "numpy.linalg": NumpyLinalg.make,
+        "numpy.exceptions": { _ in NumpyModule.exceptions() },
         "scipy": ScipySpecialModule.makeScipy,
         "scipy.special": ScipySpecialModule.make,
         "torch": TorchModule.make,
@@ -20,14 +21,22 @@ enum PyModules {
         "importlib": { _ in PyModule("importlib") },
         "importlib.metadata": ImportlibMetadata.make,
         "matplotlib": { _ in PyModule("matplotlib") },
-        "matplotlib.pyplot": { _ in PyModule("matplotlib.pyplot") },
+        "matplotlib.pyplot": Pyplot.make,
+        "matplotlib.ticker": { _ in PyModule("matplotlib.ticker") },
+        "matplotlib.colors": { _ in PyModule("matplotlib.colors") },
+        "matplotlib.cm": { _ in PyModule("matplotlib.cm") },
+        "seaborn": Seaborn.make,
     ]
 
     /// What the refusal lists.
-    static let provided = "math, numpy (with numpy.linalg and numpy.random's names), scipy.special (softmax, log_softmax, logsumexp), torch (with torch.nn, torch.nn.functional and torch.special) and matplotlib.pyplot (whose calls do nothing)"
+    static let provided = "math, numpy (with numpy.linalg and numpy.random's names), scipy.special (softmax, log_softmax, logsumexp), torch (with torch.nn, torch.nn.functional and torch.special), matplotlib.pyplot and seaborn (imshow, matshow and sns.heatmap draw heatmaps; their other calls do nothing)"
 
-    /// Modules whose every attribute is an inert object (their calls do nothing).
-    static func isInert(_ name: String) -> Bool { name == "matplotlib.pyplot" || name.hasPrefix("matplotlib.pyplot.") }
+    /// Modules whose attributes attn does not model are inert objects (their
+    /// calls do nothing): matplotlib's and seaborn's (Plots/ models the
+    /// calls that draw a matrix).
+    static func isInert(_ name: String) -> Bool {
+        name == "matplotlib" || name.hasPrefix("matplotlib.") || name == "seaborn" || name.hasPrefix("seaborn.")
+    }
 }
 
 extension PyInterpreter {

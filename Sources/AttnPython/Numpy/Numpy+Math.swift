@@ -30,9 +30,19 @@ extension NumpyModule {
             ("expm1", Foundation.expm1, Foundation.expm1),
         ]
         for (name, f64, f32) in library {
-            m.function(name, ["x"], required: 1) { v, _, _ throws(PyError) in
-                NumpyValues.wrap(try floatUnary(try NumpyValues.asArray(v[0] ?? .none), f64, f32))
-            }
+            m.dict[name] = .builtin(PyBuiltin(name) { args, _ throws(PyError) in
+                // A Python float alone (`np.sin(angle)` in a loop): numpy's
+                // float64 scalar, without building an array first.
+                if args.keywords.isEmpty, args.positional.count == 1, case .float(let x) = args.positional[0] {
+                    return .scalar(Tensor(unchecked: [], storage: .float64([f64(x)])))
+                }
+                // A ufunc's input is positional only (numpy's message).
+                guard let x = args.positional.first else {
+                    throw PyError.type("\(name)() takes from 1 to 2 positional arguments but 0 were given")
+                }
+                let v = try args.bind(name, ["x"], required: 1)
+                return NumpyValues.wrap(try floatUnary(try NumpyValues.asArray(v[0] ?? x), f64, f32))
+            })
         }
         let rounding: [(String, FloatingPointRoundingRule)] = [("floor", .down), ("ceil", .up), ("trunc", .towardZero),
                                                                ("rint", .toNearestOrEven), ("fix", .towardZero)]

@@ -38,6 +38,7 @@ enum NumpyIndexing {
     }
 
     static func set(_ array: PyArray, _ key: PyValue, _ value: PyValue, interpreter: PyInterpreter) throws(PyError) {
+        if setElement(array, key, value) { return }
         if isAdvanced(key) {
             return try scatter(array, try selection(array.tensor, key), try NumpyValues.asArray(value))
         }
@@ -68,6 +69,48 @@ enum NumpyIndexing {
             }
             throw PyError(error)
         }
+    }
+
+    /// `a[i, j] = x` for one element of a float array, an integer per axis
+    /// and a Python number (a loop filling a table): written in place,
+    /// converted as numpy converts (float32 rounds). False, having changed
+    /// nothing, for anything else, an index out of range included, which
+    /// the general path handles with its errors.
+    private static func setElement(_ array: PyArray, _ key: PyValue, _ value: PyValue) -> Bool {
+        let x: Double
+        switch value {
+        case .float(let d): x = d
+        case .int(let i): x = Double(i)
+        case .scalar(let t):
+            // numpy's float scalars (`np.sin(angle)`); a float32 into a float64
+            // array is exact, a float64 into a float32 one rounds once.
+            switch t.storage {
+            case .float64(let a) where a.count == 1: x = a[0]
+            case .float32(let a) where a.count == 1: x = Double(a[0])
+            default: return false
+            }
+        default: return false
+        }
+        let shape = array.tensor.shape
+        var offset = 0
+        func add(_ index: PyValue, axis: Int) -> Bool {
+            guard case .int(let i) = index, axis < shape.count else { return false }
+            let n = shape[axis]
+            let r = i < 0 ? Int(i) + n : Int(clamping: i)
+            guard r >= 0 && r < n else { return false }
+            offset = offset * n + r
+            return true
+        }
+        switch key {
+        case .tuple(let items):
+            guard items.count == shape.count else { return false }
+            for (axis, item) in items.enumerated() where !add(item, axis: axis) { return false }
+        case .int:
+            guard shape.count == 1, add(key, axis: 0) else { return false }
+        default:
+            return false
+        }
+        return array.tensor.storeFloat(x, at: offset)
     }
 
     /// A value with more leading length-1 axes than the region has axes,

@@ -42,6 +42,7 @@ enum NumpyModule {
         creation(&m)
         NumpyModule.math(&m)
         shapes(&m)
+        files(&m)
         tiling(&m)
         sorting(&m)
         Einsum.register(&m)
@@ -50,6 +51,9 @@ enum NumpyModule {
             guard let d = try NumpyValues.dtype(v[0] ?? .none) else { return .dtype(.float64) }
             return .dtype(d)
         }
+        let exceptions = NumpyModule.exceptions()
+        py.modules["numpy.exceptions"] = exceptions
+        m.dict["exceptions"] = .module(exceptions)
         let linalg = NumpyLinalg.make(py)
         py.modules["numpy.linalg"] = linalg
         m.dict["linalg"] = .module(linalg)
@@ -184,5 +188,18 @@ enum NumpyModule {
             return .array(PyArray(Tensor(unchecked: [n], out)))
         }
         return .array(PyArray(try PyError.core { () throws(CoreError) in try Tensor.arange(a, b, s, dtype: resolved) }))
+    }
+}
+
+extension NumpyModule {
+    /// `numpy.exceptions`: the error classes numpy raises that are not
+    /// Python's own (`AxisError`, a ValueError and IndexError in numpy; here a
+    /// ValueError), so that `except np.exceptions.AxisError` catches them.
+    static func exceptions() -> PyModule {
+        var d: [String: PyValue] = [:]
+        for name in ["AxisError"] {
+            if let cls = PyClass.exceptions[name] { d[name] = .type(cls) }
+        }
+        return PyModule("numpy.exceptions", d)
     }
 }

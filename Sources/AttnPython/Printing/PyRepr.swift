@@ -28,6 +28,10 @@ extension PyInterpreter {
                 return try stringResult(try call(.method(PyBoundMethod(method.value, receiver: v)), PyArgs([], callRange: SourceRange(0, 0))), "__str__")
             }
             if inst.cls.isException, inst.cls.lookup("__repr__") == nil {
+                // str(KeyError(k)) is repr(k), as for the message of an uncaught one.
+                if inst.args.count == 1, let keyError = PyClass.exceptions["KeyError"], inst.cls.isSubclass(of: keyError) {
+                    return try repr(inst.args[0])
+                }
                 if inst.args.count == 1 { return try str(inst.args[0]) }
                 return inst.args.isEmpty ? "" : try repr(.tuple(inst.args))
             }

@@ -62,7 +62,16 @@ extension PyInterpreter {
                 }
                 c = k.base
             }
-            if name == "__init__" { return .builtin(PyBuiltin("__init__") { _, _ throws(PyError) in .none }) }
+            if name == "__init__" {
+                // BaseException.__init__ keeps its arguments as the exception's `args`.
+                if case .instance(let instance) = s.object, instance.cls.isException {
+                    return .builtin(PyBuiltin("__init__") { args, _ throws(PyError) in
+                        instance.args = args.positional
+                        return .none
+                    })
+                }
+                return .builtin(PyBuiltin("__init__") { _, _ throws(PyError) in .none })
+            }
             throw PyError.attribute("'super' object has no attribute '\(name)'")
         case .function(let f):
             switch name {

@@ -92,8 +92,87 @@ extension PyInterpreter {
             break
         case .raise(let value, let range):
             throw try raise(value, range, frame)
+        case .try(let body, let handlers, let orElse, let final, _):
+            return try tryStatement(body, handlers, orElse: orElse, finally: final, frame)
         }
         return .normal
+    }
+
+    // MARK: - try
+
+    /// `try`/`except`/`else`/`finally` as Python runs it: the first handler
+    /// whose class matches the exception runs (its `as` name bound to the
+    /// exception, and unbound after, as in Python 3); `else` runs when the
+    /// body raised nothing and did not leave; `finally` always runs, and a
+    /// `return`, `break` or `continue` in it wins over what was pending. A
+    /// stop request (Ctrl-C, a time limit) and a construct attn cannot run
+    /// are not exceptions: no handler catches them.
+    private func tryStatement(_ body: [PyStmt], _ handlers: [PyExceptHandler], orElse: [PyStmt], finally final: [PyStmt],
+                              _ frame: PyFrame) throws(PyError) -> PyFlow {
+        var flow = PyFlow.normal
+        var pending: PyError?
+        do throws(PyError) {
+            var raised = false
+            do throws(PyError) {
+                flow = try execute(body, frame)
+            } catch {
+                raised = true
+                guard error.exceptionName != nil, let (handler, instance) = try handler(for: error, in: handlers, frame) else { throw error }
+                if let name = handler.name { bind(name, .instance(instance), frame) }
+                activeExceptions.append(error)
+                defer {
+                    activeExceptions.removeLast()
+                    if let name = handler.name { try? unbind(name, frame, handler.range) }
+                }
+                flow = try execute(handler.body, frame)
+            }
+            if !raised, case .normal = flow { flow = try execute(orElse, frame) }
+        } catch {
+            if error.kind == .interrupted { throw error }
+            pending = error
+        }
+        if !final.isEmpty {
+            let finalFlow = try execute(final, frame)
+            if case .normal = finalFlow {} else { return finalFlow }
+        }
+        if let pending { throw pending }
+        return flow
+    }
+
+    /// The first of `handlers` that catches `error`, with the exception object it binds.
+    private func handler(for error: PyError, in handlers: [PyExceptHandler], _ frame: PyFrame) throws(PyError) -> (PyExceptHandler, PyInstance)? {
+        let instance = exceptionObject(for: error)
+        for handler in handlers {
+            guard let typeExpression = handler.type else { return (handler, instance) }
+            let type = try evaluate(typeExpression, frame)
+            let classes: [PyValue]
+            if case .tuple(let items) = type { classes = items } else { classes = [type] }
+            for candidate in classes {
+                guard case .type(let cls) = candidate, cls.isException else {
+                    throw PyError.type("catching classes that do not inherit from BaseException is not allowed").located(at: typeExpression.range)
+                }
+                if instance.cls.isSubclass(of: cls) { return (handler, instance) }
+            }
+        }
+        return nil
+    }
+
+    /// The exception object of `error`: the one `raise` made, when this is
+    /// its error; else a new instance of the built-in class it names (an
+    /// exception of attn's own operations), its message the argument.
+    private func exceptionObject(for error: PyError) -> PyInstance {
+        let name = error.exceptionName ?? "Exception"
+        if let raised = lastRaised, raised.error.exceptionName == name, raised.error.message == error.message {
+            return raised.instance
+        }
+        let instance = PyInstance(PyClass.exceptions[name] ?? PyClass.exception)
+        var message = error.message
+        // A KeyError's message is its key's repr; its argument is the key.
+        if name == "KeyError", message.count >= 2, let first = message.first, first == "'" || first == "\"", message.last == first {
+            message = String(message.dropFirst().dropLast())
+        }
+        instance.args = message.isEmpty ? [] : [.str(message)]
+        return instance
     }
 
     // MARK: - Assignment
@@ -382,6 +461,8 @@ extension PyInterpreter {
 
     private func raise(_ value: PyExpr?, _ range: SourceRange, _ frame: PyFrame) throws(PyError) -> PyError {
         guard let value else {
+            // A bare `raise` in an `except` block raises what it caught.
+            if let current = activeExceptions.last { return current }
             return PyError(.exception("RuntimeError"), "No active exception to reraise", at: range)
         }
         var exception = try evaluate(value, frame)
@@ -398,7 +479,9 @@ extension PyInterpreter {
         } else if instance.args.count > 1 {
             message = try repr(.tuple(instance.args))
         }
-        return PyError(.exception(instance.cls.name), message, at: range)
+        let error = PyError(.exception(instance.cls.name), message, at: range)
+        lastRaised = (error, instance)
+        return error
     }
 }
 

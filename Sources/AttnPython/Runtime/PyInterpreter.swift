@@ -22,7 +22,7 @@ public final class PyInterpreter {
     public static let maxOutputBytes = 1 << 26
 
     /// The module's variables (`__main__`).
-    var globals: [String: PyValue] = [:]
+    let globals = PyGlobals()
     /// The builtins (`len`, `print`, `int`...), consulted after the globals.
     let builtins: [String: PyValue]
     /// Modules imported so far, by dotted name (Python's `sys.modules`).
@@ -39,6 +39,8 @@ public final class PyInterpreter {
     /// The entropy of random streams made without a seed (attn's
     /// `Interpreter.unseededEntropy` when the dialect shares one).
     var unseededEntropy: UInt64 = LegacyRandomState.unseededEntropy
+    /// matplotlib's and seaborn's open figures and what they drew (Plots/).
+    let plots = PlotState()
     /// The last value the REPL showed (`_`), consulted after the globals.
     var lastValue: PyValue?
     /// numpy's print options (`np.set_printoptions`, `with np.printoptions(...)`).
@@ -59,6 +61,16 @@ public final class PyInterpreter {
     /// Where a name found nowhere else is looked for: attn's globals, when
     /// the dialect shares names with attn's language.
     var foreignLookup: ((String) -> PyValue?)?
+    /// Which files `np.load` and `np.save` may touch: attn's interpreter's
+    /// rules when the dialect shares one (a document's folder in attn check),
+    /// else the working directory's, as attn's `load` and `save`.
+    var fileAccess = FileAccess.open()
+    /// The exceptions being handled, innermost last (what a bare `raise` re-raises).
+    var activeExceptions: [PyError] = []
+    /// The error of the last `raise` and the object it raised, so that an
+    /// `except` clause catches the program's own exception object (its
+    /// class, its attributes), not a copy by name.
+    var lastRaised: (error: PyError, instance: PyInstance)?
 
     public init() {
         builtins = PyBuiltins.table()

@@ -102,6 +102,15 @@ enum PyComprehensionClause: Sendable {
     case `if`(PyExpr)
 }
 
+/// One `except [type [as name]]:` clause of a `try` statement.
+struct PyExceptHandler: Sendable {
+    /// The exception class (or tuple of classes) it catches; nil for a bare `except:`.
+    let type: PyExpr?
+    let name: String?
+    let body: [PyStmt]
+    let range: SourceRange
+}
+
 indirect enum PyStmt: Sendable {
     case expression(PyExpr, SourceRange)
     /// `a = b = value`: every target gets the value, left to right.
@@ -126,6 +135,9 @@ indirect enum PyStmt: Sendable {
     case global([String], SourceRange)
     case nonlocal([String], SourceRange)
     case raise(PyExpr?, SourceRange)
+    /// `try:` body, its `except` handlers in order, the `else:` body and the
+    /// `finally:` body (each empty when absent).
+    case `try`([PyStmt], [PyExceptHandler], orElse: [PyStmt], finally: [PyStmt], SourceRange)
 
     /// The statement blocks nested in this statement that run in its scope
     /// (the branches of `if`, the bodies and `else` of loops, `with`'s body;
@@ -135,6 +147,7 @@ indirect enum PyStmt: Sendable {
         case .if(let branches, let orElse, _): return branches.map(\.1) + [orElse]
         case .while(_, let body, let orElse, _), .for(_, _, let body, let orElse, _): return [body, orElse]
         case .with(_, let body, _): return [body]
+        case .try(let body, let handlers, let orElse, let final, _): return [body] + handlers.map(\.body) + [orElse, final]
         case .expression, .assign, .augmented, .annotated, .function, .class, .return, .break, .continue, .pass,
              .assert, .delete, .import, .importFrom, .global, .nonlocal, .raise:
             return []
@@ -147,7 +160,7 @@ indirect enum PyStmt: Sendable {
              .function(_, _, let r), .class(_, _, let r), .return(_, let r), .if(_, _, let r), .while(_, _, _, let r),
              .for(_, _, _, _, let r), .break(let r), .continue(let r), .pass(let r), .assert(_, _, let r),
              .delete(_, let r), .with(_, _, let r), .import(_, let r), .importFrom(_, _, let r), .global(_, let r),
-             .nonlocal(_, let r), .raise(_, let r):
+             .nonlocal(_, let r), .raise(_, let r), .try(_, _, _, _, let r):
             return r
         }
     }

@@ -118,6 +118,48 @@ extension PyParser {
         return .with(items, body, keyword.range.joined(lastRange))
     }
 
+    // try_stmt -> 'try' ':' block (except_block+ else_block? finally_block? | finally_block)
+    // except_block -> 'except' (expression ('as' NAME)?)? ':' block
+    mutating func tryStatement() throws(Diagnostic) -> PyStmt {
+        let keyword = advance()
+        try colon()
+        let body = try block(after: "'try' statement", line: keyword.line)
+        var handlers: [PyExceptHandler] = []
+        var sawBare = false
+        while check(.except) {
+            let start = advance()
+            if sawBare { throw Diagnostic("SyntaxError: default 'except:' must be last", at: start.range) }
+            if check(.star) { throw unsupported("except* (exception groups)", at: peek) }
+            var type: PyExpr?
+            var name: String?
+            if !check(.colon) {
+                type = try expression()
+                if match(.as) { name = try expectName().0 }
+            } else {
+                sawBare = true
+            }
+            try colon()
+            let handlerBody = try block(after: "'except' statement", line: start.line)
+            handlers.append(PyExceptHandler(type: type, name: name, body: handlerBody, range: start.range.joined(lastRange)))
+        }
+        var orElse: [PyStmt] = []
+        if !handlers.isEmpty, check(.else) {
+            let elseToken = advance()
+            try colon()
+            orElse = try block(after: "'else' statement", line: elseToken.line)
+        }
+        var final: [PyStmt] = []
+        if check(.finally) {
+            let finallyToken = advance()
+            try colon()
+            final = try block(after: "'finally' statement", line: finallyToken.line)
+        }
+        if handlers.isEmpty && final.isEmpty {
+            throw Diagnostic("SyntaxError: expected 'except' or 'finally' block", at: peek.range)
+        }
+        return .try(body, handlers, orElse: orElse, finally: final, keyword.range.joined(lastRange))
+    }
+
     /// `with (a as b, c as d):` (3.10's parenthesized items) rather than
     /// `with (expression):`.
     private func parenthesizedWithItems() -> Bool {

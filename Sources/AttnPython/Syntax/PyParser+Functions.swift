@@ -206,6 +206,12 @@ struct NameScope {
         case .with(let items, let body, _):
             for (_, target) in items { if let target { collectTarget(target) } }
             body.forEach { collect($0) }
+        case .try(let body, let handlers, let orElse, let final, _):
+            for handler in handlers {
+                if let name = handler.name { bound.insert(name) }
+                handler.body.forEach { collect($0) }
+            }
+            (body + orElse + final).forEach { collect($0) }
         case .import(let names, _):
             for n in names { bound.insert(n.alias ?? n.dotted[0]) }
         case .importFrom(_, let names, _):

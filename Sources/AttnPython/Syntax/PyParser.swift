@@ -9,7 +9,7 @@ import AttnLang
 /// Every error is a `Diagnostic` whose message starts with the exception
 /// CPython raises (`SyntaxError: invalid syntax`, `IndentationError: expected
 /// an indented block after 'if' statement on line 1`); a construct attn does
-/// not run yet says so by name (`try statements are not supported yet`).
+/// not run yet says so by name (`match statements are not supported yet`).
 /// When the input ends inside a construct (an open block, bracket or string)
 /// the diagnostic's kind is `.incompleteInput`.
 struct PyParser {
@@ -159,7 +159,7 @@ struct PyParser {
         case .keyword(.class): return [try classDefinition(decorators: [])]
         case .keyword(.with): return [try withStatement()]
         case .op(.at): return [try decorated()]
-        case .keyword(.try): throw unsupported("try statements", at: peek)
+        case .keyword(.try): return [try tryStatement()]
         case .keyword(.async): throw unsupported("async functions and statements", at: peek)
         case .indent: throw error("unexpected indent", kind: "IndentationError")
         case .name("match") where isSoftKeywordStatement():
@@ -235,8 +235,8 @@ struct PyParser {
         case .keyword(.global), .keyword(.nonlocal): return try declaration()
         case .keyword(.raise): return try raiseStatement()
         case .keyword(.yield): throw unsupported("generator functions (yield)", at: start)
-        case .keyword(.try), .keyword(.except), .keyword(.finally):
-            throw unsupported("try statements", at: start)
+        case .keyword(.except), .keyword(.finally):
+            throw Diagnostic("SyntaxError: invalid syntax", at: start.range)
         default: return try expressionStatement()
         }
     }
