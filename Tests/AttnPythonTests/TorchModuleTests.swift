@@ -55,4 +55,27 @@ final class TorchModuleTests: XCTestCase {
         let run = PythonTest.run("import torch\nx = torch.zeros(100000, 100000, 100000)\n")
         XCTAssertEqual(run.errorType, "MemoryError", run.error?.message ?? "")
     }
+
+    func testDrawsBeforeManualSeedAreNotReproducible() {
+        let run = PythonTest.run("""
+            import torch
+            a = torch.rand(2)
+            layer = torch.nn.Linear(2, 2)
+            torch.manual_seed(0)
+            b = torch.rand(2)
+            g = torch.Generator()
+            c = torch.rand(2, generator=g)
+
+            """)
+        XCTAssertNil(run.error, run.error?.message ?? "")
+        let marks = run.outcomes.map { $0.notReproducible != nil }
+        XCTAssertEqual(marks, [false, true, true, false, false, false, false], "\(run.outcomes.map { $0.notReproducible ?? "-" })")
+    }
+
+    func testAViewOfATransposeIsPyTorchsError() {
+        let run = PythonTest.run("import torch\nx = torch.ones(2, 3)\nprint(x.T.reshape(6).shape, x.T.contiguous().view(6).shape)\ny = x.T.view(6)\n")
+        XCTAssertEqual(run.stdout, "torch.Size([6]) torch.Size([6])\n")
+        XCTAssertEqual(run.errorType, "RuntimeError")
+        XCTAssertEqual(run.errorLine, 4)
+    }
 }
