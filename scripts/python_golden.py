@@ -10,7 +10,8 @@ the snippet). The result goes to Tests/AttnPythonTests/Golden/expected.json,
 which is committed: the tests (GoldenCorpusTests.swift) need no Python.
 
 Run from the repository's root:  python3 scripts/python_golden.py
-It needs python3 3.11, numpy 2.x and scipy 1.17 (the versions are recorded in the output).
+It needs python3 3.11, numpy 2.x, scipy 1.17 and, for the torch_*.py files,
+PyTorch 2.15 (the versions are recorded in the output).
 """
 import json
 import os
@@ -21,6 +22,11 @@ import tempfile
 
 import numpy
 import scipy
+
+try:
+    import torch
+except ImportError:  # the torch snippets then record torch's ImportError
+    torch = None
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GOLDEN = os.path.join(ROOT, "Tests", "AttnPythonTests", "Golden")
@@ -74,6 +80,7 @@ def main():
         "python": sys.version.split()[0],
         "numpy": numpy.__version__,
         "scipy": scipy.__version__,
+        "torch": torch.__version__.split("+")[0] if torch is not None else None,
         "snippets": records,
     }
     with open(os.path.join(GOLDEN, "expected.json"), "w", encoding="utf-8") as f:

@@ -5,7 +5,7 @@ import XCTest
 @testable import AttnPython
 
 /// The golden corpus: every snippet of Golden/*.py runs through the dialect
-/// and must print byte for byte what python3 + numpy printed for it
+/// and must print byte for byte what python3 + numpy (+ torch) printed for it
 /// (Golden/expected.json, written by scripts/python_golden.py), or fail with
 /// the same exception type, message and line.
 final class GoldenCorpusTests: XCTestCase {
@@ -23,6 +23,8 @@ final class GoldenCorpusTests: XCTestCase {
         }
         let python: String
         let numpy: String
+        /// PyTorch's version, for the torch_*.py snippets (nil: not recorded).
+        let torch: String?
         let snippets: [Record]
     }
 

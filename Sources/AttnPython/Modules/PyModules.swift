@@ -14,6 +14,12 @@ enum PyModules {
         "numpy.exceptions": { _ in NumpyModule.exceptions() },
         "scipy": ScipySpecialModule.makeScipy,
         "scipy.special": ScipySpecialModule.make,
+        "torch": TorchModule.make,
+        "torch.nn": TorchNN.make,
+        "torch.nn.functional": TorchFunctional.make,
+        "torch.nn.init": TorchModule.initModule,
+        "importlib": { _ in PyModule("importlib") },
+        "importlib.metadata": ImportlibMetadata.make,
         "matplotlib": { _ in PyModule("matplotlib") },
         "matplotlib.pyplot": Pyplot.make,
         "matplotlib.ticker": { _ in PyModule("matplotlib.ticker") },
@@ -23,7 +29,7 @@ enum PyModules {
     ]
 
     /// What the refusal lists.
-    static let provided = "math, numpy (with numpy.linalg and numpy.random's names), scipy.special (softmax, log_softmax, logsumexp) matplotlib.pyplot and seaborn (imshow, matshow and sns.heatmap draw heatmaps; their other calls do nothing)"
+    static let provided = "math, numpy (with numpy.linalg and numpy.random's names), scipy.special (softmax, log_softmax, logsumexp), torch (with torch.nn, torch.nn.functional and torch.special), matplotlib.pyplot and seaborn (imshow, matshow and sns.heatmap draw heatmaps; their other calls do nothing)"
 
     /// Modules whose attributes attn does not model are inert objects (their
     /// calls do nothing): matplotlib's and seaborn's (Plots/ models the

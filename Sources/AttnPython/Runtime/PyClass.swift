@@ -189,7 +189,8 @@ final class PyInstance {
     /// An exception's arguments (`ValueError("bad")` holds `("bad",)`).
     var args: [PyValue] = []
     /// The Swift state of an instance of a class attn defines in Swift (a
-    /// numpy random stream); nil for every other instance.
+    /// numpy random stream, a torch tensor's box, an nn.Module's registries);
+    /// nil for every other instance.
     var native: AnyObject?
 
     init(_ cls: PyClass) { self.cls = cls }

@@ -43,6 +43,8 @@ extension PyInterpreter {
             try PyInterpreter.checkLength(x.count + y.count, "tuple")
             return .tuple(x + y)
         case (.add, .tuple, _):
+            // A tuple subclass-like object may take over (`(1,) + x.shape`).
+            if case .instance(let i) = b, i.cls.lookup("__radd__") != nil { break }
             throw PyError.type("can only concatenate tuple (not \"\(b.typeName)\") to tuple")
         case (.multiply, .str, _), (.multiply, .list, _), (.multiply, .tuple, _):
             return try repeated(a, b)
@@ -144,6 +146,7 @@ extension PyInterpreter {
         case .in: return .bool(try contains(b, a))
         case .notIn: return .bool(!(try contains(b, a)))
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            if let result = try richComparison(op, a, b) { return result }
             if a.isNumpy || b.isNumpy { return try NumpyOps.compare(op, a, b, interpreter: self) }
             switch op {
             case .equal: return .bool(try equal(a, b))
@@ -161,6 +164,32 @@ extension PyInterpreter {
             case .is, .isNot, .in, .notIn: return .bool(false)
             }
         }
+    }
+
+    /// An instance's `__eq__`, `__lt__`... (or the other operand's reflected
+    /// one) for a comparison written in the program, whose result is
+    /// returned as it is (a torch tensor's `x > 0` is a tensor); nil when
+    /// neither operand is an instance with the method.
+    private func richComparison(_ op: PyCompareOp, _ a: PyValue, _ b: PyValue) throws(PyError) -> PyValue? {
+        let names: (String, String)
+        switch op {
+        case .equal: names = ("__eq__", "__eq__")
+        case .notEqual: names = ("__ne__", "__ne__")
+        case .less: names = ("__lt__", "__gt__")
+        case .lessEqual: names = ("__le__", "__ge__")
+        case .greater: names = ("__gt__", "__lt__")
+        case .greaterEqual: names = ("__ge__", "__le__")
+        case .is, .isNot, .in, .notIn: return nil
+        }
+        // Only the methods that say so take over: a user's `__eq__` keeps
+        // Python's truth-value semantics through `equal` and `less`.
+        if case .instance(let i) = a, i.native != nil, let m = i.cls.lookup(names.0) {
+            return try call(.method(PyBoundMethod(m.value, receiver: a)), PyArgs([b], callRange: SourceRange(0, 0)))
+        }
+        if case .instance(let i) = b, i.native != nil, let m = i.cls.lookup(names.1) {
+            return try call(.method(PyBoundMethod(m.value, receiver: b)), PyArgs([a], callRange: SourceRange(0, 0)))
+        }
+        return nil
     }
 
     /// `a <= b` beyond "not b < a": false when either is nan.

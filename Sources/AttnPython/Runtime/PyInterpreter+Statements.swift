@@ -276,6 +276,13 @@ extension PyInterpreter {
                 return current
             case (.array(let array), _):
                 return try NumpyOps.inPlace(op, array, v, interpreter: self)
+            case (.instance(let instance), _):
+                // `__iadd__` and its kin, when the class has them (a torch
+                // tensor's `x += 1` changes x in place); else `x = x + v`.
+                if let (name, _) = PyInterpreter.dunder[op], let method = instance.cls.lookup("__i" + name.dropFirst(2)) {
+                    return try call(.method(PyBoundMethod(method.value, receiver: current)), PyArgs([v], callRange: range))
+                }
+                return try binary(op, current, v)
             default:
                 return try binary(op, current, v)
             }

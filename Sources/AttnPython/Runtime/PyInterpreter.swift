@@ -45,6 +45,9 @@ public final class PyInterpreter {
     var lastValue: PyValue?
     /// numpy's print options (`np.set_printoptions`, `with np.printoptions(...)`).
     var printOptions = NumpyPrintOptions()
+    /// PyTorch's state (its generator, grad mode, print options and classes),
+    /// made when a program first uses torch.
+    lazy var torch = TorchState(unseededEntropy: unseededEntropy)
     /// The source of the statement under way (for functions it defines).
     var source: SourceFile
     let moduleFrame = PyFrame(.module, enclosing: nil)
