@@ -66,15 +66,20 @@ enum TorchIndexing {
 
     static func set(_ box: TorchTensor, _ key: PyValue, _ value: PyValue, _ py: PyInterpreter) throws(PyError) {
         let key = legacyKey(key, py)
+        // The target read once into locals (reading `box.tensor` again inside
+        // the closures below crashed Swift 6.3's optimizer in release builds).
+        let target = box.tensor
+        let dtype = target.dtype
         guard let v = py.torchOperand(value) else {
-            throw PyError.type("can't assign a \(value.pyType.name) to a \(TorchPrinter.dtypeName(box.tensor.dtype).replacingOccurrences(of: "torch.", with: "torch.")) Tensor")
+            throw PyError.type("can't assign a \(value.pyType.name) to a \(TorchPrinter.dtypeName(dtype)) Tensor")
         }
-        let array = PyArray(box.tensor)
-        let converted = try PyError.core { () throws(CoreError) in try v.converted(to: box.tensor.dtype) }
+        let array = PyArray(target)
+        let converted = try PyError.core { () throws(CoreError) in try v.converted(to: dtype) }
+        let source: PyValue = converted.rank == 0 ? .scalar(converted.strong) : .array(PyArray(converted))
         do throws(PyError) {
-            try NumpyIndexing.set(array, numpyKey(key, py), converted.rank == 0 ? .scalar(converted.strong) : .array(PyArray(converted)), interpreter: py)
+            try NumpyIndexing.set(array, numpyKey(key, py), source, interpreter: py)
         } catch {
-            throw torchMessage(error, box.tensor)
+            throw torchMessage(error, target)
         }
         box.tensor = array.tensor
         if let other = py.torchBox(value), other.tracksGrad, py.torch.gradEnabled { box.gradFn = "CopySlices" }

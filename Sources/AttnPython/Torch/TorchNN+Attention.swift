@@ -21,64 +21,107 @@ enum TorchNNAttention {
             return b
         }
         let qb = try tensor(0, "query"), kb = try tensor(1, "key"), vb = try tensor(2, "value")
-        var (q, k, value) = (qb.tensor, kb.tensor, vb.tensor)
-        guard q.rank >= 2, k.rank >= 2, value.rank >= 2 else {
-            throw PyError.runtime("scaled_dot_product_attention: query, key and value must be at least 2-D")
-        }
-        guard q.dtype == k.dtype, k.dtype == value.dtype else {
-            throw PyError.runtime("Expected query, key, and value to have the same dtype, but got query.dtype: \(TorchPrinter.dtypeName(q.dtype).dropFirst(6)) key.dtype: \(TorchPrinter.dtypeName(k.dtype).dropFirst(6)) and value.dtype: \(TorchPrinter.dtypeName(value.dtype).dropFirst(6)) instead.")
-        }
-        guard q.dtype.isFloatingPoint else { throw PyError.runtime("\"baddbmm_with_gemm\" not implemented for '\(TorchMethods.dtypeWord(q.dtype))'") }
+        try checkInputs(qb.tensor, kb.tensor, vb.tensor)
+        let q = qb.tensor
         let dropoutP = try py.torchReal(v[4], 0)
         let causal = try py.torchFlag(v[5], false)
         let scale = try v[6].flatMap { (s: PyValue) throws(PyError) -> Double? in s.isNone ? nil : try py.torchReal(s, 1) }
-        if try py.torchFlag(v[7], false), q.rank >= 3, k.rank >= 3 {
-            let hq = q.shape[q.rank - 3], hk = k.shape[k.rank - 3]
-            guard hk > 0, hq % hk == 0 else {
-                throw PyError.runtime("Number of heads in key and value must divide the number of heads in query")
-            }
-            k = try repeatHeads(k, hq / hk)
-            value = try repeatHeads(value, hq / hk)
-        }
+        let (k, value) = try py.torchFlag(v[7], false) ? try sharedHeads(q, kb.tensor, vb.tensor) : (kb.tensor, vb.tensor)
         var mask: TorchTensor?
         if let m = v[3], !m.isNone {
             guard let b = py.torchBox(m) else { throw PyError.type("scaled_dot_product_attention(): argument 'attn_mask' must be Tensor") }
             mask = b
             if causal { throw PyError.runtime("_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True") }
         }
-        let e = q.shape[q.rank - 1]
-        let result: Tensor
-        if dropoutP > 0 {
-            let s = scale ?? 1 / Double(e).squareRoot()
-            var scores = try core { () throws(CoreError) in try Tensor.binary(.multiply, try Tensor.matmul(q, try k.moveAxis(k.rank - 1, to: k.rank - 2)), try Tensor.weak(s).converted(to: q.dtype).strong) }
-            if causal {
-                let l = q.shape[q.rank - 2], sk = k.shape[k.rank - 2]
-                _ = try core { () throws(CoreError) in try Tensor.checkedCount([l, sk], dtype: .bool) }
-                let keep = Tensor(unchecked: [l, sk], storage: .bool((0..<(l * sk)).map { $0 % sk <= $0 / sk }))
-                scores = try core { () throws(CoreError) in try Tensor.select(keep, scores, try Tensor.full([], -.infinity, dtype: q.dtype)) }
-            }
-            if let mask {
-                let current = scores
-                scores = try core { () throws(CoreError) in
-                    mask.tensor.dtype == .bool
-                        ? try Tensor.select(mask.tensor, current, try Tensor.full([], -.infinity, dtype: q.dtype))
-                        : try Tensor.binary(.add, current, try mask.tensor.converted(to: q.dtype).strong)
-                }
-            }
-            let weights = try core { () throws(CoreError) in try scores.softmax(axis: -1) }
-            guard case .instance(let dropped) = try TorchFunctional.dropout(py.torchValue(weights), p: dropoutP, training: true, py),
-                  let db = dropped.native as? TorchTensor else { return .none }
-            result = try core { () throws(CoreError) in try Tensor.matmul(db.tensor, value) }
-        } else {
-            var options = AttentionOptions(scale: scale, causal: causal ? .topLeft : .none)
-            if let mask {
-                if mask.tensor.dtype == .bool { options.mask = mask.tensor } else { options.bias = try core { () throws(CoreError) in try mask.tensor.converted(to: q.dtype) } }
-            }
-            let (qq, kk, vv) = (q, k, value)
-            result = try core { () throws(CoreError) in try Attention.attend(qq, kk, vv, options: options) }
-        }
+        let result = dropoutP > 0
+            ? try attentionWithDropout(q, k, value, scale: scale, causal: causal, mask: mask?.tensor, p: dropoutP, py)
+            : try fusedAttention(q, k, value, scale: scale, causal: causal, mask: mask?.tensor)
         let name = q.rank == 4 ? "ScaledDotProductFlashAttentionForCpuBackward0" : q.rank == 3 ? "SqueezeBackward1" : "UnsafeViewBackward0"
         return py.torchResult(result, [qb, kb, vb, mask], name)
+    }
+
+    // The two paths are functions of their own (not inlined): Swift 6.3's
+    // optimizer crashed (an ownership verifier failure in CopyPropagation)
+    // compiling them as one function in a release build.
+
+    /// Attention with dropout on the weights, as PyTorch's math path: the
+    /// scores, the causal mask and `attn_mask`, softmax, then dropout's mask
+    /// drawn from the generator, then the product with V.
+    @inline(never)
+    private static func attentionWithDropout(_ q: Tensor, _ k: Tensor, _ value: Tensor, scale: Double?, causal: Bool,
+                                             mask: Tensor?, p dropoutP: Double, _ py: PyInterpreter) throws(PyError) -> Tensor {
+        let e = q.shape[q.rank - 1]
+        let s = scale ?? 1 / Double(e).squareRoot()
+        let dtype = q.dtype
+        var scores = try core { () throws(CoreError) in
+            try Tensor.binary(.multiply, try Tensor.matmul(q, try k.moveAxis(k.rank - 1, to: k.rank - 2)),
+                              try Tensor.weak(s).converted(to: dtype).strong)
+        }
+        if causal {
+            let l = q.shape[q.rank - 2], sk = k.shape[k.rank - 2]
+            _ = try core { () throws(CoreError) in try Tensor.checkedCount([l, sk], dtype: .bool) }
+            let keep = Tensor(unchecked: [l, sk], storage: .bool((0..<(l * sk)).map { $0 % sk <= $0 / sk }))
+            let current = scores
+            scores = try core { () throws(CoreError) in try Tensor.select(keep, current, try Tensor.full([], -.infinity, dtype: dtype)) }
+        }
+        if let mask {
+            let current = scores
+            if mask.dtype == .bool {
+                scores = try core { () throws(CoreError) in try Tensor.select(mask, current, try Tensor.full([], -.infinity, dtype: dtype)) }
+            } else {
+                scores = try core { () throws(CoreError) in try Tensor.binary(.add, current, try mask.converted(to: dtype).strong) }
+            }
+        }
+        let finalScores = scores
+        let weights = try core { () throws(CoreError) in try finalScores.softmax(axis: -1) }
+        guard case .instance(let dropped) = try TorchFunctional.dropout(py.torchValue(weights), p: dropoutP, training: true, py),
+              let db = dropped.native as? TorchTensor else {
+            throw PyError.runtime("scaled_dot_product_attention: dropout gave no tensor")
+        }
+        let kept = db.tensor
+        return try core { () throws(CoreError) in try Tensor.matmul(kept, value) }
+    }
+
+    /// Attention on attn's fused kernel: a bool `attn_mask` is its mask, a
+    /// float one its bias.
+    @inline(never)
+    private static func fusedAttention(_ q: Tensor, _ k: Tensor, _ value: Tensor, scale: Double?, causal: Bool,
+                                       mask: Tensor?) throws(PyError) -> Tensor {
+        var options = AttentionOptions(scale: scale, causal: causal ? .topLeft : .none)
+        if let mask {
+            if mask.dtype == .bool {
+                options.mask = mask
+            } else {
+                let dtype = q.dtype
+                options.bias = try core { () throws(CoreError) in try mask.converted(to: dtype) }
+            }
+        }
+        let settings = options
+        return try core { () throws(CoreError) in try Attention.attend(q, k, value, options: settings) }
+    }
+
+    /// PyTorch's errors for inputs of too few axes or of different or integer dtypes.
+    @inline(never)
+    private static func checkInputs(_ q: Tensor, _ k: Tensor, _ value: Tensor) throws(PyError) {
+        guard q.rank >= 2, k.rank >= 2, value.rank >= 2 else {
+            throw PyError.runtime("scaled_dot_product_attention: query, key and value must be at least 2-D")
+        }
+        let (dq, dk, dv) = (q.dtype, k.dtype, value.dtype)
+        guard dq == dk, dk == dv else {
+            throw PyError.runtime("Expected query, key, and value to have the same dtype, but got query.dtype: \(TorchPrinter.dtypeName(dq).dropFirst(6)) key.dtype: \(TorchPrinter.dtypeName(dk).dropFirst(6)) and value.dtype: \(TorchPrinter.dtypeName(dv).dropFirst(6)) instead.")
+        }
+        guard dq.isFloatingPoint else { throw PyError.runtime("\"baddbmm_with_gemm\" not implemented for '\(TorchMethods.dtypeWord(dq))'") }
+    }
+
+    /// `enable_gqa=True`: K and V with their heads repeated to the query's.
+    @inline(never)
+    private static func sharedHeads(_ q: Tensor, _ k: Tensor, _ value: Tensor) throws(PyError) -> (Tensor, Tensor) {
+        guard q.rank >= 3, k.rank >= 3 else { return (k, value) }
+        let hq = q.shape[q.rank - 3], hk = k.shape[k.rank - 3]
+        guard hk > 0, hq % hk == 0 else {
+            throw PyError.runtime("Number of heads in key and value must divide the number of heads in query")
+        }
+        return (try repeatHeads(k, hq / hk), try repeatHeads(value, hq / hk))
     }
 
     /// Each head of axis −3 repeated `n` times in place (repeat_interleave).
