@@ -24,7 +24,7 @@ struct DocumentRun {
     private(set) var unseededDraw: String?
     /// Set when a stop request (Ctrl-C, the time limit) ended the run.
     private(set) var stopped = false
-    /// The first construct each language's session could not run: every
+    /// The latest construct each language's session could not run: every
     /// later failure in that session may follow from it (a name it would have
     /// defined), so it is reported as unsupported too, never as the document's error.
     private var unsupportedSince: [SourceLanguage: String] = [:]
@@ -215,16 +215,18 @@ struct DocumentRun {
     /// statement of the same session was unsupported. Nil for a real error.
     func unsupported(_ diagnostic: Diagnostic, in language: SourceLanguage) -> String? {
         if diagnostic.kind == .unsupported { return diagnostic.message }
-        if let first = unsupportedSince[language] { return "after an unsupported statement (\(first)): \(diagnostic.message)" }
+        if let latest = unsupportedSince[language] { return "after an unsupported statement (\(latest)): \(diagnostic.message)" }
         return nil
     }
 
-    /// Remembers the first unsupported statement of a session.
+    /// Remembers the latest unsupported statement of a session, which a
+    /// later failure most likely follows from (a notebook that cannot
+    /// `import tiktoken` names that, not its version line three cells up);
+    /// a failure that only follows from one is not itself remembered.
     mutating func noteUnsupported(_ reason: String, line: Int, language: SourceLanguage, place: CellPlace?) {
-        if unsupportedSince[language] == nil {
-            let where_ = place.map { $0.description + ", line \(line)" } ?? "line \(line)"
-            unsupportedSince[language] = "\(where_): \(reason)"
-        }
+        guard !reason.hasPrefix("after an unsupported statement") else { return }
+        let where_ = place.map { $0.description + ", line \(line)" } ?? "line \(line)"
+        unsupportedSince[language] = "\(where_): \(reason)"
     }
 
     /// Every claim of a cell that is not run, skipped for `reason`; a
