@@ -34,9 +34,18 @@ public enum FuzzPrograms {
         let second = Session.withLargeStack { once(text, python: python) }
         var problems = first.problems
         if !first.interrupted && !second.interrupted && first.lines != second.lines {
-            problems.append("the same program showed different output in a second run")
+            let i = zip(first.lines, second.lines).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(first.lines.count, second.lines.count)
+            let (a, b) = (first.lines.dropFirst(i).first ?? "(nothing)", second.lines.dropFirst(i).first ?? "(nothing)")
+            problems.append("the same program showed different output in a second run: line \(i + 1) was \(a.debugDescription), then \(b.debugDescription)")
         }
         return problems
+    }
+
+    /// `line` with object addresses (`<torch._C.Generator object at
+    /// 0x9a96ae3b...>`) blanked: like CPython's, they differ from run to run.
+    static func withoutAddresses(_ line: String) -> String {
+        guard line.contains(" at 0x") else { return line }
+        return line.replacing(#/\ at 0x[0-9a-fA-F]+/#, with: " at 0x…")
     }
 
     private static func once(_ text: String, python: Bool) -> Run {
@@ -49,7 +58,7 @@ public enum FuzzPrograms {
             let source = SourceFile(name: "fuzz", text: text)
             var run = Run()
             session.run(source, stopAtFirstError: false) { outcome in
-                run.lines += outcome.shownLines
+                run.lines += outcome.shownLines.map(withoutAddresses)
                 if let d = outcome.diagnostic {
                     run.interrupted = run.interrupted || outcome.interrupted
                     let limit = outcome.diagnosticSource.text.utf8.count
