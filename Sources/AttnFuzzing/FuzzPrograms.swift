@@ -30,8 +30,9 @@ public enum FuzzPrograms {
     }
 
     private static func program(_ text: String, python: Bool) -> [String] {
-        let first = Session.withLargeStack { once(text, python: python) }
-        let second = Session.withLargeStack { once(text, python: python) }
+        // Both runs on one large-stack thread: a thread per run costs more
+        // than a small program does.
+        let (first, second) = Session.withLargeStack { (once(text, python: python), once(text, python: python)) }
         var problems = first.problems
         if !first.interrupted && !second.interrupted && first.lines != second.lines {
             let i = zip(first.lines, second.lines).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(first.lines.count, second.lines.count)
