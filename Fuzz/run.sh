@@ -30,7 +30,8 @@ for t in $targets; do
   # when that is fixed.
   leaks=1
   case $t in python|doc-*) leaks=0 ;; esac
-  "$bin/fuzz-$t" $dict -detect_leaks=$leaks -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=16384 \
+  # (libFuzzer's flag covers its runs; ASAN_OPTIONS the check at exit.)
+  ASAN_OPTIONS=detect_leaks=$leaks "$bin/fuzz-$t" $dict -detect_leaks=$leaks -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=16384 \
     -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$work/corpus" "$work/seeds" \
     > "$work/log" 2>&1
   status=$?
