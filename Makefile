@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN := .build/release/attn
 TERMINAL_TESTS := PTYTests|LineEditorTerminalTests|LineEditorPromptTests|ShellEndToEndTests|ShellInterruptTests
 
-.PHONY: run test build setup browser bench clean
+.PHONY: run test build setup browser bench fuzz fuzz-build clean
 
 setup:
 	@if ! pkg-config --exists libedit 2>/dev/null; then \
@@ -50,5 +50,24 @@ bench: setup
 	$(SWIFT) build -c release --product attn-bench
 	python3 bench/run.py
 
+# libFuzzer with AddressSanitizer on every reader of untrusted input (Fuzz/,
+# a package of its own over the AttnFuzzing library): FUZZ_SECONDS per target,
+# findings minimised into Fuzz/Regressions/<target>/ (which make test
+# replays), non-zero exit on a finding. FUZZ_TARGETS picks some; CORPUS is
+# the shared corpus for seeds. The sanitizers are ONE flag: two separate
+# -sanitize flags silently drop the fuzzer's coverage. (Fuzz/ names the main
+# package by path, so the repository's folder must not itself be named fuzz:
+# SwiftPM would take both for the same package.)
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS ?= attn python claim doc-attn doc-markdown doc-notebook doc-text npy csv history
+CORPUS ?= ../shared/corpus
+
+fuzz-build: setup
+	@# lld: gold fails to link the harnesses (an internal error in format_file_lineno).
+	cd Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) CORPUS=$(CORPUS) Fuzz/run.sh $(FUZZ_TARGETS)
+
 clean:
-	rm -rf .build
+	rm -rf .build Fuzz/.build

@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "attn", targets: ["attn"]),
         .library(name: "AttnCore", targets: ["AttnCore"]),
         .library(name: "AttnLang", targets: ["AttnLang"]),
+        .library(name: "AttnFuzzing", targets: ["AttnFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +37,10 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The interactive shell.
         .target(name: "AttnShell", dependencies: ["AttnCore", "AttnLang", "AttnDocs", "CEditLine"]),
+        // Fuzz entry points: every reader of untrusted input, from raw bytes,
+        // under small limits; called by the libFuzzer harnesses in Fuzz/ and
+        // by the test that replays Fuzz/Regressions/. Not part of attn.
+        .target(name: "AttnFuzzing", dependencies: ["AttnCore", "AttnLang", "AttnPython", "AttnDocs", "AttnShell"]),
         .executableTarget(name: "attn", dependencies: [
             "AttnCore", "AttnLang", "AttnPython", "AttnDocs", "AttnShell",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -47,6 +52,7 @@ let package = Package(
         .testTarget(name: "AttnDocsTests", dependencies: ["AttnCore", "AttnLang", "AttnDocs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttnShellTests", dependencies: ["AttnCore", "AttnLang", "AttnDocs", "AttnShell"]),
         .testTarget(name: "AttnCLITests", dependencies: []),
+        .testTarget(name: "AttnFuzzingTests", dependencies: ["AttnFuzzing"]),
     ],
     swiftLanguageModes: [.v6]
 )

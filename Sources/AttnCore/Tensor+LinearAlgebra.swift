@@ -128,9 +128,15 @@ extension Tensor {
     }
 
     /// The tensor with axis `from` moved to position `to` (numpy.moveaxis),
-    /// copied into row-major order. Both axes must be valid.
+    /// copied into row-major order (below rank 2, the tensor itself). Both
+    /// axes are 0-based and must be in 0..<rank, else `CoreError.badAxis`
+    /// (callers normalize negative axes first; the check keeps a slip from
+    /// reading out of bounds in this module's -Ounchecked release build).
     public func moveAxis(_ from: Int, to: Int) throws(CoreError) -> Tensor {
         if from == to || rank < 2 { return self }
+        for axis in [from, to] where !(0..<rank).contains(axis) {
+            throw CoreError.badAxis(axis: axis, rank: rank)
+        }
         var order = Array(0..<rank)
         order.remove(at: from)
         order.insert(from, at: to)
@@ -139,9 +145,16 @@ extension Tensor {
 
     /// The tensor with its axes reordered: result axis i is this tensor's
     /// axis `order[i]` (numpy.transpose with axes), in its own dtype.
-    /// `order` must be a permutation of 0..<rank. Polls `Interrupt` between
-    /// blocks.
+    /// `order` must be a permutation of 0..<rank, else `CoreError.badAxis`
+    /// names the first axis that is out of range or repeated. Polls
+    /// `Interrupt` between blocks.
     public func permuted(_ order: [Int]) throws(CoreError) -> Tensor {
+        var seen = [Bool](repeating: false, count: rank)
+        for axis in order {
+            guard (0..<rank).contains(axis), !seen[axis] else { throw CoreError.badAxis(axis: axis, rank: rank) }
+            seen[axis] = true
+        }
+        if order.count != rank { throw CoreError.badAxis(axis: order.count, rank: rank) }
         let newShape = order.map { shape[$0] }
         let count = try Tensor.checkedCount(newShape, dtype: dtype)
         let own = strides
