@@ -82,23 +82,34 @@ extension NumpyIndexing {
         }
     }
 
-    /// `x[index] = value` for an advanced index: the value broadcast to what
-    /// `x[index]` would be and cast to x's dtype.
+    /// `x[index] = value` for an advanced index: each selected block of
+    /// `x` gets its block of the value.
     static func scatter(_ array: PyArray, _ s: Selection, _ value: Tensor) throws(PyError) {
+        try scatter(array, value, shape: s.shape,
+                    runs: s.starts.enumerated().map { (to: $0.element, from: $0.offset * s.block, count: s.block) })
+    }
+
+    /// `x[index] = value` once the index has been read: the value cast to
+    /// x's dtype and broadcast to `shape` (what `x[index]` would be; numpy's
+    /// error otherwise), then written in runs, `count` elements from offset
+    /// `from` of the broadcast value to offset `to` of x. A copy, as attn
+    /// has no views.
+    static func scatter(_ array: PyArray, _ value: Tensor, shape: [Int],
+                        runs: [(to: Int, from: Int, count: Int)]) throws(PyError) {
         let t = array.tensor
         let source: Tensor
         do throws(CoreError) {
-            source = try value.converted(to: t.dtype).broadcast(to: s.shape)
+            source = try value.converted(to: t.dtype).broadcast(to: shape)
         } catch {
             if case .shapeMismatch = error {
-                throw PyError.value("shape mismatch: value array of shape \(NumpyOps.pythonShape(value.shape)) could not be broadcast to indexing result of shape \(NumpyOps.pythonShape(s.shape))")
+                throw PyError.value("shape mismatch: value array of shape \(NumpyOps.pythonShape(value.shape)) could not be broadcast to indexing result of shape \(NumpyOps.pythonShape(shape))")
             }
             throw PyError(error)
         }
         func place<E>(_ a: [E], _ b: [E]) -> [E] {
             var out = a
-            for (k, start) in s.starts.enumerated() {
-                out.replaceSubrange(start..<(start + s.block), with: b[(k * s.block)..<((k + 1) * s.block)])
+            for run in runs {
+                out.replaceSubrange(run.to..<(run.to + run.count), with: b[run.from..<(run.from + run.count)])
             }
             return out
         }

@@ -170,29 +170,8 @@ extension NumpyIndexing {
 
     /// `x[key] = value` for a key with arrays among its items.
     static func scatterMixed(_ array: PyArray, _ key: PyValue, _ value: Tensor) throws(PyError) {
-        let t = array.tensor
-        let (offsets, shape) = try offsets(t, key)
-        let source: Tensor
-        do throws(CoreError) {
-            source = try value.converted(to: t.dtype).broadcast(to: shape)
-        } catch {
-            if case .shapeMismatch = error {
-                throw PyError.value("shape mismatch: value array of shape \(NumpyOps.pythonShape(value.shape)) could not be broadcast to indexing result of shape \(NumpyOps.pythonShape(shape))")
-            }
-            throw PyError(error)
-        }
-        func place<E>(_ a: [E], _ b: [E]) -> [E] {
-            var out = a
-            for (k, o) in offsets.enumerated() { out[o] = b[k] }
-            return out
-        }
-        switch (t.storage, source.storage) {
-        case (.float64(let a), .float64(let b)): array.tensor = Tensor(unchecked: t.shape, storage: .float64(place(a, b)))
-        case (.float32(let a), .float32(let b)): array.tensor = Tensor(unchecked: t.shape, storage: .float32(place(a, b)))
-        case (.int64(let a), .int64(let b)): array.tensor = Tensor(unchecked: t.shape, storage: .int64(place(a, b)))
-        case (.int32(let a), .int32(let b)): array.tensor = Tensor(unchecked: t.shape, storage: .int32(place(a, b)))
-        case (.bool(let a), .bool(let b)): array.tensor = Tensor(unchecked: t.shape, storage: .bool(place(a, b)))
-        default: throw PyError.value("could not assign: the value's dtype is not the array's")
-        }
+        let (offsets, shape) = try offsets(array.tensor, key)
+        try scatter(array, value, shape: shape,
+                    runs: offsets.enumerated().map { (to: $0.element, from: $0.offset, count: 1) })
     }
 }
