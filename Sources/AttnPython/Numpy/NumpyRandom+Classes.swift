@@ -22,13 +22,7 @@ struct NativeMethods<State: AnyObject> {
     ) {
         let className = className
         dict[name] = .builtin(PyBuiltin(name, bindsAsMethod: true) { args, py throws(PyError) in
-            guard case .instance(let instance)? = args.positional.first, let state = instance.native as? State else {
-                let given = args.positional.first?.typeName ?? "NoneType"
-                throw PyError.type("descriptor '\(name)' for '\(className)' objects doesn't apply to a '\(given)' object")
-            }
-            var rest = args
-            rest.positional.removeFirst()
-            if !rest.ranges.isEmpty { rest.ranges.removeFirst() }
+            let (state, rest): (State, PyArgs) = try args.nativeReceiver(name, of: className)
             let values = try parameters.map { (names) throws(PyError) in
                 try NumpyRandom.bind(rest, name, names, required: required)
             } ?? []

@@ -23,13 +23,7 @@ final class PlotClasses {
         _ name: String, of className: String, _ body: @escaping (State, PyArgs, PyInterpreter) throws(PyError) -> PyValue
     ) -> PyValue {
         .builtin(PyBuiltin(name, bindsAsMethod: true) { args, py throws(PyError) in
-            guard case .instance(let instance)? = args.positional.first, let state = instance.native as? State else {
-                let given = args.positional.first?.typeName ?? "NoneType"
-                throw PyError.type("descriptor '\(name)' for '\(className)' objects doesn't apply to a '\(given)' object")
-            }
-            var rest = args
-            rest.positional.removeFirst()
-            if !rest.ranges.isEmpty { rest.ranges.removeFirst() }
+            let (state, rest): (State, PyArgs) = try args.nativeReceiver(name, of: className)
             return try body(state, rest, py)
         })
     }

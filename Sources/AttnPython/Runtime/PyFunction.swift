@@ -172,3 +172,19 @@ final class PyFrame {
         }
     }
 }
+
+extension PyArgs {
+    /// For a method of a class defined in Swift (numpy's RandomState, a
+    /// matplotlib Axes): the receiver's native state and the arguments after
+    /// it, or CPython's TypeError for a receiver that does not hold one.
+    func nativeReceiver<State: AnyObject>(_ method: String, of className: String) throws(PyError) -> (State, PyArgs) {
+        guard case .instance(let instance)? = positional.first, let state = instance.native as? State else {
+            let given = positional.first?.typeName ?? "NoneType"
+            throw PyError.type("descriptor '\(method)' for '\(className)' objects doesn't apply to a '\(given)' object")
+        }
+        var rest = self
+        rest.positional.removeFirst()
+        if !rest.ranges.isEmpty { rest.ranges.removeFirst() }
+        return (state, rest)
+    }
+}
