@@ -64,6 +64,9 @@ CORPUS ?= ../shared/corpus
 
 fuzz-build: setup
 	@# lld: gold fails to link the harnesses (an internal error in format_file_lineno).
+	@# SwiftPM keeps the main package's file list in its build plan: a source file
+	@# added since the last build would be missing. Planning again costs seconds.
+	rm -f Fuzz/.build/release.yaml
 	cd Fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
 
 fuzz: fuzz-build

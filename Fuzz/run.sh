@@ -24,12 +24,7 @@ for t in $targets; do
   echo "== fuzz-$t: $seconds s, $(ls "$work/seeds" | wc -l) seeds, $(ls "$work/corpus" | wc -l) in its corpus"
   # -timeout: one input running this long (the entry points stop programs
   # after 0.3 s) is a hang; -rss_limit_mb: past this it is an out-of-memory.
-  # Leak checking is off where Python code runs: a class whose methods
-  # refer to it is a reference cycle the Python dialect never frees (the
-  # input Fuzz/Regressions/python/leak-56a9... shows it); turn it back on
-  # when that is fixed.
   leaks=1
-  case $t in python|doc-*) leaks=0 ;; esac
   # (libFuzzer's flag covers its runs; ASAN_OPTIONS the check at exit.)
   ASAN_OPTIONS=detect_leaks=$leaks "$bin/fuzz-$t" $dict -detect_leaks=$leaks -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=16384 \
     -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$work/corpus" "$work/seeds" \

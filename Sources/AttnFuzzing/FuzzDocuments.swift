@@ -6,7 +6,8 @@ import Foundation
 /// Documents of each format: scanned into cells and claims, checked (every
 /// cell run, every claim judged, failing claims diagnosed) in the sandbox
 /// with the time limit, and the fixes `attn fix` would make applied; the
-/// fixed bytes are scanned again.
+/// fixed bytes are scanned again. Nothing may be written to the sandbox or
+/// outside it, nor read from outside it (`FuzzLimits.checkSandbox`).
 public enum FuzzDocuments {
     public static func attnScript(_ bytes: [UInt8]) -> [String] { document(bytes, format: .attn, name: "fuzz.attn") }
     public static func markdown(_ bytes: [UInt8]) -> [String] { document(bytes, format: .markdown, name: "fuzz.md") }
@@ -19,14 +20,15 @@ public enum FuzzDocuments {
             let path = (FuzzLimits.sandbox as NSString).appendingPathComponent(name)
             let document = Document(path: path, bytes: bytes, format: format)
             let checker = Checker(limits: Checker.Limits(timeout: FuzzLimits.seconds, dryRun: true))
-            let report = checker.check(document)
+            var shown: [String] = []
+            let report = checker.check(document) { outcome in shown += outcome.shownLines }
             Interrupt.clear()
             let replacements = report.failures.compactMap(\.replacement)
             if case .success(let fixed) = Fixer.fixed(document, replacements) {
                 _ = Fixer.diff(path: path, original: bytes, replacements: replacements)
                 _ = Document(path: path, bytes: fixed, format: format).cells
             }
-            return []
+            return FuzzLimits.checkSandbox(text: AttnFuzzing.text(bytes), shown: shown).map { [$0] } ?? []
         }
     }
 }

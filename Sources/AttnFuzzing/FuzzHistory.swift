@@ -7,7 +7,7 @@ import Foundation
 /// round-trips).
 public enum FuzzHistory {
     public static func history(_ bytes: [UInt8]) -> [String] {
-        let path = (FuzzLimits.sandbox as NSString).appendingPathComponent("history")
+        let path = (FuzzLimits.scratch as NSString).appendingPathComponent("history")
         let copy = path + ".again"
         defer {
             try? FileManager.default.removeItem(atPath: path)

@@ -85,11 +85,8 @@ public enum FuzzTensors {
             if arg % 2 == 0 { return try Tensor.matmul(t, t) }
             return try Tensor.matmul(t, t.permuted(Array((0..<rank).reversed())))
         case 5:
-            let causal: [AttentionOptions.Causal] = [.none, .topLeft, .bottomRight]
-            let options = AttentionOptions(
-                scale: arg % 4 == 3 ? 0 : nil, causal: causal[arg % 3],
-                window: arg % 5 == 4 ? AttentionOptions.Window(left: arg % 3, right: nil) : nil,
-                heads: 1 + arg % 2)
+            let options = FuzzProperties.options(arg, width: t.shape.last ?? 0)
+            if let problem = FuzzProperties.attendMatchesTextbook(t, options: options) { problems.append(problem) }
             return try Attention.attend(t, t, t, options: options)
         case 6:
             let s = try t.softmax(axis: axis(arg, rank: rank))

@@ -42,13 +42,75 @@ public enum FuzzLimits {
         }
     }
 
-    /// An empty folder of this process's, the only place fuzzed programs may
-    /// read from; their saves go to a scratch area in memory.
-    public static let sandbox: String = {
+    /// This process's folder for fuzzing: `box/` (the sandbox), `outside/`
+    /// (files a program must not read or touch) and `scratch/` (the history
+    /// target's files).
+    static let root: String = {
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("attn-fuzz-\(getpid())")
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        for folder in ["box", "outside", "scratch"] {
+            try? FileManager.default.createDirectory(atPath: (path as NSString).appendingPathComponent(folder),
+                                                     withIntermediateDirectories: true)
+        }
+        // The decoys, beside the sandbox: `../outside/secret.npy` from a
+        // program's point of view (the dictionaries hold these names).
+        let outside = (path as NSString).appendingPathComponent("outside")
+        if let npy = try? NPY.encode(Tensor(vector: [secret])) {
+            FileManager.default.createFile(atPath: (outside as NSString).appendingPathComponent("secret.npy"), contents: Data(npy))
+        }
+        for name in ["secret.csv", "secret.txt"] {
+            FileManager.default.createFile(atPath: (outside as NSString).appendingPathComponent(name), contents: Data("\(secret)\n".utf8))
+        }
         return path
     }()
+
+    /// The only folder fuzzed programs and documents may read from; their
+    /// saves go to a scratch area in memory, so it stays empty.
+    public static var sandbox: String { (root as NSString).appendingPathComponent("box") }
+
+    /// Where the history target writes its files.
+    static var scratch: String { (root as NSString).appendingPathComponent("scratch") }
+
+    /// The number the decoy files outside the sandbox hold.
+    static let secret = 8675309.0625
+
+    private static var outside: String { (root as NSString).appendingPathComponent("outside") }
+
+    /// The decoys' names, sizes and modification times.
+    private static func outsideState() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: outside))?.sorted() ?? []
+        return names.map { name in
+            let attributes = try? FileManager.default.attributesOfItem(atPath: (outside as NSString).appendingPathComponent(name))
+            let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
+            let time = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+            return "\(name) \(size) \(time)"
+        }
+    }
+
+    private static let outsideAtStart = outsideState()
+
+    /// That nothing was written to the sandbox (its saves are kept in
+    /// memory) or outside it, and that the program, whose text is `text`,
+    /// showed nothing read from the decoys outside it (`shown`); nil when
+    /// all holds, else what did not.
+    static func checkSandbox(text: String, shown: [String]) -> String? {
+        _ = root
+        let inBox = (try? FileManager.default.contentsOfDirectory(atPath: sandbox)) ?? []
+        if !inBox.isEmpty {
+            for name in inBox { try? FileManager.default.removeItem(atPath: (sandbox as NSString).appendingPathComponent(name)) }
+            return "files were written to the sandbox, whose saves should stay in memory: \(inBox.sorted())"
+        }
+        let now = outsideState()
+        if now != outsideAtStart {
+            return "the folder outside the sandbox changed: \(outsideAtStart) became \(now)"
+        }
+        // The secret as numpy (8675309.0625), attn (8.67531e6) or a
+        // format of 7 or more digits shows it.
+        let marks = ["8675309", "8.675309", "8.67531e"]
+        if !marks.contains(where: text.contains), let line = shown.first(where: { line in marks.contains(where: line.contains) }) {
+            return "the program showed the number held by a file outside its sandbox: \(line.prefix(200))"
+        }
+        return nil
+    }
 
     /// Runs `body` with the time limit: a stop is requested (`Interrupt`,
     /// reason `.timeout`) when it runs longer than `seconds`.

@@ -41,6 +41,10 @@ public final class PythonDialect: Dialect {
         }
     }
 
+    deinit {
+        interpreter.releaseObjects()
+    }
+
     /// A session running Python, its names shared with attn's interpreter.
     public static func session(interpreter: Interpreter = Interpreter()) -> Session {
         Session(dialect: PythonDialect(sharing: interpreter), interpreter: interpreter)
@@ -93,6 +97,12 @@ public final class PythonDialect: Dialect {
     }
 
     public func run(_ step: Step, remember: Bool) -> Outcome {
+        // What the step makes is tracked by the interpreter's heap, whose
+        // cycles are broken when this dialect ends.
+        interpreter.heap.whileCurrent { runTracked(step, remember: remember) }
+    }
+
+    private func runTracked(_ step: Step, remember: Bool) -> Outcome {
         var outcome = Outcome(step: step)
         guard let statement = step.parsed as? PyStmt else {
             var failure = step.parseError ?? Diagnostic("SyntaxError: invalid syntax", at: step.range)
@@ -145,6 +155,10 @@ public final class PythonDialect: Dialect {
     /// when it ends (Plots/PlotState.swift). A figure that cannot be drawn
     /// is left out (`plt.show()` would have raised its error).
     public func endCell() -> [Figure] {
+        interpreter.heap.whileCurrent(drawOpenFigures)
+    }
+
+    private func drawOpenFigures() -> [Figure] {
         do throws(PyError) {
             return try interpreter.plots.drawAll().map { figure($0) }
         } catch {

@@ -4,7 +4,7 @@ import AttnCore
 /// (`int`, `list`, `numpy.ndarray`, `ValueError`...), which are values too
 /// (`type(x)`, `isinstance(x, int)`, `dtype=np.float32`). Single
 /// inheritance: attribute lookup walks `base` up to `object`.
-final class PyClass: @unchecked Sendable {
+final class PyClass: @unchecked Sendable, PyReleasable {
     // @unchecked: the built-in classes below are shared and never change;
     // a user's class belongs to one interpreter, used from one thread.
 
@@ -32,6 +32,11 @@ final class PyClass: @unchecked Sendable {
         self.base = base
         self.dict = dict
         self.builtin = builtin
+        // A class a program made, or one made per interpreter (torch's,
+        // numpy.random's): the running interpreter's heap tracks it. The
+        // built-in classes (`builtin` set) are shared by every interpreter,
+        // can never change, and are not tracked.
+        if builtin == nil { PyHeap.trackInCurrent(self) }
     }
 
     /// The name messages quote: `int`, `numpy.ndarray`, `Foo`.
@@ -43,6 +48,8 @@ final class PyClass: @unchecked Sendable {
     var repr: String {
         module == "builtins" ? "<class '\(name)'>" : "<class '\(module).\(name)'>"
     }
+
+    func releaseReferences() { dict = [:] }
 
     /// Whether this class is `other` or derives from it.
     func isSubclass(of other: PyClass) -> Bool {
@@ -183,7 +190,7 @@ final class PyClass: @unchecked Sendable {
 }
 
 /// An instance of a user's class (or of an exception class).
-final class PyInstance {
+final class PyInstance: PyReleasable {
     let cls: PyClass
     var dict: [String: PyValue] = [:]
     /// An exception's arguments (`ValueError("bad")` holds `("bad",)`).
@@ -193,15 +200,26 @@ final class PyInstance {
     /// nil for every other instance.
     var native: AnyObject?
 
-    init(_ cls: PyClass) { self.cls = cls }
+    init(_ cls: PyClass) {
+        self.cls = cls
+        PyHeap.trackInCurrent(self)
+    }
+
+    func releaseReferences() {
+        dict = [:]
+        args = []
+        native = nil
+    }
 }
 
 /// A module: its name and its attributes.
-final class PyModule {
+final class PyModule: PyReleasable {
     let name: String
     var dict: [String: PyValue]
     init(_ name: String, _ dict: [String: PyValue] = [:]) {
         self.name = name
         self.dict = dict
+        PyHeap.trackInCurrent(self)
     }
+    func releaseReferences() { dict = [:] }
 }

@@ -64,7 +64,7 @@ enum PyKey: Hashable {
 
 /// A dict: insertion-ordered, as Python's. Deleted entries leave holes that
 /// are squeezed out when they pile up.
-final class PyDict {
+final class PyDict: PyReleasable {
     private(set) var keys: [PyValue?] = []
     private(set) var values: [PyValue?] = []
     private var slots: [PyKey: Int] = [:]
@@ -72,7 +72,14 @@ final class PyDict {
     /// so that iterators notice a size change, as Python's do.
     private(set) var version = 0
 
-    init() {}
+    init() { PyHeap.trackInCurrent(self) }
+
+    func releaseReferences() {
+        keys = []
+        values = []
+        slots = [:]
+        version &+= 1
+    }
 
     var count: Int { slots.count }
 

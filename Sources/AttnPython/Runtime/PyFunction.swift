@@ -3,7 +3,7 @@ import AttnLang
 /// A function defined with `def` or `lambda`: its code, the defaults
 /// evaluated when it was defined, and the frame it was defined in (its
 /// closure: the enclosing function's variables, which it sees live).
-final class PyFunction {
+final class PyFunction: PyReleasable {
     let code: FunctionCode
     /// Defaults of the last `defaults.count` positional parameters.
     let defaults: [PyValue]
@@ -24,6 +24,13 @@ final class PyFunction {
         self.keywordDefaults = keywordDefaults
         self.closure = closure
         self.qualifiedName = qualifiedName
+        PyHeap.trackInCurrent(self)
+        closure?.captured()
+    }
+
+    func releaseReferences() {
+        attributes = [:]
+        definingClass = nil
     }
 }
 
@@ -131,7 +138,7 @@ final class PyBoundMethod {
 /// - A comprehension's frame holds its loop variables.
 /// - A class body's frame holds the class's namespace; functions defined in
 ///   it do not see it (they see the frame around the class).
-final class PyFrame {
+final class PyFrame: PyReleasable {
     enum Kind {
         case module
         case function(FunctionCode)
@@ -146,11 +153,28 @@ final class PyFrame {
     /// The function running in this frame (for `super()`).
     let function: PyFunction?
 
+    /// Whether the heap tracks it (see `captured`).
+    private var tracked = false
+
     init(_ kind: Kind, enclosing: PyFrame?, function: PyFunction? = nil) {
         self.kind = kind
         self.enclosing = enclosing
         self.function = function
     }
+
+    /// A closure or a generator keeps this frame (and the frames around it)
+    /// beyond its run, so it can be on a reference cycle: tracked by the
+    /// current heap. A frame nothing captured is freed when its run ends.
+    func captured() {
+        var frame: PyFrame? = self
+        while let f = frame, !f.tracked {
+            f.tracked = true
+            PyHeap.trackInCurrent(f)
+            frame = f.enclosing
+        }
+    }
+
+    func releaseReferences() { locals = [:] }
 
     /// Whether `name` is one of this frame's own variables.
     func owns(_ name: String) -> Bool {

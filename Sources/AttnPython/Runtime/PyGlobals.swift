@@ -81,6 +81,12 @@ final class PyGlobals: Sequence {
         return removed.value
     }
 
+    /// Unbinds every name.
+    func removeAll() {
+        cells = [:]
+        cache = [Entry?](repeating: nil, count: PyGlobals.cacheSize)
+    }
+
     var count: Int { cells.count }
     var keys: [String] { Array(cells.keys) }
 

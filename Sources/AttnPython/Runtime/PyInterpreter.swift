@@ -71,10 +71,29 @@ public final class PyInterpreter {
     /// `except` clause catches the program's own exception object (its
     /// class, its attributes), not a copy by name.
     var lastRaised: (error: PyError, instance: PyInstance)?
+    /// The objects the program made, whose reference cycles are broken by
+    /// `releaseObjects` (PyHeap.swift).
+    let heap = PyHeap()
 
     public init() {
         builtins = PyBuiltins.table()
         source = SourceFile(name: "<python>", text: "")
+    }
+
+    /// Breaks every reference cycle the program made, once it is done (its
+    /// dialect ends): empties the globals, the modules and every object the
+    /// heap tracked. The interpreter must not run anything afterwards.
+    func releaseObjects() {
+        heap.releaseAll()
+        globals.removeAll()
+        moduleFrame.releaseReferences()
+        modules = [:]
+        lastValue = nil
+        activeExceptions = []
+        lastRaised = nil
+        currentFrame = nil
+        foreignLookup = nil
+        plots.figures = []
     }
 
     /// The longest list, tuple, str or dict a program may build.
