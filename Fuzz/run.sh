@@ -24,9 +24,9 @@ for t in $targets; do
   echo "== fuzz-$t: $seconds s, $(ls "$work/seeds" | wc -l) seeds, $(ls "$work/corpus" | wc -l) in its corpus"
   # -timeout: one input running this long (the entry points stop programs
   # after 0.3 s) is a hang; -rss_limit_mb: past this it is an out-of-memory.
-  leaks=1
-  # (libFuzzer's flag covers its runs; ASAN_OPTIONS the check at exit.)
-  ASAN_OPTIONS=detect_leaks=$leaks "$bin/fuzz-$t" $dict -detect_leaks=$leaks -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=16384 \
+  # Leaks are findings too (libFuzzer's flag covers its runs, ASAN_OPTIONS
+  # the check at exit).
+  ASAN_OPTIONS=detect_leaks=1 "$bin/fuzz-$t" $dict -detect_leaks=1 -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -max_len=16384 \
     -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$work/corpus" "$work/seeds" \
     > "$work/log" 2>&1
   status=$?

@@ -60,6 +60,9 @@ public enum FuzzLimits {
         for name in ["secret.csv", "secret.txt"] {
             FileManager.default.createFile(atPath: (outside as NSString).appendingPathComponent(name), contents: Data("\(secret)\n".utf8))
         }
+        // Removed when the process ends (a test process, or a fuzzer that
+        // stops without a finding).
+        atexit { try? FileManager.default.removeItem(atPath: FuzzLimits.root) }
         return path
     }()
 
