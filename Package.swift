@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "AttnDocsTests", dependencies: ["AttnCore", "AttnLang", "AttnDocs"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AttnShellTests", dependencies: ["AttnCore", "AttnLang", "AttnDocs", "AttnShell"]),
         .testTarget(name: "AttnCLITests", dependencies: []),
-        .testTarget(name: "AttnFuzzingTests", dependencies: ["AttnFuzzing"]),
+        .testTarget(name: "AttnFuzzingTests", dependencies: ["AttnFuzzing", "AttnLang", "AttnCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

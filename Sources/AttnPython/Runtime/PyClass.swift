@@ -4,7 +4,7 @@ import AttnCore
 /// (`int`, `list`, `numpy.ndarray`, `ValueError`...), which are values too
 /// (`type(x)`, `isinstance(x, int)`, `dtype=np.float32`). Single
 /// inheritance: attribute lookup walks `base` up to `object`.
-final class PyClass: @unchecked Sendable, PyReleasable {
+final class PyClass: PyTracked, @unchecked Sendable {
     // @unchecked: the built-in classes below are shared and never change;
     // a user's class belongs to one interpreter, used from one thread.
 
@@ -36,7 +36,7 @@ final class PyClass: @unchecked Sendable, PyReleasable {
         // numpy.random's): the running interpreter's heap tracks it. The
         // built-in classes (`builtin` set) are shared by every interpreter,
         // can never change, and are not tracked.
-        if builtin == nil { PyHeap.trackInCurrent(self) }
+        super.init(track: builtin == nil)
     }
 
     /// The name messages quote: `int`, `numpy.ndarray`, `Foo`.
@@ -49,7 +49,7 @@ final class PyClass: @unchecked Sendable, PyReleasable {
         module == "builtins" ? "<class '\(name)'>" : "<class '\(module).\(name)'>"
     }
 
-    func releaseReferences() { dict = [:] }
+    override func releaseReferences() { dict = [:] }
 
     /// Whether this class is `other` or derives from it.
     func isSubclass(of other: PyClass) -> Bool {
@@ -190,7 +190,7 @@ final class PyClass: @unchecked Sendable, PyReleasable {
 }
 
 /// An instance of a user's class (or of an exception class).
-final class PyInstance: PyReleasable {
+final class PyInstance: PyTracked {
     let cls: PyClass
     var dict: [String: PyValue] = [:]
     /// An exception's arguments (`ValueError("bad")` holds `("bad",)`).
@@ -202,10 +202,10 @@ final class PyInstance: PyReleasable {
 
     init(_ cls: PyClass) {
         self.cls = cls
-        PyHeap.trackInCurrent(self)
+        super.init(track: true)
     }
 
-    func releaseReferences() {
+    override func releaseReferences() {
         dict = [:]
         args = []
         native = nil
@@ -213,13 +213,13 @@ final class PyInstance: PyReleasable {
 }
 
 /// A module: its name and its attributes.
-final class PyModule: PyReleasable {
+final class PyModule: PyTracked {
     let name: String
     var dict: [String: PyValue]
     init(_ name: String, _ dict: [String: PyValue] = [:]) {
         self.name = name
         self.dict = dict
-        PyHeap.trackInCurrent(self)
+        super.init(track: true)
     }
-    func releaseReferences() { dict = [:] }
+    override func releaseReferences() { dict = [:] }
 }

@@ -64,7 +64,7 @@ enum PyKey: Hashable {
 
 /// A dict: insertion-ordered, as Python's. Deleted entries leave holes that
 /// are squeezed out when they pile up.
-final class PyDict: PyReleasable {
+final class PyDict: PyTracked {
     private(set) var keys: [PyValue?] = []
     private(set) var values: [PyValue?] = []
     private var slots: [PyKey: Int] = [:]
@@ -72,9 +72,9 @@ final class PyDict: PyReleasable {
     /// so that iterators notice a size change, as Python's do.
     private(set) var version = 0
 
-    init() { PyHeap.trackInCurrent(self) }
+    init() { super.init(track: true) }
 
-    func releaseReferences() {
+    override func releaseReferences() {
         keys = []
         values = []
         slots = [:]

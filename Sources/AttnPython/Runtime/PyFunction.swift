@@ -3,7 +3,7 @@ import AttnLang
 /// A function defined with `def` or `lambda`: its code, the defaults
 /// evaluated when it was defined, and the frame it was defined in (its
 /// closure: the enclosing function's variables, which it sees live).
-final class PyFunction: PyReleasable {
+final class PyFunction: PyTracked {
     let code: FunctionCode
     /// Defaults of the last `defaults.count` positional parameters.
     let defaults: [PyValue]
@@ -24,11 +24,11 @@ final class PyFunction: PyReleasable {
         self.keywordDefaults = keywordDefaults
         self.closure = closure
         self.qualifiedName = qualifiedName
-        PyHeap.trackInCurrent(self)
+        super.init(track: true)
         closure?.captured()
     }
 
-    func releaseReferences() {
+    override func releaseReferences() {
         attributes = [:]
         definingClass = nil
     }
@@ -138,7 +138,7 @@ final class PyBoundMethod {
 /// - A comprehension's frame holds its loop variables.
 /// - A class body's frame holds the class's namespace; functions defined in
 ///   it do not see it (they see the frame around the class).
-final class PyFrame: PyReleasable {
+final class PyFrame: PyTracked {
     enum Kind {
         case module
         case function(FunctionCode)
@@ -160,6 +160,7 @@ final class PyFrame: PyReleasable {
         self.kind = kind
         self.enclosing = enclosing
         self.function = function
+        super.init(track: false)
     }
 
     /// A closure or a generator keeps this frame (and the frames around it)
@@ -169,12 +170,12 @@ final class PyFrame: PyReleasable {
         var frame: PyFrame? = self
         while let f = frame, !f.tracked {
             f.tracked = true
-            PyHeap.trackInCurrent(f)
+            f.trackInCurrentHeap()
             frame = f.enclosing
         }
     }
 
-    func releaseReferences() { locals = [:] }
+    override func releaseReferences() { locals = [:] }
 
     /// Whether `name` is one of this frame's own variables.
     func owns(_ name: String) -> Bool {

@@ -88,13 +88,13 @@ enum PyValue {
 }
 
 /// A mutable list, shared by every name bound to it.
-final class PyList: PyReleasable {
+final class PyList: PyTracked {
     var items: [PyValue]
     init(_ items: [PyValue]) {
         self.items = items
-        PyHeap.trackInCurrent(self)
+        super.init(track: true)
     }
-    func releaseReferences() { items = [] }
+    override func releaseReferences() { items = [] }
 }
 
 /// `range(start, stop, step)`: lazy, with Python's length and indexing.
@@ -136,16 +136,16 @@ final class PyArray {
 
 /// An iterator (of a list, `enumerate`, `zip`, `map`, a generator
 /// expression...): `next` gives the next value or nil at the end.
-final class PyIterator: PyReleasable {
+final class PyIterator: PyTracked {
     let kind: PyClass
     private(set) var next: () throws(PyError) -> PyValue?
     init(_ kind: PyClass, _ next: @escaping () throws(PyError) -> PyValue?) {
         self.kind = kind
         self.next = next
-        PyHeap.trackInCurrent(self)
+        super.init(track: true)
     }
     /// What the iterator's state captured is dropped; it is exhausted.
-    func releaseReferences() { next = { nil } }
+    override func releaseReferences() { next = { nil } }
 }
 
 /// `super()`: attribute lookups start after `cls` in `object`'s class chain.
